@@ -10,7 +10,7 @@ import type {
   SourceSpan,
 } from './ast.js';
 import { lineAndColumn, ParseError, type ParseErrorDetails } from './errors.js';
-import { type Token, Tokenizer } from './tokenizer.js';
+import { type Token, type TokenKind, Tokenizer } from './tokenizer.js';
 
 /** Names accepted after `taskrouter.`. */
 export const TASKROUTER_VARIABLES = ['currentTime', 'currentHour', 'currentMin', 'dayOfWeek'] as const;
@@ -62,8 +62,9 @@ class Parser {
 
   parseExpression(): Condition {
     const expression = this.parseOr(0);
-    if (this.current.kind !== 'end') {
-      this.fail(['"AND"', '"OR"', 'end of input'], this.current);
+    if (!this.at('end')) {
+      const stray = this.at(')') ? 'This ")" has no matching "("' : undefined;
+      this.fail(['"AND"', '"OR"', 'end of input'], this.current, stray ?? hintFor(this.current));
     }
     return expression;
   }
@@ -90,12 +91,11 @@ class Parser {
 
   private parseUnary(depth: number): Condition {
     const token = this.current;
-    if (this.keyword(token) === 'NOT' || token.kind === '(') {
-      if (depth >= MAX_NESTING) {
-        this.fail([`at most ${MAX_NESTING} nested parentheses or NOTs`], token);
-      }
+    const negated = this.keyword(token) === 'NOT';
+    if ((negated || token.kind === '(') && depth >= MAX_NESTING) {
+      this.fail([`at most ${MAX_NESTING} nested parentheses or NOTs`], token);
     }
-    if (this.keyword(token) === 'NOT') {
+    if (negated) {
       this.advance();
       const operand = this.parseUnary(depth + 1);
       return { type: 'Not', operand, span: spanOf(token, operand.span) };
@@ -103,9 +103,8 @@ class Parser {
     if (token.kind === '(') {
       this.advance();
       const inner = this.parseOr(depth + 1);
-      if (this.current.kind !== ')') {
-        const open = lineAndColumn(this.source, token.start);
-        this.fail(['"AND"', '"OR"', '")"'], this.current, `to close "(" at line ${open.line}, column ${open.column}`);
+      if (!this.at(')')) {
+        this.fail(['"AND"', '"OR"', '")"'], this.current, hintFor(this.current) ?? this.unclosed(token));
       }
       // The parentheses belong to the grouped condition's span.
       inner.span = spanOf(token, this.advance());
@@ -139,8 +138,8 @@ class Parser {
       this.advance();
       return { operator: 'NOT IN', text: this.source.slice(token.start, next.end), span: spanOf(token, next) };
     }
-    const hint = token.kind === 'badOperator' ? `Supported operators: ${OPERATOR_LIST}` : undefined;
-    return this.fail(['a comparison operator'], token, undefined, hint);
+    const hint = token.kind === 'badOperator' ? `Supported operators: ${OPERATOR_LIST}` : hintFor(token);
+    return this.fail(['a comparison operator'], token, hint);
   }
 
   private parseOperand(expected: string): Operand {
@@ -150,8 +149,7 @@ class Parser {
     if (token.kind === 'word' && !RESERVED.has(word!) && !(word! in CONSTANT_WORDS)) return this.parseKey();
     const constant = this.tryConstant();
     if (constant) return constant;
-    const hint = token.text === '-' ? 'Hyphens are not supported in TaskRouter expressions' : undefined;
-    return this.fail([expected], token, undefined, hint);
+    return this.fail([expected], token);
   }
 
   /** Consumes a scalar constant if the current token is one. */
@@ -169,17 +167,16 @@ class Parser {
   private parseList(): ListLiteral {
     const open = this.advance();
     const items: Literal[] = [];
-    if (this.current.kind !== ']') {
+    if (!this.at(']')) {
       for (;;) {
         const item = this.tryConstant();
         if (!item) this.fail(['a constant (list items are strings, numbers, true, false or null)'], this.current);
         items.push(item);
-        if (this.current.kind !== ',') break;
+        if (!this.at(',')) break;
         this.advance();
       }
-      if (this.current.kind !== ']') {
-        const at = lineAndColumn(this.source, open.start);
-        this.fail(['","', '"]"'], this.current, `to close "[" at line ${at.line}, column ${at.column}`);
+      if (!this.at(']')) {
+        this.fail(['","', '"]"'], this.current, hintFor(this.current) ?? this.unclosed(open));
       }
     }
     return { type: 'ListLiteral', items, span: spanOf(open, this.advance()) };
@@ -206,7 +203,7 @@ class Parser {
         const isIndex = index.kind === 'number' && Number.isInteger(index.value) && (index.value as number) >= 0;
         if (!isIndex && index.kind !== 'string') this.fail(['an array index (0, 1, …) or a quoted key'], index);
         this.advance();
-        if (this.current.kind !== ']') this.fail(['"]"'], this.current);
+        if (!this.at(']')) this.fail(['"]"'], this.current);
         path.push(index.value!);
         last = this.advance();
       }
@@ -220,11 +217,16 @@ class Parser {
       this.failAt({
         offset: span.start,
         expected: TASKROUTER_VARIABLES.map((name) => `"taskrouter.${name}"`),
-        found: JSON.stringify(text),
+        found: quote(text),
         span,
       });
     }
     return { type: 'Key', scope, path: rest, text, span };
+  }
+
+  /** Whether the current token is of `kind` (a method, so TypeScript does not narrow `current` across `advance()`). */
+  private at(kind: TokenKind): boolean {
+    return this.current.kind === kind;
   }
 
   /** Upper-cased text of a word token, for case-insensitive keyword checks. */
@@ -239,22 +241,48 @@ class Parser {
     return token;
   }
 
-  private fail(expected: string[], found: Token, suffix?: string, hint?: string): never {
-    const after = this.previous ? `after ${JSON.stringify(this.previous.text)}` : undefined;
-    const context = [after, suffix].filter(Boolean).join(' ') || undefined;
+  private fail(expected: string[], found: Token, hint = hintFor(found)): never {
     return this.failAt({
       offset: found.start,
       expected,
-      found: found.kind === 'end' ? 'end of input' : JSON.stringify(found.text),
-      context,
+      found: found.kind === 'end' ? 'end of input' : quote(found.text),
+      context: this.previous ? `after ${quote(this.previous.text)}` : undefined,
       hint,
       span: { start: found.start, end: found.end },
     });
   }
 
+  /** Points back at an opening bracket or parenthesis that was never closed. */
+  private unclosed(open: Token): string {
+    const at = lineAndColumn(this.source, open.start);
+    return `The ${quote(open.text)} at line ${at.line}, column ${at.column} is not closed`;
+  }
+
   private failAt(details: ParseErrorDetails): never {
     throw new ParseError(this.source, details);
   }
+}
+
+const HINTS: Record<string, string> = {
+  '-': 'Hyphens are not supported in TaskRouter expressions',
+  '&&': 'Use AND',
+  '&': 'Use AND',
+  '||': 'Use OR',
+  '|': 'Use OR',
+  '!': 'Use NOT, or != for inequality',
+};
+
+/** A suggestion for tokens people often write by habit from other languages. */
+function hintFor(token: Token): string | undefined {
+  return Object.hasOwn(HINTS, token.text) ? HINTS[token.text] : undefined;
+}
+
+/** Source text quoted for a message, shortened when long: `"abc"`, `'say "hi"'`. */
+function quote(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  if (!short.includes('"')) return `"${short}"`;
+  if (!short.includes("'")) return `'${short}'`;
+  return JSON.stringify(short);
 }
 
 function spanOf(from: SourceSpan, to: SourceSpan): SourceSpan {

@@ -63,7 +63,7 @@ export class Tokenizer {
     if (PUNCTUATION.includes(ch)) return this.take(ch as TokenKind, start + 1);
     if (OPERATOR_CHARS.includes(ch)) return this.readOperator();
     // Surrogate pairs are reported as one character.
-    const width = ch.codePointAt(0)! > 0xffff ? 2 : 1;
+    const width = source.codePointAt(start)! > 0xffff ? 2 : 1;
     return this.take('badCharacter', start + width);
   }
 
@@ -143,8 +143,9 @@ export class Tokenizer {
     const opened = lineAndColumn(source, start);
     throw new ParseError(source, {
       offset: source.length,
-      expected: [`${quote} to close the string opened at line ${opened.line}, column ${opened.column}`],
+      expected: [quote === '"' ? `'"'` : `"'"`],
       found: 'end of input',
+      hint: `The string at line ${opened.line}, column ${opened.column} is not closed`,
       span: { start, end: source.length },
     });
   }
