@@ -47,5 +47,5 @@ await build({
 });
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-execFileSync('npx', ['custom-elements-manifest', 'analyze', '--litelement', '--globs', 'src/context/**/*.ts', 'src/elements/**/*.ts'], { stdio: 'inherit' });
+execFileSync('npx', ['custom-elements-manifest', 'analyze'], { stdio: 'inherit' }); // settings: custom-elements-manifest.config.mjs
 console.log('build: dist/ (library, server, bundle, types) and custom-elements.json written');
