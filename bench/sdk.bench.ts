@@ -1,0 +1,98 @@
+// SDK benchmark against the local server on loopback:
+// 1. new Worker(token) → ready, against a raw client doing the same protocol work by hand
+//    (open the websocket, POST the ready request);
+// 2. a reservation's creation in the engine → the SDK's reservation.created, against a raw
+//    websocket on the same worker channel receiving the same event, in the same run.
+import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
+import { Worker, type Reservation } from '../src/sdk/index.js';
+import { Fixture, NodeWebSocket } from '../test/sdk/helpers.js';
+
+const READY_RUNS = 40;
+const RESERVATION_RUNS = 40;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+const fx = await Fixture.start({ workers: 1 });
+const token = fx.workerToken();
+const options = { eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, debug: false };
+const channelUrl = `${fx.url}/v1/wschannels/${fx.server.accountSid}/${fx.workers[0]}`;
+
+/** The raw baseline of `ready`: a websocket opened, then the ready request posted, by hand. */
+async function rawReady(): Promise<number> {
+  const start = performance.now();
+  const ws = new WebSocket(`${channelUrl.replace('http', 'ws')}?token=${token}&closeExistingSessions=false`);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const url = `https://taskrouter.twilio.com/v1/Workspaces/${fx.workspaceSid}/Workers/${fx.workers[0]}`;
+  const response = await fetch(channelUrl, { method: 'POST', body: JSON.stringify({ url, method: 'GET', token, event_type: 'ready' }) });
+  await response.json();
+  const elapsed = performance.now() - start;
+  ws.close();
+  return elapsed;
+}
+
+async function sdkReady(): Promise<number> {
+  const start = performance.now();
+  const worker = new Worker(token, options);
+  await new Promise((resolve) => worker.once('ready', resolve));
+  const elapsed = performance.now() - start;
+  worker.disconnect();
+  return elapsed;
+}
+
+// Warm up both paths (JIT, keep-alive connections), then alternate them.
+for (let i = 0; i < 5; i++) {
+  await rawReady();
+  await sdkReady();
+}
+const raw: number[] = [];
+const sdk: number[] = [];
+for (let i = 0; i < READY_RUNS; i++) {
+  raw.push(await rawReady());
+  sdk.push(await sdkReady());
+}
+console.log(`new Worker(token) → ready: median ${ms(median(sdk))} over ${READY_RUNS} runs`);
+console.log(`  baseline (raw websocket open + ready POST): median ${ms(median(raw))}`);
+console.log(`  ratio sdk / raw: ${(median(sdk) / median(raw)).toFixed(2)}`);
+
+// Reservation latency: the engine's event → a raw socket's frame, and → the SDK's reservation.created.
+const worker = new Worker(token, options);
+await new Promise((resolve) => worker.once('ready', resolve));
+const rawSocket = new WebSocket(`${channelUrl.replace('http', 'ws')}?token=${token}&closeExistingSessions=false`);
+await new Promise((resolve) => rawSocket.once('open', resolve));
+
+let engineAt = 0;
+let rawAt = 0;
+fx.server.engine.subscribe((event: { event_type: string }) => {
+  if (event.event_type === 'reservation.created') engineAt = performance.now();
+});
+rawSocket.on('message', (data) => {
+  if (String(data).includes('"reservation.created"')) rawAt = performance.now();
+});
+
+const sdkLatency: number[] = [];
+const rawLatency: number[] = [];
+for (let i = 0; i < RESERVATION_RUNS + 5; i++) {
+  const created = new Promise<Reservation>((resolve) => worker.once('reservation.created', resolve));
+  await fx.task({ run: i });
+  const reservation = await created;
+  const sdkAt = performance.now();
+  if (i >= 5) {
+    sdkLatency.push(sdkAt - engineAt);
+    rawLatency.push(rawAt - engineAt);
+  }
+  await reservation.accept();
+  await reservation.task.complete();
+}
+console.log(`engine reservation → SDK reservation.created: median ${ms(median(sdkLatency))} over ${RESERVATION_RUNS} reservations`);
+console.log(`  baseline (raw websocket frame on the same channel): median ${ms(median(rawLatency))}`);
+console.log(`  ratio sdk / raw: ${(median(sdkLatency) / Math.max(median(rawLatency), 0.001)).toFixed(2)}`);
+console.log('  (the SDK fetches the reservation record the event lacks, as v1 did: one extra loopback request)');
+
+rawSocket.close();
+worker.disconnect();
+await fx.close();

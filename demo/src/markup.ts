@@ -1,0 +1,110 @@
+/**
+ * The usage snippet: the markup a developer would write to get what is on the canvas. It is taken
+ * right after the story renders (before elements reflect their own state into attributes), then kept
+ * in step with what the controls panel changes, so it never shows attributes nobody wrote.
+ */
+
+interface ElementNode {
+  tag: string;
+  attributes: Map<string, string>;
+  /** Properties set from the controls panel that have no attribute: shown as script lines. */
+  properties: Map<string, unknown>;
+  children: MarkupNode[];
+}
+
+type MarkupNode = ElementNode | { text: string };
+
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'input', 'link', 'meta', 'source']);
+
+function snapshotNode(node: Node): MarkupNode | null {
+  if (node instanceof Element) {
+    return {
+      tag: node.localName,
+      attributes: new Map(Array.from(node.attributes, (attribute) => [attribute.name, attribute.value])),
+      properties: new Map(),
+      children: snapshotChildren(node),
+    };
+  }
+  if (node.nodeType === Node.TEXT_NODE) {
+    const text = node.textContent?.replace(/\s+/g, ' ').trim();
+    return text ? { text } : null;
+  }
+  return null; // comments (Lit's markers) and the rest
+}
+
+function snapshotChildren(parent: ParentNode): MarkupNode[] {
+  return Array.from(parent.childNodes, snapshotNode).filter((node): node is MarkupNode => node !== null);
+}
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+function print(node: MarkupNode, indent: string): string {
+  if ('text' in node) return `${indent}${escapeText(node.text)}`;
+  const attributes = Array.from(node.attributes, ([name, value]) =>
+    value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`,
+  ).join('');
+  const open = `${indent}<${node.tag}${attributes}>`;
+  if (VOID_TAGS.has(node.tag)) return open;
+  if (node.children.length === 0) return `${open}</${node.tag}>`;
+  const only = node.children[0]!;
+  if (node.children.length === 1 && 'text' in only && only.text.length < 60) {
+    return `${open}${escapeText(only.text)}</${node.tag}>`;
+  }
+  const inner = node.children.map((child) => print(child, `${indent}  `)).join('\n');
+  return `${open}\n${inner}\n${indent}</${node.tag}>`;
+}
+
+function walk(nodes: MarkupNode[], visit: (node: ElementNode) => void): void {
+  for (const node of nodes) {
+    if ('text' in node) continue;
+    visit(node);
+    walk(node.children, visit);
+  }
+}
+
+/** The canvas's authored markup, editable through the same calls the controls make on live elements. */
+export class MarkupSnapshot {
+  private readonly nodes: MarkupNode[];
+
+  constructor(root: ParentNode) {
+    this.nodes = snapshotChildren(root);
+  }
+
+  /** The `index`-th element with this tag, in document order (as `querySelectorAll` counts). */
+  private find(tag: string, index: number): ElementNode | undefined {
+    const found: ElementNode[] = [];
+    walk(this.nodes, (node) => node.tag === tag && found.push(node));
+    return found[index];
+  }
+
+  setAttribute(tag: string, index: number, name: string, value: string | null): void {
+    const node = this.find(tag, index);
+    if (!node) return;
+    if (value === null) node.attributes.delete(name);
+    else node.attributes.set(name, value);
+  }
+
+  setProperty(tag: string, index: number, name: string, value: unknown): void {
+    this.find(tag, index)?.properties.set(name, value);
+  }
+
+  /** HTML, then one script line per property set from the controls. */
+  toString(): string {
+    const html = this.nodes.map((node) => print(node, '')).join('\n');
+    const lines: string[] = [];
+    const counts = new Map<string, number>();
+    walk(this.nodes, (node) => {
+      const index = counts.get(node.tag) ?? 0;
+      counts.set(node.tag, index + 1);
+      for (const [name, value] of node.properties) {
+        const element = index === 0 ? `querySelector('${node.tag}')` : `querySelectorAll('${node.tag}')[${index}]`;
+        lines.push(`document.${element}.${name} = ${JSON.stringify(value)};`);
+      }
+    });
+    return lines.length > 0 ? `${html}\n\n<script type="module">\n  ${lines.join('\n  ')}\n</script>` : html;
+  }
+}
+
+/** The one import a page needs before the markup (a bundler resolves it; without one, use the bundle). */
+export const IMPORT_LINE = `<script type="module">\n  import 'taskrouter-kit/elements';\n</script>`;

@@ -1,0 +1,57 @@
+/**
+ * The slice of the TaskRouterClient contract (src/sdk/client.ts) that the elements consume.
+ *
+ * The elements depend on this structural interface, not on the SDK class, so a test double or a
+ * client from another copy of the kit satisfies it too.
+ */
+import type { EventEmitter } from 'eventemitter3';
+import type {
+  QueueView,
+  TaskRouterClientEvents,
+  TaskRouterClientState,
+  WorkerPreview,
+} from '../sdk/index.js';
+
+export type {
+  ActivityView,
+  ChannelView,
+  ConnectionState,
+  QueueStatisticsView,
+  QueueView,
+  ReservationStatus,
+  ReservationView,
+  TaskRouterClientEvents,
+  TaskRouterClientOptions,
+  TaskRouterClientState,
+  TaskView,
+  WorkerPreview,
+  WorkerView,
+} from '../sdk/index.js';
+
+/** A key of the client's observable state. */
+export type ClientStateKey = keyof TaskRouterClientState;
+
+/** The client API the elements use: state, typed events and the actions behind their buttons. */
+export interface TaskRouterClientLike extends Pick<EventEmitter<TaskRouterClientEvents>, 'on' | 'off'> {
+  readonly state: TaskRouterClientState;
+  connect(): Promise<void>;
+  disconnect(): void;
+  retry(): Promise<void>;
+  setActivity(activitySid: string): Promise<void>;
+  acceptReservation(reservationSid: string): Promise<void>;
+  rejectReservation(reservationSid: string, activitySid?: string): Promise<void>;
+  wrapUpTask(reservationSid: string): Promise<void>;
+  completeTask(reservationSid: string): Promise<void>;
+  watchQueues(queueSids: string[] | null): void;
+  createQueue(params: Record<string, unknown>): Promise<QueueView>;
+  updateQueue(queueSid: string, params: Record<string, unknown>): Promise<QueueView>;
+  deleteQueue(queueSid: string): Promise<void>;
+  previewTargetWorkers(expression: string): Promise<WorkerPreview[]>;
+}
+
+/** The error shape every rejected client promise carries (TaskRouterError in the SDK). */
+export interface TaskRouterErrorLike extends Error {
+  code?: number;
+  status?: number;
+  param?: string;
+}

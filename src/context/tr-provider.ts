@@ -1,0 +1,156 @@
+import { ContextProvider } from '@lit/context';
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { clientContext } from './client-context.js';
+import type { ConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
+import { attachContextRoot } from './context-root.js';
+import { createClient } from './create-client.js';
+import { defineElement } from './define.js';
+import { KIT_VERSION } from './version.js';
+
+const CLIENT_OPTIONS = ['workerTokenUrl', 'workspaceTokenUrl', 'taskqueueTokenUrl', 'eventBridgeUrl', 'apiBaseUrl', 'maxRetries', 'statisticsMinutes'] as const;
+
+/**
+ * @summary Shares one TaskRouter client with every `tr-*` element inside it. Renders only its children.
+ *
+ * @slot - The elements (and any other markup) that use the client.
+ *
+ * @cssprop --tr-color-scheme - Set by `theme`; the elements inside use it as their `color-scheme`.
+ *
+ * The provider creates the client from its attributes and connects it, or uses the one set as the
+ * `client` property (which the page then connects and disconnects itself). Either way consumers see one
+ * stable object; a new object is provided only when the client really changes.
+ */
+export class TrProvider extends LitElement {
+  static readonly version: string = KIT_VERSION;
+
+  static override styles = css`
+    :host { display: contents; }
+    :host([theme='dark']) { --tr-color-scheme: dark; }
+    :host([theme='light']) { --tr-color-scheme: light; }
+  `;
+
+  /** URL that returns a worker capability token (`{ token }` JSON or text). */
+  @property({ attribute: 'worker-token-url' }) workerTokenUrl?: string;
+  /** URL that returns a workspace capability token. */
+  @property({ attribute: 'workspace-token-url' }) workspaceTokenUrl?: string;
+  /** URL that returns a task queue capability token. */
+  @property({ attribute: 'taskqueue-token-url' }) taskqueueTokenUrl?: string;
+  /** Event bridge base URL; Twilio's when unset, the local server's URL in development. */
+  @property({ attribute: 'event-bridge-url' }) eventBridgeUrl?: string;
+  /** TaskRouter REST base URL; Twilio's when unset. */
+  @property({ attribute: 'api-base-url' }) apiBaseUrl?: string;
+  /** How many times the client retries a request or reconnects before giving up. */
+  @property({ attribute: 'max-retries', type: Number }) maxRetries?: number;
+  /** Window, in minutes, of the cumulative queue statistics. */
+  @property({ attribute: 'statistics-minutes', type: Number }) statisticsMinutes?: number;
+  /** `light`, `dark`, or unset to follow the page and `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** The client's connection state, reflected for host CSS (`tr-provider[connection=failed]`). Read only. */
+  @property({ reflect: true }) connection?: ConnectionState;
+
+  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private explicitClient: TaskRouterClientLike | undefined;
+  private ownedClient: TaskRouterClientLike | undefined;
+  private listened: TaskRouterClientLike | undefined;
+
+  /** The shared client. Set it to provide your own (connected by you); leave it unset to let the attributes create one. */
+  @property({ attribute: false })
+  get client(): TaskRouterClientLike | undefined {
+    return this.explicitClient ?? this.ownedClient;
+  }
+
+  set client(client: TaskRouterClientLike | undefined) {
+    this.explicitClient = client;
+    if (client) this.dropOwnedClient();
+    else if (this.isConnected) this.ownedClient = this.createOwnedClient();
+    this.publish();
+  }
+
+  override connectedCallback(): void {
+    attachContextRoot(this.ownerDocument);
+    if (!this.client) this.ownedClient = this.createOwnedClient();
+    this.publish();
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move within the page disconnects and reconnects at once; only a real removal drops the client.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.dropOwnedClient();
+      this.publish();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.explicitClient || !this.isConnected) return;
+    if (!CLIENT_OPTIONS.some((key) => changed.has(key))) return;
+    if (this.ownedClient && CLIENT_OPTIONS.every((key) => changed.get(key) === undefined)) return; // first render
+    this.dropOwnedClient();
+    this.ownedClient = this.createOwnedClient();
+    this.publish();
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  /** The options the attributes describe, or `undefined` when no token URL is set. */
+  private clientOptions(): TaskRouterClientOptions | undefined {
+    const { workerTokenUrl, workspaceTokenUrl, taskqueueTokenUrl } = this;
+    if (!workerTokenUrl && !workspaceTokenUrl && !taskqueueTokenUrl) return undefined;
+    const options: TaskRouterClientOptions = {
+      workerToken: workerTokenUrl,
+      workspaceToken: workspaceTokenUrl,
+      taskQueueToken: taskqueueTokenUrl,
+      eventBridgeUrl: this.eventBridgeUrl,
+      apiBaseUrl: this.apiBaseUrl,
+      maxRetries: this.maxRetries,
+      statisticsMinutes: this.statisticsMinutes,
+    };
+    for (const key of Object.keys(options) as Array<keyof TaskRouterClientOptions>) {
+      if (options[key] === undefined) delete options[key];
+    }
+    return options;
+  }
+
+  private createOwnedClient(): TaskRouterClientLike | undefined {
+    const options = this.clientOptions();
+    if (!options) return undefined;
+    const client = createClient(options);
+    // Failures surface through the client's connection state and error events.
+    client.connect().catch(() => undefined);
+    return client;
+  }
+
+  private dropOwnedClient(): void {
+    this.ownedClient?.disconnect();
+    this.ownedClient = undefined;
+  }
+
+  /** Provides the current client and mirrors its connection state. */
+  private publish(): void {
+    const client = this.client;
+    if (this.listened !== client) {
+      this.listened?.off('connection', this.onConnection);
+      client?.on('connection', this.onConnection);
+      this.listened = client;
+    }
+    this.connection = client?.state.connection;
+    this.provider.setValue(client);
+  }
+
+  private readonly onConnection = (state: ConnectionState): void => {
+    this.connection = state;
+  };
+}
+
+defineElement('tr-provider', TrProvider);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tr-provider': TrProvider;
+  }
+}

@@ -1,0 +1,114 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type Translation } from '../translations/en.js';
+
+export type { Translation };
+type TermKey = Exclude<keyof Translation, '$code' | '$name'>;
+type TermArgs<K extends TermKey> = Translation[K] extends (...args: infer A) => string ? A : [];
+
+const translations = new Map<string, Translation>();
+/** Number formats by language, and formatted numbers by language and value, shared by every element. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const numberTexts = new Map<string, string>();
+const hosts = new Set<ReactiveControllerHost>();
+let observer: MutationObserver | undefined;
+
+/** Adds languages (or replaces one by its `$code`, e.g. `de` or `pt-BR`). Elements re-render with it. */
+export function registerTranslation(...added: Translation[]): void {
+  for (const translation of added) translations.set(translation.$code.toLowerCase(), translation);
+  for (const host of hosts) host.requestUpdate();
+}
+registerTranslation(en);
+
+/** One observer for the page: any `lang` change anywhere re-renders the localized elements. */
+function watchLang(): void {
+  if (observer || typeof MutationObserver === 'undefined') return;
+  observer = new MutationObserver(() => {
+    for (const host of hosts) host.requestUpdate();
+  });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/** The `lang` that applies to an element: its own, the closest ancestor's (across shadow roots), the document's. */
+export function resolveLang(element: Element): string {
+  for (let node: Node | null = element; node; ) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return element.ownerDocument.documentElement.lang || navigator.language || 'en';
+}
+
+/** The best registered translation for a language tag: `es-MX` → `es-mx`, then `es`, then English. */
+function translationFor(lang: string): Translation {
+  const code = lang.toLowerCase();
+  return translations.get(code) ?? translations.get(code.split('-')[0]!) ?? en;
+}
+
+/** An Intl formatter for the language, or for English when the page's `lang` is not a valid language tag. */
+function newFormat<T, O>(Format: new (lang: string, options: O) => T, lang: string, options: O): T {
+  try {
+    return new Format(lang, options);
+  } catch {
+    return new Format('en', options);
+  }
+}
+
+/**
+ * Strings and number formats for an element, in the language that applies to it. The language is
+ * resolved once per update; English fills any term a translation lacks.
+ */
+export class LocalizeController implements ReactiveController {
+  private translation: Translation = en;
+  private lang = 'en';
+  private collator: Intl.Collator | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+    watchLang();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  hostUpdate(): void {
+    const lang = resolveLang(this.host);
+    if (lang !== this.lang) this.collator = undefined;
+    this.lang = lang;
+    this.translation = translationFor(lang);
+  }
+
+  /** The language the element renders in (a BCP 47 tag). */
+  get language(): string {
+    return this.lang;
+  }
+
+  /** A translated string; terms with parameters are functions in the translation. */
+  term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {
+    const value = (this.translation[key] ?? en[key]) as string | ((...a: unknown[]) => string);
+    return typeof value === 'function' ? value(...args) : value;
+  }
+
+  /** Compares two strings in the element's language (one collator per language: creating one is slow). */
+  compare(a: string, b: string): number {
+    this.collator ??= newFormat(Intl.Collator, this.lang, {});
+    return this.collator.compare(a, b);
+  }
+
+  /** A number in the element's language (formatted once per value: tables show the same few numbers often). */
+  number(value: number): string {
+    const key = `${this.lang}|${value}`;
+    let text = numberTexts.get(key);
+    if (text === undefined) {
+      if (numberTexts.size > 2000) numberTexts.clear();
+      let format = numberFormats.get(this.lang);
+      if (!format) numberFormats.set(this.lang, (format = newFormat(Intl.NumberFormat, this.lang, {})));
+      text = format.format(value);
+      numberTexts.set(key, text);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Elects one tab of the origin to play alerts, so a worker with the CRM open in several tabs hears
+ * one ring (the model is Amazon Connect Streams' `ifMaster`). The leader holds a Web Lock for as long as
+ * it lives; the next tab in line takes over when it closes. Where Web Locks are missing (an insecure
+ * context), every tab leads.
+ */
+export class TabLeader {
+  private leading = false;
+  private abort: AbortController | undefined;
+  private release: (() => void) | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly locks: LockManager | undefined = globalThis.navigator?.locks,
+  ) {}
+
+  /** Whether this tab plays the alerts. */
+  get isLeader(): boolean {
+    return this.leading || !this.locks;
+  }
+
+  /** Queues for the lock; resolves once the request is placed (leadership may come later). */
+  start(): void {
+    if (!this.locks || this.abort) return;
+    this.abort = new AbortController();
+    this.locks
+      .request(this.name, { signal: this.abort.signal }, () => {
+        this.leading = true;
+        return new Promise<void>((resolve) => (this.release = resolve));
+      })
+      .catch(() => undefined); // aborted while waiting
+  }
+
+  /** Gives up leadership, or the place in line. */
+  stop(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.release?.();
+    this.release = undefined;
+    this.leading = false;
+  }
+}

@@ -1,0 +1,65 @@
+import { css } from 'lit';
+
+/**
+ * The kit's design tokens and the few shared styles every element uses.
+ *
+ * Each `--tr-*` token can be set on any ancestor (or the page's `:root`); the fallbacks give a light and
+ * a dark palette chosen by `color-scheme`. An element follows `prefers-color-scheme` unless its `theme`
+ * attribute (or a `tr-theme-light` / `tr-theme-dark` class, or `--tr-color-scheme` inherited from an
+ * ancestor such as `<tr-provider theme="dark">`) says otherwise. Everything stays in the shadow root.
+ */
+export const themeStyles = css`
+  :host {
+    color-scheme: var(--tr-color-scheme, light dark);
+    --_text: var(--tr-color-text, light-dark(#1f2328, #e6edf3));
+    --_muted: var(--tr-color-text-muted, light-dark(#59636e, #9198a1));
+    --_surface: var(--tr-color-surface, light-dark(#ffffff, #151b23));
+    --_surface-alt: var(--tr-color-surface-alt, light-dark(#f6f8fa, #212830));
+    --_border: var(--tr-color-border, light-dark(#d1d9e0, #3d444d));
+    --_accent: var(--tr-color-accent, light-dark(#0b5cd5, #4c9bff));
+    --_on-accent: var(--tr-color-on-accent, light-dark(#ffffff, #0d1117));
+    --_available: var(--tr-color-available, light-dark(#1a7f37, #3fb950));
+    --_unavailable: var(--tr-color-unavailable, light-dark(#59636e, #9198a1));
+    --_warning: var(--tr-color-warning, light-dark(#9a6700, #d29922));
+    --_danger: var(--tr-color-danger, light-dark(#cf222e, #ff7b72));
+    --_radius: var(--tr-radius, 6px);
+    --_space: var(--tr-space, 0.5rem);
+    display: block;
+    box-sizing: border-box;
+    font: var(--tr-font-size, 0.875rem) / 1.4 var(--tr-font-family, system-ui, sans-serif);
+    color: var(--_text);
+    background: var(--_surface);
+  }
+  :host([theme='light']), :host(.tr-theme-light) { --tr-color-scheme: light; }
+  :host([theme='dark']), :host(.tr-theme-dark) { --tr-color-scheme: dark; }
+  :host([hidden]) { display: none; }
+  *, *::before, *::after { box-sizing: inherit; }
+
+  button, select, input, textarea { font: inherit; color: inherit; }
+  button {
+    display: inline-flex; align-items: center; gap: 0.25em;
+    padding: 0.25em 0.75em; min-height: 2em; cursor: pointer;
+    border: 1px solid var(--_border); border-radius: var(--_radius);
+    background: var(--_surface-alt);
+  }
+  button:hover:not(:disabled) { border-color: var(--_accent); }
+  button:disabled { cursor: not-allowed; opacity: 0.6; }
+  button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
+  button.danger { color: var(--_danger); }
+  :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+
+  .notice {
+    margin: 0; padding: var(--_space); border-radius: var(--_radius);
+    border: 1px solid var(--_border); background: var(--_surface-alt); color: var(--_text);
+  }
+  .notice.error { border-color: var(--_danger); }
+  .error-text { color: var(--_danger); }
+  .muted { color: var(--_muted); }
+  .row { display: flex; align-items: center; gap: var(--_space); flex-wrap: wrap; }
+  .dot { display: inline-block; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_unavailable); flex: none; }
+  .dot.on { background: var(--_available); }
+  .visually-hidden {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
+  }
+  svg { width: 1em; height: 1em; flex: none; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
+`;

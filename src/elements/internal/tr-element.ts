@@ -1,0 +1,101 @@
+import { html, LitElement, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ClientController } from '../../context/client-controller.js';
+import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
+import { defineElement, type VersionedElement } from '../../context/define.js';
+import { KIT_VERSION } from '../../context/version.js';
+import { LocalizeController } from './localize.js';
+
+/** `tr-error`: an action the user started failed. */
+export type TrErrorEvent = CustomEvent<{ action: string; error: Error }>;
+
+/** The detail type of a kit event, from its declaration in `GlobalEventHandlersEventMap`. */
+export type EventDetail<K extends keyof GlobalEventHandlersEventMap> =
+  GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+/**
+ * The base of the kit's elements: guarded registration, typed events, the shared client and
+ * localized strings. Subclasses list the client state they read in `clientKeys` and render it in
+ * `renderState`; without a client the base renders why.
+ */
+export abstract class TrElement extends LitElement {
+  static readonly version: string = KIT_VERSION;
+
+  /** The client state keys the element renders; other changes do not update it. */
+  static clientKeys: ReadonlyArray<ClientStateKey> = ['connection'];
+
+  /** Registers the element under `tag`, once per page even when the kit is loaded twice. */
+  static define(tag: string): void {
+    defineElement(tag, this as unknown as VersionedElement);
+  }
+
+  /** `light` or `dark` to force a theme; unset follows the page and `prefers-color-scheme`. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  protected readonly localize = new LocalizeController(this);
+  protected readonly clientController = new ClientController(this, {
+    keys: (this.constructor as typeof TrElement).clientKeys,
+    listeners: this.clientListeners(),
+    clientChanged: (client) => this.clientChanged(client),
+  });
+
+  /**
+   * The TaskRouter client. Provided by the closest `<tr-provider>`; set it to use another one.
+   */
+  @property({ attribute: false })
+  get client(): TaskRouterClientLike | undefined {
+    return this.clientController.client;
+  }
+
+  set client(client: TaskRouterClientLike | undefined) {
+    this.clientController.explicit = client;
+  }
+
+  /** Extra client events the element listens to while connected (called once, in the constructor). */
+  protected clientListeners(): { [E in keyof TaskRouterClientEvents]?: TaskRouterClientEvents[E] } {
+    return {};
+  }
+
+  /** Called when the element gets, loses or swaps its client. */
+  protected clientChanged(_client: TaskRouterClientLike | undefined): void {}
+
+  /**
+   * Dispatches a bubbling, composed event declared in `GlobalEventHandlersEventMap`.
+   * @returns `false` when a listener canceled it.
+   */
+  protected emit<K extends keyof GlobalEventHandlersEventMap>(
+    name: K,
+    detail: EventDetail<K>,
+    options: { cancelable?: boolean } = {},
+  ): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail, ...options }));
+  }
+
+  /** Reports a failed action with a `tr-error` event and returns the error to show. */
+  protected reportError(action: string, error: unknown): Error {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.emit('tr-error', { action, error: failure });
+    return failure;
+  }
+
+  protected override render(): TemplateResult {
+    const state = this.clientController.state;
+    return state ? this.renderState(state) : this.renderWithoutClient();
+  }
+
+  /** The element's content for a client state. */
+  protected abstract renderState(state: TaskRouterClientState): TemplateResult;
+
+  /** Says, in place, why there is nothing to show: no provider around, or the client is still coming. */
+  protected renderWithoutClient(): TemplateResult {
+    return this.clientController.insideProvider
+      ? html`<p class="notice" part="notice" role="status">${this.localize.term('connecting')}</p>`
+      : html`<p class="notice error" part="notice" role="status">${this.localize.term('noProvider')}</p>`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'tr-error': TrErrorEvent;
+  }
+}

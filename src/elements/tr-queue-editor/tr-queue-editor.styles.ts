@@ -1,0 +1,22 @@
+import { css } from 'lit';
+
+export const queueEditorStyles = css`
+  form, fieldset { display: grid; gap: calc(var(--_space) * 1.5); }
+  form { padding: var(--_space); }
+  fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
+  .field { display: grid; gap: 0.25em; }
+  label { font-weight: 600; }
+  input, select, textarea {
+    padding: 0.35em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface);
+  }
+  textarea { font-family: ui-monospace, monospace; min-height: 4em; resize: vertical; }
+  [aria-invalid='true'] { border-color: var(--_danger); }
+  .hint { font-size: 0.9em; color: var(--_muted); }
+  .excerpt { margin: 0; font-family: ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .excerpt mark { background: none; color: var(--_danger); text-decoration: wavy underline; text-decoration-skip-ink: none; padding-inline-end: 0.1em; }
+  .preview { display: grid; gap: 0.25em; }
+  .preview ul { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
+  .preview li { display: inline-flex; align-items: center; gap: 0.35em; }
+  .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); gap: var(--_space); }
+  [role='alertdialog'] { display: grid; gap: var(--_space); }
+`;

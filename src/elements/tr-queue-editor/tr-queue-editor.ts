@@ -1,0 +1,440 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { ActivityView, QueueView, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
+import { themeStyles } from '../internal/theme.js';
+import { TrElement } from '../internal/tr-element.js';
+import {
+  checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, QUEUE_FIELDS,
+  type DraftProblems, type QueueDraft, type QueueField,
+} from './queue-form.js';
+import { queueEditorStyles } from './tr-queue-editor.styles.js';
+
+export interface QueueSaveDetail {
+  /** The queue being updated; absent when creating one. */
+  queueSid?: string;
+  /** The TaskRouter parameters about to be sent. */
+  params: Record<string, string | number>;
+}
+export type TrQueueSaveRequestEvent = CustomEvent<QueueSaveDetail>;
+export type TrQueueSavedEvent = CustomEvent<{ queue: QueueView; created: boolean }>;
+export type TrQueueDeleteRequestEvent = CustomEvent<{ queueSid: string }>;
+export type TrQueueDeletedEvent = CustomEvent<{ queueSid: string }>;
+
+type Preview = { state: 'loading' } | { state: 'done'; workers: WorkerPreview[] } | { state: 'error'; message: string };
+
+const PREVIEW_LIMIT = 20;
+
+/**
+ * @summary Creates or edits a TaskQueue, checking the TargetWorkers expression as it is typed and
+ * previewing the workers it matches. A form control: inside a `<form>` it submits the queue's
+ * parameters (`FriendlyName`, `TargetWorkers`, …) and takes part in validation and reset.
+ *
+ * @fires input - A field changed (native event from the field, retargeted to the element).
+ * @fires change - A field's change was committed.
+ * @fires tr-queue-save-request - Cancelable; before saving. `detail: { queueSid?, params }`.
+ * @fires tr-queue-saved - The server saved the queue. `detail: { queue, created }`.
+ * @fires tr-queue-delete-request - Cancelable; after the user confirmed, before deleting. `detail: { queueSid }`.
+ * @fires tr-queue-deleted - The server deleted the queue. `detail: { queueSid }`.
+ * @fires tr-error - Saving or deleting failed. `detail: { action: 'save' | 'delete', error }`.
+ *
+ * @csspart form - The form wrapper.
+ * @csspart field - Each label + control + message group.
+ * @csspart expression-error - The line of the TargetWorkers expression with the error marked.
+ * @csspart preview - The matching workers.
+ * @csspart actions - The save and delete buttons.
+ * @csspart save-button - Save.
+ * @csspart delete-button - Delete.
+ * @csspart confirm - The delete confirmation.
+ * @csspart error - An error message.
+ * @csspart notice - A message about the element's state (no provider, loading, not found, saved).
+ *
+ * @cssprop --tr-color-danger - Invalid fields and errors.
+ * @cssprop --tr-color-accent - The save button and focus ring.
+ * @cssprop --tr-color-border - Field borders.
+ */
+export class TrQueueEditor extends TrElement {
+  static formAssociated = true;
+  static override styles = [themeStyles, queueEditorStyles];
+  static override clientKeys = ['connection', 'queues', 'activities'] as const;
+
+  /** The queue to edit; unset to create a new one. */
+  @property({ attribute: 'queue-sid', reflect: true }) queueSid?: string;
+
+  /** The form control name (informational: the submitted entries are named by TaskRouter parameter). */
+  @property({ reflect: true }) name?: string;
+
+  /** Disables every field and action. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Milliseconds of quiet typing before the matching workers are fetched. */
+  @property({ attribute: 'preview-delay', type: Number }) previewDelay = 400;
+
+  @state() private draft: QueueDraft = { ...EMPTY_DRAFT };
+  @state() private problems: DraftProblems = checkDraft(EMPTY_DRAFT);
+  @state() private touched = false;
+  @state() private preview: Preview | undefined;
+  @state() private serverError: { param?: string; message: string } | undefined;
+  @state() private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
+  @state() private confirmingDelete = false;
+  @state() private formDisabled = false;
+
+  private readonly internals = this.attachInternals();
+  /** The queue (as last loaded) the draft started from; a reset goes back to it. */
+  private loaded: QueueView | undefined;
+  private dirty = false;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+  private previewSeq = 0;
+
+  /** The queue's parameters as TaskRouter names them. Set it (partially) to fill the fields. */
+  get value(): Record<string, string | number> {
+    return draftParams(this.draft);
+  }
+
+  set value(params: Partial<Record<QueueField, string | number | null>>) {
+    const draft = { ...this.draft };
+    for (const field of QUEUE_FIELDS) {
+      if (field in params) (draft as Record<QueueField, string>)[field] = String(params[field] ?? '');
+    }
+    this.setDraft(draft);
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+  reportValidity(): boolean {
+    this.touched = true;
+    return this.internals.reportValidity();
+  }
+
+  formResetCallback(): void {
+    this.dirty = false;
+    this.touched = false;
+    this.setDraft(this.loaded ? draftFromQueue(this.loaded) : { ...EMPTY_DRAFT }, false);
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  formStateRestoreCallback(restored: string | File | FormData | null): void {
+    if (restored instanceof FormData) this.value = Object.fromEntries([...restored].map(([key, value]) => [key, String(value)]));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.previewTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('queueSid')) {
+      this.loaded = undefined;
+      this.dirty = false;
+      this.serverError = undefined;
+      this.confirmingDelete = false;
+    }
+    const queue = this.queue;
+    // Take the server's version unless the user is editing; a new queue starts empty.
+    if (queue && queue !== this.loaded && !this.dirty) {
+      this.loaded = queue;
+      this.setDraft(draftFromQueue(queue), false);
+    } else if (changed.has('queueSid') && !this.queueSid && !this.dirty) {
+      this.setDraft({ ...EMPTY_DRAFT }, false);
+    }
+  }
+
+  protected override firstUpdated(): void {
+    this.syncForm();
+  }
+
+  private get queue(): QueueView | undefined {
+    return this.queueSid ? this.clientController.state?.queues.find((queue) => queue.sid === this.queueSid) : undefined;
+  }
+
+  private get inactive(): boolean {
+    return this.disabled || this.formDisabled || this.status === 'saving' || this.status === 'deleting';
+  }
+
+  /** The editor stays a usable form control without a client; only saving needs one. */
+  protected override render(): TemplateResult {
+    const state = this.clientController.state;
+    return state ? this.renderState(state) : html`${this.renderWithoutClient()}${this.renderForm([], false)}`;
+  }
+
+  protected renderState(state: TaskRouterClientState): TemplateResult {
+    let notice: TemplateResult | typeof nothing = nothing;
+    if (this.queueSid && !this.queue && this.status !== 'deleted') {
+      notice = state.connection === 'connected'
+        ? html`<p class="notice error" part="notice" role="alert">${this.localize.term('queueNotFound')}</p>`
+        : html`<p class="notice" part="notice" role="status">${this.localize.term('connecting')}</p>`;
+    }
+    return html`${notice}${this.renderForm(state.activities, state.connection === 'connected')}`;
+  }
+
+  private renderForm(activities: ActivityView[], online: boolean): TemplateResult {
+    const editing = !!this.queueSid && !!this.queue;
+    const error = this.serverError && !this.fieldOf(this.serverError.param) ? this.serverError.message : undefined;
+    const { draft } = this;
+    const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
+    const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.renderField(field, html`<select
+      id=${field} name=${field} aria-invalid=${this.invalid(field)} aria-describedby="${field}-error">
+      ${option('', this.localize.term('noActivityChange'), !draft[field])}
+      ${activities.map((activity) => option(activity.sid, activity.friendlyName, activity.sid === draft[field]))}
+      ${draft[field] && !activities.some((activity) => activity.sid === draft[field]) ? option(draft[field], draft[field], true) : nothing}
+    </select>`);
+    return html`<form part="form" novalidate
+      aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
+      @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
+      ${error ? html`<p class="error-text" part="error" role="alert">${error}</p>` : nothing}
+      <fieldset ?disabled=${this.inactive}>
+        ${this.renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
+          .value=${draft.FriendlyName} aria-invalid=${this.invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
+        ${this.renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
+          placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
+          aria-invalid=${this.invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.renderExpressionHelp())}
+        <div class="two">
+          ${this.renderField('MaxReservedWorkers', html`<input id="MaxReservedWorkers" name="MaxReservedWorkers" type="number"
+            min="1" max="50" step="1" .value=${draft.MaxReservedWorkers}
+            aria-invalid=${this.invalid('MaxReservedWorkers')} aria-describedby="MaxReservedWorkers-error" />`)}
+          ${this.renderField('TaskOrder', html`<select id="TaskOrder" name="TaskOrder"
+            aria-invalid=${this.invalid('TaskOrder')} aria-describedby="TaskOrder-error">
+            ${option('FIFO', this.localize.term('fifo'), draft.TaskOrder === 'FIFO')}
+            ${option('LIFO', this.localize.term('lifo'), draft.TaskOrder === 'LIFO')}
+          </select>`)}
+          ${activitySelect('ReservationActivitySid')}
+          ${activitySelect('AssignmentActivitySid')}
+        </div>
+        <div class="row" part="actions">
+          <button type="submit" class="primary" part="save-button" ?disabled=${!online}>
+            ${this.localize.term(editing ? 'save' : 'create')}
+          </button>
+          ${editing
+            ? html`<button type="button" class="danger" part="delete-button" ?disabled=${!online}
+                @click=${() => (this.confirmingDelete = true)}>${this.localize.term('delete')}</button>`
+            : nothing}
+          <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
+        </div>
+      </fieldset>
+      ${this.confirmingDelete ? this.renderConfirmDelete() : nothing}
+    </form>`;
+  }
+
+  private renderField(field: QueueField, control: TemplateResult, extra: unknown = nothing): TemplateResult {
+    return html`<div class="field" part="field">
+      <label for=${field}>${this.localize.term(`field_${field}`)}</label>
+      ${control}
+      ${extra}
+      <span id="${field}-error" class="error-text" part="error">${this.messageFor(field) ?? ''}</span>
+    </div>`;
+  }
+
+  private invalid(field: QueueField): 'true' | 'false' {
+    return this.messageFor(field) ? 'true' : 'false';
+  }
+
+  private renderExpressionHelp(): TemplateResult {
+    const error = this.problems.TargetWorkers;
+    if (error) {
+      const { before, marked, after } = errorExcerpt(error);
+      return html`<pre class="excerpt" part="expression-error" aria-hidden="true">${before}<mark>${marked || ' '}</mark>${after}</pre>`;
+    }
+    return html`<div class="preview" part="preview" aria-live="polite">${this.renderPreview()}</div>`;
+  }
+
+  private renderPreview(): unknown {
+    const preview = this.preview;
+    if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
+    if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
+    if (preview.state === 'error') return html`<span class="error-text">${preview.message}</span>`;
+    const { workers } = preview;
+    return html`<span class="hint">${this.localize.term('previewCount', workers.length)}</span>
+      ${workers.length
+        ? html`<ul aria-label=${this.localize.term('previewCount', workers.length)}>
+            ${workers.slice(0, PREVIEW_LIMIT).map((worker) => html`<li>
+              <span class="dot ${worker.available ? 'on' : ''}"></span>${worker.friendlyName}
+              <span class="muted">(${worker.activityName})</span>
+            </li>`)}
+            ${workers.length > PREVIEW_LIMIT ? html`<li class="muted">${this.localize.term('previewMore', workers.length - PREVIEW_LIMIT)}</li>` : nothing}
+          </ul>`
+        : nothing}`;
+  }
+
+  private renderConfirmDelete(): TemplateResult {
+    return html`<div class="notice" role="alertdialog" part="confirm" aria-labelledby="confirm-delete"
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.cancelDelete()}>
+      <p id="confirm-delete">${this.localize.term('confirmDelete', this.loaded?.friendlyName ?? this.draft.FriendlyName)}</p>
+      <div class="row">
+        <button type="button" class="danger" @click=${this.deleteQueue}>${this.localize.term('delete')}</button>
+        <button type="button" id="cancel-delete" @click=${this.cancelDelete}>${this.localize.term('cancel')}</button>
+      </div>
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('confirmingDelete') && this.confirmingDelete) this.renderRoot.querySelector<HTMLElement>('#cancel-delete')?.focus();
+  }
+
+  /** The message to show under a field: the server's about it, else the local check's once the user typed. */
+  private messageFor(field: QueueField): string | undefined {
+    if (this.serverError && this.fieldOf(this.serverError.param) === field) return this.serverError.message;
+    const problem = this.problems[field as keyof DraftProblems];
+    if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
+    if (problem === 'required') return this.localize.term('required');
+    if (problem === 'range') return this.localize.term('maxReservedRange');
+    return this.localize.term('expressionError', problem.line, problem.column, problem.message);
+  }
+
+  /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */
+  private fieldOf(param: string | undefined): QueueField | undefined {
+    return QUEUE_FIELDS.find((field) => field.toLowerCase() === param?.replace(/_/g, '').toLowerCase());
+  }
+
+  private readonly onInput = (event: Event): void => {
+    const control = event.target as HTMLInputElement;
+    const field = control.name as QueueField;
+    this.dirty = true;
+    if (this.fieldOf(this.serverError?.param) === field) this.serverError = undefined;
+    this.status = undefined;
+    this.setDraft({ ...this.draft, [field]: control.value });
+  };
+
+  /** `change` does not cross the shadow boundary; the element fires its own, as native controls do. */
+  private readonly onChange = (): void => {
+    this.touched = true;
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
+  private setDraft(draft: QueueDraft, schedulePreview = true): void {
+    const expressionChanged = draft.TargetWorkers !== this.draft.TargetWorkers || !schedulePreview;
+    this.draft = draft;
+    this.problems = checkDraft(draft);
+    this.syncForm();
+    if (expressionChanged) this.schedulePreview();
+  }
+
+  /** Publishes the value and validity to the host form. */
+  private syncForm(): void {
+    const data = new FormData();
+    for (const [key, value] of Object.entries(this.value)) data.append(key, String(value));
+    this.internals.setFormValue(data);
+    const { FriendlyName, MaxReservedWorkers, TargetWorkers } = this.problems;
+    const anchorOf = (field: QueueField) => this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined;
+    if (FriendlyName) this.internals.setValidity({ valueMissing: true }, this.localize.term('required'), anchorOf('FriendlyName'));
+    else if (MaxReservedWorkers) this.internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.localize.term('maxReservedRange'), anchorOf('MaxReservedWorkers'));
+    else if (TargetWorkers) this.internals.setValidity({ customError: true }, TargetWorkers.message, anchorOf('TargetWorkers'));
+    else this.internals.setValidity({});
+  }
+
+  /** Fetches the matching workers once typing pauses; only the latest answer is shown. */
+  private schedulePreview(): void {
+    clearTimeout(this.previewTimer);
+    const expression = this.draft.TargetWorkers.trim();
+    const client = this.client;
+    if (!expression || this.problems.TargetWorkers || !client) {
+      this.preview = undefined;
+      return;
+    }
+    const seq = ++this.previewSeq;
+    this.previewTimer = setTimeout(async () => {
+      this.preview = { state: 'loading' };
+      try {
+        const workers = await client.previewTargetWorkers(expression);
+        if (seq === this.previewSeq) this.preview = { state: 'done', workers };
+      } catch (error) {
+        if (seq === this.previewSeq) this.preview = { state: 'error', message: (error as Error).message };
+      }
+    }, this.previewDelay);
+  }
+
+  private readonly onSubmit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const client = this.client;
+    this.touched = true;
+    if (!client || this.inactive) return;
+    const invalid = QUEUE_FIELDS.find((field) => field in this.problems);
+    if (invalid) {
+      this.renderRoot.querySelector<HTMLElement>(`#${invalid}`)?.focus();
+      return;
+    }
+    const queueSid = this.queue?.sid;
+    const params = this.value;
+    if (!this.emit('tr-queue-save-request', { queueSid, params }, { cancelable: true })) return;
+    this.status = 'saving';
+    this.serverError = undefined;
+    try {
+      const queue = queueSid ? await client.updateQueue(queueSid, params) : await client.createQueue(params);
+      this.dirty = false;
+      this.loaded = queue;
+      this.queueSid = queue.sid;
+      this.status = 'saved';
+      this.emit('tr-queue-saved', { queue, created: !queueSid });
+    } catch (error) {
+      this.status = undefined;
+      this.failed('save', error);
+    }
+  };
+
+  private readonly deleteQueue = async (): Promise<void> => {
+    const client = this.client;
+    const queueSid = this.queue?.sid;
+    this.confirmingDelete = false;
+    if (!client || !queueSid) return;
+    if (!this.emit('tr-queue-delete-request', { queueSid }, { cancelable: true })) return;
+    this.status = 'deleting';
+    try {
+      await client.deleteQueue(queueSid);
+      this.status = 'deleted';
+      this.queueSid = undefined;
+      this.emit('tr-queue-deleted', { queueSid });
+    } catch (error) {
+      this.status = undefined;
+      this.failed('delete', error);
+    }
+  };
+
+  private readonly cancelDelete = (): void => {
+    this.confirmingDelete = false;
+    this.renderRoot.querySelector<HTMLElement>('[part=delete-button]')?.focus();
+  };
+
+  private failed(action: string, error: unknown): void {
+    const failure = this.reportError(action, error) as TaskRouterErrorLike;
+    this.serverError = { param: failure.param, message: failure.message };
+    const field = this.fieldOf(failure.param);
+    if (field) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus());
+  }
+}
+
+/** The validity flag for a MaxReservedWorkers value outside 1–50, as a native number input would set. */
+function rangeFlag(value: string): ValidityStateFlags {
+  const number = Number(value);
+  if (value.trim() === '') return { valueMissing: true };
+  if (number < 1) return { rangeUnderflow: true };
+  if (number > 50) return { rangeOverflow: true };
+  return Number.isNaN(number) ? { badInput: true } : { stepMismatch: true };
+}
+
+TrQueueEditor.define('tr-queue-editor');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tr-queue-editor': TrQueueEditor;
+  }
+  interface GlobalEventHandlersEventMap {
+    'tr-queue-save-request': TrQueueSaveRequestEvent;
+    'tr-queue-saved': TrQueueSavedEvent;
+    'tr-queue-delete-request': TrQueueDeleteRequestEvent;
+    'tr-queue-deleted': TrQueueDeletedEvent;
+  }
+}

@@ -1,0 +1,30 @@
+import { css } from 'lit';
+
+export const queueStatsStyles = css`
+  .base { display: grid; gap: var(--_space); padding: var(--_space); }
+  .toolbar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--_space); }
+  .title { margin: 0; font-size: 1em; font-weight: 600; }
+  details { position: relative; }
+  summary { cursor: pointer; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); }
+  .chooser {
+    position: absolute; inset-inline-end: 0; z-index: 1; margin-top: 2px;
+    display: flex; gap: var(--_space); padding: var(--_space);
+    background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
+  }
+  fieldset { margin: 0; padding: 0; border: 0; display: grid; gap: 0.25em; align-content: start; min-width: 12em; }
+  legend { font-weight: 600; padding: 0 0 0.25em; }
+  label { display: flex; gap: 0.5em; align-items: center; }
+  .scroll { overflow: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
+  .scroll.stale { opacity: 0.7; }
+  table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+  th, td { padding: 0.3em 0.6em; text-align: end; white-space: nowrap; border-bottom: 1px solid var(--_border); }
+  th[scope='row'], thead th:first-child, tfoot th { text-align: start; }
+  thead th { position: sticky; top: 0; background: var(--_surface-alt); font-weight: 600; }
+  thead button { border: 0; background: none; padding: 0; min-height: 0; font-weight: inherit; }
+  thead th[aria-sort] button::after { content: ' ▲'; font-size: 0.75em; }
+  thead th[aria-sort='descending'] button::after { content: ' ▼'; }
+  tbody tr:hover { background: var(--_surface-alt); }
+  tfoot th, tfoot td { font-weight: 600; border-bottom: 0; border-top: 2px solid var(--_border); }
+  td.activities { text-align: start; color: var(--_muted); }
+  .sparkline { width: 5em; height: 1.25em; stroke: var(--_accent); stroke-width: 1.5; vertical-align: middle; }
+`;

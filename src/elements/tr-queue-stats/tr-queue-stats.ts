@@ -1,0 +1,248 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { QueueStatisticsView, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
+import { formatDuration } from '../internal/format.js';
+import { themeStyles } from '../internal/theme.js';
+import { TrElement } from '../internal/tr-element.js';
+import { columnStore, DEFAULT_COLUMNS, STAT_COLUMNS, type StatColumn } from './columns.js';
+import { sparkline } from './sparkline.js';
+import { queueStatsStyles } from './tr-queue-stats.styles.js';
+
+interface Row {
+  sid: string;
+  name: string;
+  stats: QueueStatisticsView | undefined;
+}
+
+export type SortDirection = 'ascending' | 'descending';
+
+const commaList = {
+  fromAttribute: (value: string | null) => value?.split(',').map((item) => item.trim()).filter(Boolean),
+  toAttribute: (value: string[] | undefined) => value?.join(','),
+};
+
+/**
+ * @summary Real-time and cumulative statistics of task queues, with totals, sortable columns, a
+ * remembered choice of columns, and a trend line per queue.
+ *
+ * @fires tr-columns-change - The user changed the visible columns. `detail: { columns }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart title - The heading with the statistics window.
+ * @csspart columns - The column chooser.
+ * @csspart table - The table.
+ * @csspart row - A queue's row.
+ * @csspart totals - The totals row.
+ * @csspart sparkline - A queue's trend line.
+ * @csspart error - An error message.
+ * @csspart notice - A message shown in place of the table (no provider, connecting, no queues).
+ *
+ * @cssprop --tr-color-accent - The trend line and focus ring.
+ * @cssprop --tr-color-surface-alt - Header and hovered row background.
+ * @cssprop --tr-color-border - Table rules.
+ *
+ * Rows are keyed by queue and each row re-renders only when its statistics object changes, so a
+ * refresh of many queues touches only the cells that changed.
+ */
+export class TrQueueStats extends TrElement {
+  static override styles = [themeStyles, queueStatsStyles];
+  static override clientKeys = ['connection', 'queues', 'queueStatistics', 'error'] as const;
+
+  /** The queues to show, by SID or friendly name (attribute: comma-separated). All the token can see when unset. */
+  @property({ converter: commaList }) queues?: string[];
+
+  /** The window of the cumulative statistics and the trend, in minutes. */
+  @property({ type: Number }) minutes = 60;
+
+  /** The visible column ids (attribute: comma-separated); the user's choice is remembered under `storage-key`. */
+  @property({ converter: commaList }) columns?: string[];
+
+  /** The localStorage key of the remembered column choice. */
+  @property({ attribute: 'storage-key' }) storageKey = 'taskrouter-kit.queue-stats.columns';
+
+  /** The column the rows are sorted by (`queue` or a column id). */
+  @property({ attribute: 'sort-by' }) sortBy = 'queue';
+
+  /** The sort direction. */
+  @property({ attribute: 'sort-direction' }) sortDirection: SortDirection = 'ascending';
+
+  @state() private chosen: readonly string[] = DEFAULT_COLUMNS;
+  private visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.chosen = this.columns ?? columnStore.load(this.storageKey) ?? DEFAULT_COLUMNS;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('columns') && this.columns) this.chosen = this.columns;
+    if (changed.has('queues')) this.watch(this.client);
+  }
+
+  protected override clientChanged(client: TaskRouterClientLike | undefined): void {
+    this.watch(client);
+  }
+
+  private watch(client: TaskRouterClientLike | undefined): void {
+    client?.watchQueues(this.queues?.length ? this.queues : null);
+  }
+
+  protected renderState(state: TaskRouterClientState): TemplateResult {
+    const rows = this.sortRows(this.rows(state));
+    const columns = this.visibleColumns();
+    const stale = state.connection !== 'connected';
+    let content: TemplateResult;
+    if (rows.length === 0) {
+      content = html`<p class="notice" part="notice">${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noQueues')}</p>`;
+    } else {
+      content = html`<div class="scroll ${stale ? 'stale' : ''}" role="region" tabindex="0" aria-labelledby="title">
+        <table part="table" aria-labelledby="title">
+          <thead><tr>${this.renderHeader('queue')}${columns.map((column) => this.renderHeader(column.id, column))}</tr></thead>
+          <tbody>
+            ${repeat(rows, (row) => row.sid, (row) =>
+              guard([row.stats, row.name, columns, this.localize.language, this.minutes], () => this.renderRow(row, columns)),
+            )}
+          </tbody>
+          <tfoot>${this.renderTotals(rows, columns)}</tfoot>
+        </table>
+      </div>`;
+    }
+    return html`<section class="base" part="base">
+      <div class="toolbar">
+        <h2 class="title" id="title" part="title">${this.localize.term('queueStatistics', this.minutes)}</h2>
+        ${this.renderChooser()}
+      </div>
+      ${stale && state.connection !== 'connecting'
+        ? html`<p class="notice error" part="notice" role="status">${this.localize.term(`connection_${state.connection}`)}</p>`
+        : nothing}
+      ${state.error ? html`<p class="error-text" part="error" role="alert">${state.error.message}</p>` : nothing}
+      ${content}
+    </section>`;
+  }
+
+  /** The visible columns, the same array until the choice changes (rows re-render only when it does). */
+  private visibleColumns(): readonly StatColumn[] {
+    if (this.visible?.chosen !== this.chosen) {
+      this.visible = { chosen: this.chosen, columns: STAT_COLUMNS.filter((column) => this.chosen.includes(column.id)) };
+    }
+    return this.visible.columns;
+  }
+
+  private rows(state: TaskRouterClientState): Row[] {
+    const bySid = new Map<string, Row>();
+    for (const queue of state.queues) bySid.set(queue.sid, { sid: queue.sid, name: queue.friendlyName, stats: state.queueStatistics[queue.sid] });
+    for (const stats of Object.values(state.queueStatistics)) {
+      if (!bySid.has(stats.queueSid)) bySid.set(stats.queueSid, { sid: stats.queueSid, name: stats.friendlyName, stats });
+    }
+    const wanted = this.queues?.length ? new Set(this.queues) : undefined;
+    return [...bySid.values()].filter((row) => !wanted || wanted.has(row.sid) || wanted.has(row.name));
+  }
+
+  private sortRows(rows: Row[]): Row[] {
+    const column = STAT_COLUMNS.find((candidate) => candidate.id === this.sortBy);
+    const sign = this.sortDirection === 'descending' ? -1 : 1;
+    const key = (row: Row) => (column?.value && row.stats ? column.value(row.stats) : undefined);
+    return rows.sort((a, b) => {
+      if (!column?.value) return sign * this.localize.compare(a.name, b.name);
+      const [x, y] = [key(a), key(b)];
+      if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1; // no data last
+      return sign * (x - y) || this.localize.compare(a.name, b.name);
+    });
+  }
+
+  private renderHeader(id: string, column?: StatColumn): TemplateResult {
+    const label = this.localize.term(`column_${id}` as 'column_queue');
+    const sortable = id === 'queue' || !!column?.value;
+    const sorted = this.sortBy === id ? this.sortDirection : undefined;
+    return html`<th scope="col" aria-sort=${sorted ?? nothing}>
+      ${sortable ? html`<button @click=${() => this.sort(id)}>${label}</button>` : label}
+    </th>`;
+  }
+
+  private renderRow(row: Row, columns: readonly StatColumn[]): TemplateResult {
+    return html`<tr part="row">
+      <th scope="row">${row.name}</th>
+      ${columns.map((column) => html`<td class=${column.kind}>${row.stats ? this.renderCell(column, row.stats) : '–'}</td>`)}
+    </tr>`;
+  }
+
+  private renderCell(column: StatColumn, stats: QueueStatisticsView): unknown {
+    switch (column.kind) {
+      case 'count':
+        return this.localize.number(column.value!(stats));
+      case 'duration':
+        return formatDuration(column.value!(stats));
+      case 'activities':
+        return stats.realtime.activityStatistics
+          .filter((activity) => activity.workers > 0)
+          .map((activity) => `${activity.friendlyName} ${this.localize.number(activity.workers)}`)
+          .join(' · ');
+      case 'trend': {
+        const since = Number(stats.updatedAt) - this.minutes * 60_000;
+        const waiting = stats.history.filter((sample) => Number(sample.at) >= since).map((sample) => sample.waiting);
+        return sparkline(waiting, this.localize.term('trendLabel', waiting[0] ?? 0, waiting.at(-1) ?? 0));
+      }
+    }
+  }
+
+  private renderTotals(rows: readonly Row[], columns: readonly StatColumn[]): TemplateResult {
+    const withStats = rows.flatMap((row) => (row.stats ? [row.stats] : []));
+    return html`<tr part="totals">
+      <th scope="row">${this.localize.term('total')}</th>
+      ${columns.map((column) => {
+        if (!column.total || !column.value || withStats.length === 0) return html`<td></td>`;
+        const values = withStats.map(column.value);
+        const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
+        return html`<td>${column.kind === 'duration' ? formatDuration(total) : this.localize.number(total)}</td>`;
+      })}
+    </tr>`;
+  }
+
+  /** The column chooser: real-time and cumulative columns in two groups. */
+  private renderChooser(): TemplateResult {
+    const group = (cumulative: boolean, legend: string) => html`<fieldset>
+      <legend>${legend}</legend>
+      ${STAT_COLUMNS.filter((column) => column.cumulative === cumulative).map(
+        (column) => html`<label>
+          <input type="checkbox" .checked=${this.chosen.includes(column.id)} @change=${() => this.toggleColumn(column.id)} />
+          ${this.localize.term(`column_${column.id}` as 'column_queue')}
+        </label>`,
+      )}
+    </fieldset>`;
+    return html`<details part="columns">
+      <summary>${this.localize.term('chooseColumns')}</summary>
+      <div class="chooser">
+        ${group(false, this.localize.term('realtime'))}
+        ${group(true, this.localize.term('window', this.minutes))}
+      </div>
+    </details>`;
+  }
+
+  private sort(id: string): void {
+    if (this.sortBy === id) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
+    else {
+      this.sortBy = id;
+      this.sortDirection = id === 'queue' ? 'ascending' : 'descending';
+    }
+  }
+
+  private toggleColumn(id: string): void {
+    const chosen = this.chosen.includes(id) ? this.chosen.filter((column) => column !== id) : [...this.chosen, id];
+    this.chosen = STAT_COLUMNS.map((column) => column.id).filter((column) => chosen.includes(column));
+    columnStore.save(this.storageKey, this.chosen);
+    this.emit('tr-columns-change', { columns: [...this.chosen] });
+  }
+}
+
+TrQueueStats.define('tr-queue-stats');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tr-queue-stats': TrQueueStats;
+  }
+  interface GlobalEventHandlersEventMap {
+    'tr-columns-change': CustomEvent<{ columns: string[] }>;
+  }
+}

@@ -1,0 +1,26 @@
+import { css } from 'lit';
+
+export const reservationInboxStyles = css`
+  .base { display: grid; gap: var(--_space); padding: var(--_space); }
+  .list { margin: 0; padding: 0; list-style: none; display: grid; gap: var(--_space); }
+  .reservation {
+    display: grid; gap: 0.4em; padding: var(--_space);
+    border: 1px solid var(--_border); border-inline-start: 4px solid var(--_border);
+    border-radius: var(--_radius); background: var(--_surface);
+    /* Off-screen items skip layout and paint: a long inbox stays cheap to update every second. */
+    content-visibility: auto; contain-intrinsic-size: auto 8em;
+  }
+  .reservation.pending { border-inline-start-color: var(--_accent); }
+  .reservation.accepted, .reservation.wrapping { border-inline-start-color: var(--_available); }
+  .reservation.ended { background: var(--_surface-alt); }
+  .header { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25em var(--_space); }
+  .queue { font-weight: 600; }
+  .status { font-size: 0.85em; padding: 0 0.5em; border-radius: 1em; border: 1px solid currentColor; }
+  .meta { font-variant-numeric: tabular-nums; color: var(--_muted); font-size: 0.9em; }
+  .countdown.urgent { color: var(--_danger); font-weight: 600; }
+  dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.1em var(--_space); }
+  dt { color: var(--_muted); }
+  dd { margin: 0; overflow-wrap: anywhere; }
+  .alert { display: flex; align-items: center; gap: var(--_space); border-color: var(--_accent); }
+  .alert .text { flex: 1; }
+`;

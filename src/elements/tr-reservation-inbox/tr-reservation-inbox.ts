@@ -1,0 +1,298 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ReservationView, TaskRouterClientEvents, TaskRouterClientState, TaskView } from '../../context/client-types.js';
+import { joinAlerts, notificationPermission, playAlert, requestNotificationPermission } from '../internal/alerts.js';
+import { ClockController } from '../internal/clock.js';
+import { attributeText, formatDuration, secondsBetween } from '../internal/format.js';
+import { bellIcon, closeIcon } from '../internal/icons.js';
+import { themeStyles } from '../internal/theme.js';
+import { TrElement } from '../internal/tr-element.js';
+import { ENDED_STATUSES, EndedReservations, orderReservations } from './reservation-order.js';
+import { reservationInboxStyles } from './tr-reservation-inbox.styles.js';
+
+/** What a worker can do with a reservation. */
+export type ReservationAction = 'accept' | 'reject' | 'wrapup' | 'complete';
+
+export interface ReservationActionRequest {
+  action: ReservationAction;
+  reservation: ReservationView;
+  /** For `reject`: the activity the worker moves to; a listener may change it. */
+  activitySid?: string;
+}
+export interface ReservationDetail {
+  reservation: ReservationView;
+  task: TaskView;
+}
+export type TrReservationActionRequestEvent = CustomEvent<ReservationActionRequest>;
+export type TrReservationEvent = CustomEvent<ReservationDetail>;
+export type TrReservationRejectedEvent = CustomEvent<ReservationDetail & { activitySid?: string }>;
+
+/** Renders what an inbox item shows of its task, in place of the attribute list. */
+export type TaskRenderer = (reservation: ReservationView) => unknown;
+
+const AFTER_EVENT = {
+  accept: 'tr-reservation-accepted',
+  wrapup: 'tr-task-wrapup',
+  complete: 'tr-task-completed',
+} as const;
+
+/**
+ * @summary The worker's reservations: incoming ones first (newest on top) with their task's
+ * attributes, priority, age and time left to answer, and the actions for each.
+ *
+ * @fires tr-reservation-created - A new reservation arrived. `detail: { reservation, task }`.
+ * @fires tr-reservation-action-request - Cancelable; before accept, reject, wrap-up or complete. `detail: { action, reservation, activitySid? }`; a listener may set `activitySid` for a reject.
+ * @fires tr-reservation-accepted - The reservation was accepted: open the CRM record for `detail.task`. `detail: { reservation, task }`.
+ * @fires tr-reservation-rejected - `detail: { reservation, task, activitySid? }`.
+ * @fires tr-task-wrapup - The task moved to wrap-up. `detail: { reservation, task }`.
+ * @fires tr-task-completed - The task was completed. `detail: { reservation, task }`.
+ * @fires tr-error - An action failed. `detail: { action, error }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart list - The list of reservations.
+ * @csspart reservation - One reservation.
+ * @csspart status - A reservation's status badge.
+ * @csspart attributes - The task attributes of a reservation.
+ * @csspart task - The content from `renderTask`, when set.
+ * @csspart actions - A reservation's buttons.
+ * @csspart accept-button - Accept.
+ * @csspart reject-button - Reject.
+ * @csspart wrapup-button - Wrap up.
+ * @csspart complete-button - Complete.
+ * @csspart alert - The in-page notice of a new reservation (when desktop notifications are not allowed).
+ * @csspart error - An error message.
+ * @csspart notice - A message shown in place of the list (no provider, connecting, empty).
+ *
+ * @cssprop --tr-color-accent - Marks incoming reservations and the primary action.
+ * @cssprop --tr-color-available - Marks accepted work.
+ * @cssprop --tr-color-danger - The last seconds of a countdown and errors.
+ * @cssprop --tr-color-surface-alt - Background of ended reservations.
+ *
+ * Task attributes are always rendered as text. A polite live region announces new reservations.
+ */
+export class TrReservationInbox extends TrElement {
+  static override styles = [themeStyles, reservationInboxStyles];
+  static override clientKeys = ['connection', 'reservations', 'error'] as const;
+
+  /** The task attributes to show, in order (attribute: comma-separated). All of them when unset. */
+  @property({
+    converter: { fromAttribute: (value: string | null) => value?.split(',').map((name) => name.trim()).filter(Boolean) },
+  })
+  fields?: string[];
+
+  /** Renders a task's content instead of the attribute list (return a Lit template or text). */
+  @property({ attribute: false }) renderTask?: TaskRenderer;
+
+  /** The activity a reject moves the worker to (an Activity SID); unset keeps the current one. */
+  @property({ attribute: 'reject-activity' }) rejectActivity?: string;
+
+  /** Seconds that timed-out, canceled, rescinded and other ended reservations stay visible. */
+  @property({ attribute: 'ended-linger', type: Number }) endedLinger = 30;
+
+  /** Opt-in sound for new reservations: present for the built-in chime, or the URL of a sound file. */
+  @property() sound?: string | null;
+
+  /** Opt-in desktop notification for new reservations, with an in-page notice where not allowed. */
+  @property({ type: Boolean }) notify = false;
+
+  @state() private busy = new Set<string>();
+  @state() private errors = new Map<string, string>();
+  @state() private announcement = '';
+  @state() private pageAlert: ReservationView | undefined;
+
+  private readonly ended = new EndedReservations();
+  private readonly clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
+  private leaveAlerts: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.syncAlerts();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.leaveAlerts?.();
+    this.leaveAlerts = undefined;
+  }
+
+  protected override willUpdate(): void {
+    if (this.isConnected) this.syncAlerts();
+  }
+
+  /** Takes part in the tab election only while sound or notifications are on. */
+  private syncAlerts(): void {
+    const wanted = this.sound != null || this.notify;
+    if (wanted && !this.leaveAlerts) this.leaveAlerts = joinAlerts();
+    else if (!wanted && this.leaveAlerts) {
+      this.leaveAlerts();
+      this.leaveAlerts = undefined;
+    }
+  }
+
+  protected override clientListeners(): Partial<TaskRouterClientEvents> {
+    return { 'reservation.created': (reservation) => this.reservationCreated(reservation) };
+  }
+
+  protected renderState(state: TaskRouterClientState): TemplateResult {
+    const now = this.clock.now();
+    const shown = orderReservations(this.ended.visible(state.reservations, now, this.endedLinger * 1000));
+    const offline = state.connection !== 'connected';
+    return html`<section class="base" part="base" aria-label=${this.localize.term('reservations')}>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderAlert()}
+      ${offline && state.connection !== 'connecting'
+        ? html`<p class="notice error" part="notice" role="status">${this.localize.term(`connection_${state.connection}`)}</p>`
+        : nothing}
+      ${state.error ? html`<p class="error-text" part="error" role="alert">${state.error.message}</p>` : nothing}
+      ${shown.length === 0
+        ? html`<p class="notice" part="notice">${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noReservations')}</p>`
+        : html`<ul class="list" part="list">
+            ${repeat(shown, (reservation) => reservation.sid, (reservation) => this.renderReservation(reservation, now, offline))}
+          </ul>`}
+    </section>`;
+  }
+
+  private renderReservation(reservation: ReservationView, now: number, offline: boolean): TemplateResult {
+    const { task, status, sid } = reservation;
+    const ended = ENDED_STATUSES.has(status);
+    const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
+    const error = this.errors.get(sid);
+    return html`<li class="reservation ${status} ${ended ? 'ended' : ''}" part="reservation" aria-labelledby="r-${sid}">
+      <div class="header" id="r-${sid}">
+        <span class="queue">${task.taskQueueFriendlyName}</span>
+        <span class="status" part="status">${this.localize.term(`status_${status}`)}</span>
+        <span class="meta">${this.localize.term('priority', task.priority)}</span>
+        <span class="meta">${this.localize.term('age', formatDuration(secondsBetween(task.dateCreated, now)))}</span>
+        ${status === 'pending' && left !== undefined
+          ? html`<span class="meta countdown ${left <= 10 ? 'urgent' : ''}">${this.localize.term('expiresIn', formatDuration(left))}</span>`
+          : nothing}
+      </div>
+      ${this.renderTask
+        ? html`<div part="task">${this.renderTask(reservation)}</div>`
+        : this.renderAttributes(task.attributes)}
+      ${ended ? nothing : this.renderActions(reservation, offline || this.busy.has(sid))}
+      ${error ? html`<p class="error-text" part="error" role="alert">${error}</p>` : nothing}
+    </li>`;
+  }
+
+  private renderAttributes(attributes: Record<string, unknown>): TemplateResult | typeof nothing {
+    const names = (this.fields ?? Object.keys(attributes)).filter((name) => attributes[name] !== undefined);
+    if (names.length === 0) return nothing;
+    return html`<dl part="attributes">
+      ${names.map((name) => html`<dt>${name}</dt><dd>${attributeText(attributes[name])}</dd>`)}
+    </dl>`;
+  }
+
+  private renderActions(reservation: ReservationView, disabled: boolean): TemplateResult {
+    const button = (action: ReservationAction, primary = false) => html`<button
+      class=${primary ? 'primary' : ''}
+      part="${action}-button"
+      aria-describedby="r-${reservation.sid}"
+      ?disabled=${disabled}
+      @click=${() => this.act(action, reservation)}
+    >${this.localize.term(action)}</button>`;
+    const buttons =
+      reservation.status === 'pending'
+        ? [button('accept', true), button('reject')]
+        : reservation.status === 'accepted'
+          ? [button('complete', true), button('wrapup')]
+          : [button('complete', true)];
+    return html`<div class="row" part="actions">${buttons}</div>`;
+  }
+
+  private renderAlert(): TemplateResult | typeof nothing {
+    const alert = this.pageAlert;
+    if (!alert || alert.status !== this.currentStatus(alert.sid)) return nothing;
+    const permission = notificationPermission();
+    return html`<div class="notice alert" part="alert">
+      ${bellIcon}<span class="text">${this.describe(alert)}</span>
+      ${permission === 'default'
+        ? html`<button @click=${this.enableNotifications}>${this.localize.term('enableNotifications')}</button>`
+        : nothing}
+      <button aria-label=${this.localize.term('dismiss')} @click=${() => (this.pageAlert = undefined)}>${closeIcon}</button>
+    </div>`;
+  }
+
+  private currentStatus(sid: string): string | undefined {
+    return this.clientController.state?.reservations.find((reservation) => reservation.sid === sid)?.status;
+  }
+
+  /** One line about a reservation: its queue and the first task field shown. */
+  private describe(reservation: ReservationView): string {
+    const { attributes, taskQueueFriendlyName } = reservation.task;
+    const first = (this.fields ?? Object.keys(attributes)).find((name) => attributes[name] !== undefined);
+    const summary = first ? attributeText(attributes[first]) : '';
+    return this.localize.term('newReservation', taskQueueFriendlyName, summary);
+  }
+
+  private reservationCreated(reservation: ReservationView): void {
+    const text = this.describe(reservation);
+    this.announcement = text;
+    this.emit('tr-reservation-created', { reservation, task: reservation.task });
+    if (this.notify && notificationPermission() !== 'granted') this.pageAlert = reservation;
+    if (this.sound == null && !this.notify) return;
+    playAlert({
+      id: reservation.sid,
+      title: this.localize.term('notificationTitle'),
+      body: text,
+      sound: this.sound ?? undefined,
+      notify: this.notify,
+      onClick: () => this.renderRoot.querySelector<HTMLElement>(`[aria-labelledby="r-${reservation.sid}"] button`)?.focus(),
+    });
+  }
+
+  private readonly enableNotifications = async (): Promise<void> => {
+    await requestNotificationPermission();
+    this.requestUpdate();
+  };
+
+  private async act(action: ReservationAction, reservation: ReservationView): Promise<void> {
+    const { client } = this;
+    if (!client) return;
+    const request: ReservationActionRequest = { action, reservation };
+    if (action === 'reject' && this.rejectActivity) request.activitySid = this.rejectActivity;
+    if (!this.emit('tr-reservation-action-request', request, { cancelable: true })) return;
+    const { sid } = reservation;
+    this.busy = new Set(this.busy).add(sid);
+    this.setError(sid, undefined);
+    try {
+      if (action === 'accept') await client.acceptReservation(sid);
+      else if (action === 'reject') await client.rejectReservation(sid, request.activitySid);
+      else if (action === 'wrapup') await client.wrapUpTask(sid);
+      else await client.completeTask(sid);
+      const detail = { reservation, task: reservation.task };
+      if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
+      else this.emit(AFTER_EVENT[action], detail);
+    } catch (error) {
+      this.setError(sid, this.reportError(action, error).message);
+    } finally {
+      const busy = new Set(this.busy);
+      busy.delete(sid);
+      this.busy = busy;
+    }
+  }
+
+  private setError(sid: string, message: string | undefined): void {
+    const errors = new Map(this.errors);
+    if (message) errors.set(sid, message);
+    else errors.delete(sid);
+    this.errors = errors;
+  }
+}
+
+TrReservationInbox.define('tr-reservation-inbox');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tr-reservation-inbox': TrReservationInbox;
+  }
+  interface GlobalEventHandlersEventMap {
+    'tr-reservation-created': TrReservationEvent;
+    'tr-reservation-action-request': TrReservationActionRequestEvent;
+    'tr-reservation-accepted': TrReservationEvent;
+    'tr-reservation-rejected': TrReservationRejectedEvent;
+    'tr-task-wrapup': TrReservationEvent;
+    'tr-task-completed': TrReservationEvent;
+  }
+}

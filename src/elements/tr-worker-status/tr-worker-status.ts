@@ -1,0 +1,314 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { ActivityView, ChannelView, TaskRouterClientState, WorkerView } from '../../context/client-types.js';
+import { ClockController } from '../internal/clock.js';
+import { formatDuration, secondsBetween } from '../internal/format.js';
+import { checkIcon, chevronDownIcon, retryIcon } from '../internal/icons.js';
+import { themeStyles } from '../internal/theme.js';
+import { TrElement } from '../internal/tr-element.js';
+import { workerStatusStyles } from './tr-worker-status.styles.js';
+
+export interface ActivityChangeDetail {
+  /** The activity the worker moves to. */
+  activity: ActivityView;
+  /** The activity the worker is leaving, when known. */
+  previous: ActivityView | undefined;
+}
+export type TrActivityChangeRequestEvent = CustomEvent<ActivityChangeDetail>;
+export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
+
+/**
+ * @summary The signed-in worker's activity, with a picker to change it, the time spent in it, the
+ * connection state, and channel capacity for multitasking workers.
+ *
+ * @fires tr-activity-change-request - Cancelable; before the activity changes. `detail: { activity, previous }`. Call `preventDefault()` to veto.
+ * @fires tr-activity-change - After the server accepted the new activity. `detail: { activity, previous }`.
+ * @fires tr-error - An action failed. `detail: { action: 'set-activity' | 'retry', error }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart connection - The connection state line.
+ * @csspart retry - The retry button shown when the connection failed.
+ * @csspart activity-button - The button that shows the current activity and opens the picker.
+ * @csspart activity-list - The list of activities.
+ * @csspart activity-option - One activity in the list.
+ * @csspart confirm - The confirmation shown before leaving pending reservations behind.
+ * @csspart channels - The channel capacity list.
+ * @csspart error - An error message.
+ * @csspart notice - A message shown in place of the content (no provider, connecting, no worker).
+ *
+ * @cssprop --tr-color-available - Marks available activities and a healthy connection.
+ * @cssprop --tr-color-unavailable - Marks unavailable activities.
+ * @cssprop --tr-color-accent - Focus ring and the current-activity check.
+ * @cssprop --tr-color-surface - Background.
+ * @cssprop --tr-color-text - Text colour.
+ *
+ * Keyboard: on the activity button, Enter, Space or the arrow keys open the list; in the list, the
+ * arrow keys, Home and End move, a letter jumps to the next activity starting with it, Enter or Space
+ * chooses, Escape closes.
+ */
+export class TrWorkerStatus extends TrElement {
+  static override styles = [themeStyles, workerStatusStyles];
+  static override clientKeys = ['connection', 'worker', 'activities', 'channels', 'reservations', 'error'] as const;
+
+  @state() private open = false;
+  @state() private activeIndex = 0;
+  @state() private confirming: ActivityView | undefined;
+  @state() private busy = false;
+  @state() private errorMessage: string | undefined;
+
+  private readonly clock = new ClockController(this, () => !!this.clientController.state?.worker);
+
+  protected renderState(state: TaskRouterClientState): TemplateResult {
+    const { worker } = state;
+    return html`<div class="base" part="base">
+      ${this.renderConnection(state)}
+      ${worker
+        ? this.renderWorker(worker, state)
+        : html`<p class="notice" part="notice" role="status">
+            ${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noWorker')}
+          </p>`}
+      ${this.errorMessage ? html`<p class="error-text" part="error" role="alert">${this.errorMessage}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderConnection(state: TaskRouterClientState): TemplateResult {
+    const { connection } = state;
+    return html`<div class="row">
+      <span class="connection ${connection}" part="connection" role="status">
+        <span class="dot"></span>${this.localize.term(`connection_${connection}`)}
+      </span>
+      ${connection === 'failed'
+        ? html`<button part="retry" @click=${this.retry}>${retryIcon}${this.localize.term('retry')}</button>
+            ${state.error ? html`<span class="error-text">${state.error.message}</span>` : nothing}`
+        : nothing}
+    </div>`;
+  }
+
+  private renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
+    const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.clock.now()));
+    const disabled = this.busy || state.connection !== 'connected' || state.activities.length === 0;
+    return html`
+      <div class="picker">
+        <button
+          class="current"
+          part="activity-button"
+          aria-haspopup="listbox"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls="activities"
+          aria-describedby="since"
+          ?disabled=${disabled}
+          @click=${() => this.setOpen(!this.open)}
+          @keydown=${this.onButtonKeydown}
+        >
+          <span class="dot ${worker.available ? 'on' : ''}"></span>
+          <span class="name">${worker.activityName}</span>
+          <span class="visually-hidden">${this.localize.term(worker.available ? 'available' : 'unavailable')}</span>
+          <span class="since" id="since" title=${this.localize.term('timeInActivity')}>${since}</span>
+          ${chevronDownIcon}
+        </button>
+        ${this.open ? this.renderList(state.activities, worker) : nothing}
+      </div>
+      ${this.confirming ? this.renderConfirm(this.confirming, state) : nothing}
+      ${this.renderChannels(state.channels)}
+    `;
+  }
+
+  private renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
+    return html`<ul
+      id="activities"
+      role="listbox"
+      part="activity-list"
+      tabindex="-1"
+      aria-label=${this.localize.term('changeActivity')}
+      aria-activedescendant="activity-${this.activeIndex}"
+      @keydown=${this.onListKeydown}
+      @focusout=${this.onListFocusout}
+    >
+      ${activities.map(
+        (activity, index) => html`<li
+          id="activity-${index}"
+          role="option"
+          part="activity-option"
+          class=${index === this.activeIndex ? 'active' : ''}
+          aria-selected=${activity.sid === worker.activitySid ? 'true' : 'false'}
+          @click=${() => this.choose(activity)}
+          @pointermove=${() => (this.activeIndex = index)}
+        >
+          <span class="check">${checkIcon}</span>
+          <span class="dot ${activity.available ? 'on' : ''}"></span>
+          <span>${activity.friendlyName}</span>
+          <span class="tag">${this.localize.term(activity.available ? 'available' : 'unavailable')}</span>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderConfirm(activity: ActivityView, state: TaskRouterClientState): TemplateResult {
+    const pending = pendingCount(state);
+    return html`<div role="alertdialog" part="confirm" class="notice" aria-labelledby="confirm-text" @keydown=${this.onConfirmKeydown}>
+      <p id="confirm-text">${this.localize.term('confirmUnavailable', activity.friendlyName, pending)}</p>
+      <div class="row">
+        <button class="primary" id="confirm-yes" @click=${() => this.confirm(activity)}>
+          ${this.localize.term('switchTo', activity.friendlyName)}
+        </button>
+        <button @click=${this.cancelConfirm}>${this.localize.term('cancel')}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderChannels(channels: ChannelView[]): TemplateResult | typeof nothing {
+    const multitasking = channels.length > 1 || channels.some((channel) => channel.configuredCapacity > 1);
+    if (!multitasking) return nothing;
+    return html`<ul class="channels" part="channels" aria-label=${this.localize.term('channels')}>
+      ${channels.map((channel) => {
+        const usage = this.localize.term('capacity', channel.assignedTasks, channel.configuredCapacity);
+        return html`<li>
+          <span><span class="dot ${channel.available ? 'on' : ''}"></span> ${channel.taskChannelUniqueName}</span>
+          <span class="count">${usage}</span>
+          <meter
+            min="0"
+            max=${Math.max(channel.configuredCapacity, 1)}
+            value=${channel.assignedTasks}
+            aria-label="${channel.taskChannelUniqueName}: ${usage}"
+          ></meter>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('open') && this.open) this.renderRoot.querySelector<HTMLElement>('[role=listbox]')?.focus();
+    if (changed.has('confirming') && this.confirming) this.renderRoot.querySelector<HTMLElement>('#confirm-yes')?.focus();
+  }
+
+  private get activities(): ActivityView[] {
+    return this.clientController.state?.activities ?? [];
+  }
+
+  private setOpen(open: boolean, restoreFocus = false): void {
+    if (open) {
+      const current = this.clientController.state?.worker?.activitySid;
+      this.activeIndex = Math.max(0, this.activities.findIndex((activity) => activity.sid === current));
+    }
+    this.open = open;
+    if (!open && restoreFocus) this.renderRoot.querySelector<HTMLElement>('.current')?.focus();
+  }
+
+  private readonly onButtonKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      this.setOpen(true);
+    }
+  };
+
+  private readonly onListKeydown = (event: KeyboardEvent): void => {
+    const count = this.activities.length;
+    const moves: Record<string, number> = {
+      ArrowDown: (this.activeIndex + 1) % count,
+      ArrowUp: (this.activeIndex - 1 + count) % count,
+      Home: 0,
+      End: count - 1,
+    };
+    if (event.key in moves) {
+      this.activeIndex = moves[event.key]!;
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      const activity = this.activities[this.activeIndex];
+      if (activity) this.choose(activity);
+    } else if (event.key === 'Escape') {
+      this.setOpen(false, true);
+    } else if (event.key === 'Tab') {
+      this.setOpen(false);
+      return;
+    } else if (event.key.length === 1) {
+      this.typeahead(event.key.toLowerCase());
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
+  /** Moves to the next activity whose name starts with the typed letter. */
+  private typeahead(letter: string): void {
+    const count = this.activities.length;
+    for (let step = 1; step <= count; step++) {
+      const index = (this.activeIndex + step) % count;
+      if (this.activities[index]!.friendlyName.toLowerCase().startsWith(letter)) {
+        this.activeIndex = index;
+        return;
+      }
+    }
+  }
+
+  private readonly onListFocusout = (event: FocusEvent): void => {
+    if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
+  };
+
+  private readonly onConfirmKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.cancelConfirm();
+  };
+
+  private readonly cancelConfirm = (): void => {
+    this.confirming = undefined;
+    this.renderRoot.querySelector<HTMLElement>('.current')?.focus();
+  };
+
+  /** The user picked an activity: confirm first when that would leave pending reservations behind. */
+  private choose(activity: ActivityView): void {
+    this.setOpen(false, true);
+    const state = this.clientController.state;
+    if (!state?.worker || activity.sid === state.worker.activitySid) return;
+    if (!activity.available && pendingCount(state) > 0) {
+      this.confirming = activity;
+      return;
+    }
+    void this.changeActivity(activity);
+  }
+
+  private confirm(activity: ActivityView): void {
+    this.confirming = undefined;
+    void this.changeActivity(activity);
+  }
+
+  private async changeActivity(activity: ActivityView): Promise<void> {
+    const { client } = this;
+    const state = this.clientController.state;
+    if (!client || !state) return;
+    const detail = { activity, previous: state.activities.find((a) => a.sid === state.worker?.activitySid) };
+    if (!this.emit('tr-activity-change-request', detail, { cancelable: true })) return;
+    this.busy = true;
+    this.errorMessage = undefined;
+    try {
+      await client.setActivity(activity.sid);
+      this.emit('tr-activity-change', detail);
+    } catch (error) {
+      this.errorMessage = this.reportError('set-activity', error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private readonly retry = async (): Promise<void> => {
+    this.errorMessage = undefined;
+    try {
+      await this.client?.retry();
+    } catch (error) {
+      this.errorMessage = this.reportError('retry', error).message;
+    }
+  };
+}
+
+function pendingCount(state: TaskRouterClientState): number {
+  return state.reservations.filter((reservation) => reservation.status === 'pending').length;
+}
+
+TrWorkerStatus.define('tr-worker-status');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tr-worker-status': TrWorkerStatus;
+  }
+  interface GlobalEventHandlersEventMap {
+    'tr-activity-change-request': TrActivityChangeRequestEvent;
+    'tr-activity-change': TrActivityChangeEvent;
+  }
+}

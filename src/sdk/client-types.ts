@@ -1,0 +1,150 @@
+/**
+ * The TaskRouterClient's public types: options, the observable state and its views, and events
+ * (the contract the elements consume, /work/briefs/client-contract.md).
+ */
+import type { TaskRouterError } from './errors.js';
+import type { ConnectionOptions } from './options.js';
+import type { ReservationStatus } from './reservation.js';
+import type { ConnectionState } from './connection.js';
+
+export type { ConnectionState, ReservationStatus };
+
+/** A token source: a URL fetched with GET (response JSON `{ token }` or plain text), or an async function. */
+export type TokenSource = string | (() => Promise<string>);
+
+export interface TaskRouterClientOptions extends Omit<ConnectionOptions, 'debug'> {
+  workerToken?: TokenSource;
+  workspaceToken?: TokenSource;
+  taskQueueToken?: TokenSource;
+  /** e.g. `http://127.0.0.1:4200` for the local server; default Twilio. */
+  eventBridgeUrl?: string;
+  /** Default `https://taskrouter.twilio.com/v1`. */
+  apiBaseUrl?: string;
+  region?: string;
+  maxRetries?: number;
+  /** Console logging of the underlying connections (default false). */
+  debug?: boolean;
+  /** ms between queue statistics refreshes (default 10000); also refreshed on queue events. */
+  statisticsInterval?: number;
+  /** Cumulative window in minutes (default 60). */
+  statisticsMinutes?: number;
+  /** How long before a token's `exp` a new one is fetched, in ms (default 60000; at most half the token's remaining life). */
+  tokenRefreshLead?: number;
+  fetch?: typeof fetch;
+}
+
+export interface WorkerView {
+  sid: string;
+  friendlyName: string;
+  activitySid: string;
+  activityName: string;
+  available: boolean;
+  attributes: Record<string, unknown>;
+  dateStatusChanged: Date;
+}
+
+export interface ActivityView {
+  sid: string;
+  friendlyName: string;
+  available: boolean;
+}
+
+export interface ChannelView {
+  sid: string;
+  taskChannelUniqueName: string;
+  configuredCapacity: number;
+  assignedTasks: number;
+  availableCapacityPercentage: number;
+  available: boolean;
+}
+
+export interface TaskView {
+  sid: string;
+  attributes: Record<string, unknown>;
+  priority: number;
+  assignmentStatus: string;
+  age: number;
+  dateCreated: Date;
+  taskQueueSid: string;
+  taskQueueFriendlyName: string;
+  workflowFriendlyName: string;
+  taskChannelUniqueName: string;
+  reason: string | null;
+}
+
+export interface ReservationView {
+  sid: string;
+  status: ReservationStatus;
+  dateCreated: Date;
+  dateUpdated: Date;
+  /** dateCreated + the reservation timeout, for countdowns; null when the timeout is unknown. */
+  timeoutAt: Date | null;
+  task: TaskView;
+}
+
+export interface QueueView {
+  sid: string;
+  friendlyName: string;
+  targetWorkers: string;
+  maxReservedWorkers: number;
+  taskOrder: 'FIFO' | 'LIFO';
+  reservationActivitySid: string | null;
+  assignmentActivitySid: string | null;
+}
+
+export interface QueueStatisticsView {
+  queueSid: string;
+  friendlyName: string;
+  updatedAt: Date;
+  realtime: {
+    tasksByStatus: Record<'pending' | 'reserved' | 'assigned' | 'wrapping', number>;
+    totalTasks: number;
+    longestTaskWaitingAge: number;
+    availableWorkers: number;
+    eligibleWorkers: number;
+    activityStatistics: Array<{ sid: string; friendlyName: string; workers: number }>;
+  };
+  cumulative: {
+    tasksEntered: number;
+    tasksCompleted: number;
+    tasksCanceled: number;
+    reservationsAccepted: number;
+    reservationsRejected: number;
+    reservationsTimedOut: number;
+    avgTaskAcceptanceTime: number;
+    waitDurationUntilAccepted: { avg: number; min: number; max: number };
+  };
+  /** A bounded series of samples (newest last) for a trend line; `waiting` = pending + reserved tasks. */
+  history: Array<{ at: Date; waiting: number; availableWorkers: number }>;
+}
+
+export interface WorkerPreview {
+  sid: string;
+  friendlyName: string;
+  activityName: string;
+  available: boolean;
+}
+
+export interface TaskRouterClientState {
+  /** The combined state of the connections the client opened. */
+  connection: ConnectionState;
+  worker: WorkerView | null;
+  activities: ActivityView[];
+  channels: ChannelView[];
+  /** Pending and accepted/wrapping reservations, plus recently ended ones (status tells), oldest first. */
+  reservations: ReservationView[];
+  /** The queues the workspace token can see (or the task queue token's queue). */
+  queues: QueueView[];
+  queueStatistics: Record<string, QueueStatisticsView>;
+  /** Last connection-level error. */
+  error: { code: number; message: string } | null;
+}
+
+export interface TaskRouterClientEvents {
+  change: (state: TaskRouterClientState, changed: ReadonlyArray<keyof TaskRouterClientState>) => void;
+  connection: (state: ConnectionState) => void;
+  'reservation.created': (reservation: ReservationView) => void;
+  /** Any later status change. */
+  'reservation.updated': (reservation: ReservationView) => void;
+  error: (error: TaskRouterError) => void;
+}

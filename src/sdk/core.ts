@@ -1,0 +1,99 @@
+import { backoff, sleep } from './backoff.js';
+import type { Params } from './callback.js';
+import type { Json } from './convert.js';
+import { responseError, TaskRouterError } from './errors.js';
+import { decodeToken, type TokenClaims } from './jwt.js';
+import type { ConnectionOptions } from './options.js';
+
+/**
+ * What every object of one connection shares: the token, the URLs, and the request path through the event
+ * bridge (protocol.md §2.2). Worker, Workspace and TaskQueue each own one; their resources keep a reference,
+ * so `updateToken` reaches Reservations and Tasks fetched earlier (v1 gave each its own copy, §1.8).
+ */
+export class Core {
+  /** The current capability token and its claims. */
+  token!: string;
+  claims!: TokenClaims;
+  /** `{apiBaseUrl}/Workspaces/{WS}`. */
+  readonly workspaceUrl: string;
+  /** `{eventBridgeUrl}/v1/wschannels/{AC}/{channel}`: the REST-proxy endpoint, and with ws(s):// the socket. */
+  readonly channelUrl: string;
+  #timer?: ReturnType<typeof setTimeout>;
+  #onExpiring: () => void;
+
+  constructor(
+    readonly options: ConnectionOptions,
+    token: string,
+    onExpiring: () => void,
+  ) {
+    this.#onExpiring = onExpiring;
+    this.setToken(token);
+    const { account_sid, workspace_sid, channel } = this.claims;
+    let bridge = (options.eventBridgeUrl ?? 'https://event-bridge.twilio.com').replace(/\/+$/, '');
+    // As v1 (§1.1): event-bridge.twilio.com + ie1-ix → event-bridge.ie1-ix.us1.twilio.com.
+    if (options.region && bridge.includes('twilio.com')) bridge = `${bridge.split('twilio.com')[0]}${options.region}.us1.twilio.com`;
+    this.channelUrl = `${bridge}/v1/wschannels/${account_sid}/${channel}`;
+    this.workspaceUrl = `${(options.apiBaseUrl ?? 'https://taskrouter.twilio.com/v1').replace(/\/+$/, '')}/Workspaces/${workspace_sid}`;
+  }
+
+  /** Replaces the token (it must be for the same channel) and re-arms the expiry timer. */
+  setToken(token: string): void {
+    const claims = decodeToken(token);
+    if (this.claims && claims.channel !== this.claims.channel) throw new TypeError(`token: for ${claims.channel}, not ${this.claims.channel}`);
+    this.token = token;
+    this.claims = claims;
+    this.arm();
+  }
+
+  /** True once the token's `exp` has passed. */
+  get expired(): boolean {
+    return this.claims.exp * 1000 <= Date.now();
+  }
+
+  /** Schedules `onExpiring` `tokenRefreshLead` ms (default 5000) before `exp`, at most half the time left. */
+  arm(): void {
+    this.stop();
+    const left = this.claims.exp * 1000 - Date.now();
+    // setTimeout takes at most 2^31 - 1 ms.
+    this.#timer = setTimeout(this.#onExpiring, Math.min(2 ** 31 - 1, Math.max(0, left - Math.min(this.options.tokenRefreshLead ?? 5000, left / 2))));
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** Console logging, unless `debug` is false. */
+  log(...args: unknown[]): void {
+    if (this.options.debug !== false) console.log('[taskrouter]', ...args);
+  }
+
+  /**
+   * Sends one TaskRouter request through the event bridge and resolves with its `payload`.
+   * Retries up to `maxRetries` times on network failure, timeout or 5xx, with jittered exponential
+   * backoff; rejects with a TaskRouterError carrying the server's code and message.
+   */
+  async request<T = Json>(method: string, url: string, params?: Params, eventType?: string): Promise<T> {
+    const { options } = this;
+    for (let attempt = 0; ; attempt++) {
+      let error: TaskRouterError;
+      try {
+        // A JSON string with no Content-Type: a CORS-simple text/plain POST, as v1 sent.
+        const response = await (options.fetch ?? fetch)(this.channelUrl, {
+          method: 'POST',
+          body: JSON.stringify({ url, method, params, token: this.token, event_type: eventType }),
+          signal: AbortSignal.timeout(options.requestTimeout ?? 15000),
+        });
+        const json = await response.json().catch(() => null);
+        this.log(method, url, params ?? '', response.status);
+        if (response.ok) return json?.payload;
+        error = responseError(response.status, response.statusText, json);
+        if (response.status < 500) throw error;
+      } catch (e) {
+        if (e instanceof TaskRouterError) throw e;
+        error = new TaskRouterError((e as Error).name === 'TimeoutError' ? 'Request timed out' : `Network error: ${(e as Error).message}`);
+      }
+      if (attempt >= (options.maxRetries ?? 0)) throw error;
+      await sleep(backoff(attempt, options.retryDelay ?? 250, 10000));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { encodeParams, settle, splitCallback, updateArgs, type Callback } from './callback.js';
+import type { Json } from './convert.js';
+import type { Core } from './core.js';
+import { entity } from './entity.js';
+import { addStatistics, CORE, type Resource, type Statistics } from './resource.js';
+
+/** One page of a list, as v1 gave it: `data` plus paging. */
+export interface Page<T> {
+  data: T[];
+  page: number;
+  pageSize: number;
+  hasNext: boolean;
+  hasPrevious: boolean;
+  /** Fetches the next page; rejects when there is none. */
+  next(callback?: Callback<Page<T>>): Promise<Page<T>>;
+  previous(callback?: Callback<Page<T>>): Promise<Page<T>>;
+}
+
+/** A list response's items: under `meta.key`, or the first array in it. */
+export function items(payload: Json): Json[] {
+  const key = payload?.meta?.key;
+  return (key && payload[key]) || Object.values(payload ?? {}).find(Array.isArray) || [];
+}
+
+/**
+ * GETs one page of `url` and maps its items with `make`. Paging re-requests `url` with the query of
+ * `meta.next_page_url` / `previous_page_url`, so the request stays on the URL the token grants.
+ */
+export async function loadPage<T>(core: Core, url: string, params: Json | undefined, make: (json: Json) => Promise<T> | T): Promise<Page<T>> {
+  const payload: Json = await core.request('GET', url, encodeParams(params));
+  const meta: Json = payload?.meta ?? {};
+  const turn = (link: string | null) => (callback?: Callback<Page<T>>) => {
+    const query = link && Object.fromEntries(new URL(link, 'http://x').searchParams);
+    return settle(query ? loadPage(core, url, query, make) : Promise.reject(new RangeError('No such page')), callback);
+  };
+  return {
+    data: await Promise.all(items(payload).map(make)),
+    page: meta.page ?? 0,
+    pageSize: meta.page_size ?? 0,
+    hasNext: !!meta.next_page_url,
+    hasPrevious: !!meta.previous_page_url,
+    next: turn(meta.next_page_url),
+    previous: turn(meta.previous_page_url),
+  };
+}
+
+/**
+ * A workspace list resource (activities, workflows, taskqueues, workers, tasks):
+ * `fetch([sid], [params], cb)`, `create(params, cb)`, `update(sid, …, cb)`, `delete(sid, cb)`.
+ */
+export class ListResource {
+  declare [CORE]: Core;
+  readonly url: string;
+  /** On `workers` and `taskqueues` only. */
+  declare statistics?: Statistics;
+  declare realtimeStats?: Statistics;
+  declare cumulativeStats?: Statistics;
+
+  constructor(core: Core, path: string, withStatistics = false) {
+    this[CORE] = core;
+    this.url = `${core.workspaceUrl}/${path}`;
+    if (withStatistics) addStatistics(this, core, this.url);
+  }
+
+  #make = (json: Json) => entity(this[CORE], json) as Resource;
+
+  /** Fetches the list (a Page), or with a SID first, one instance. */
+  fetch(...args: unknown[]): Promise<any> {
+    const [values, callback] = splitCallback(args);
+    const sid = typeof values[0] === 'string' ? (values.shift() as string) : undefined;
+    const request: Promise<unknown> = sid
+      ? this[CORE].request('GET', `${this.url}/${sid}`, encodeParams(values[0])).then(this.#make)
+      : loadPage(this[CORE], this.url, values[0] as Json, this.#make);
+    return settle(request, callback);
+  }
+
+  /** Creates an instance from PascalCase params. */
+  create(params: Json, callback?: Callback<Resource>): Promise<Resource> {
+    return settle(this[CORE].request('POST', this.url, encodeParams(params, 'create')).then(this.#make), callback);
+  }
+
+  /** Updates one instance: `(sid, name, value, cb?)` or `(sid, params, cb?)`. */
+  update(...args: unknown[]): Promise<Resource> {
+    const [sid, params, callback] = updateArgs(args, true);
+    return settle(this[CORE].request('POST', `${this.url}/${sid}`, params).then(this.#make), callback);
+  }
+
+  /** Deletes one instance. */
+  delete(sid: string, callback?: Callback<void>): Promise<void> {
+    if (typeof sid !== 'string' || !sid) throw new TypeError('delete: argument 1 must be the SID to delete');
+    return settle(this[CORE].request('DELETE', `${this.url}/${sid}`).then(() => undefined), callback);
+  }
+}

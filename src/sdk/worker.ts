@@ -1,0 +1,202 @@
+import { encodeParams, settle, type Callback } from './callback.js';
+import { Connection, type ConnectionEvents } from './connection.js';
+import type { Json } from './convert.js';
+import { entity } from './entity.js';
+import { TaskRouterError } from './errors.js';
+import { ListResource, loadPage, type Page } from './list.js';
+import { readOptions, WORKER_ARGS, type WorkerOptions } from './options.js';
+import { Reservation, Task, type ReservationStatus } from './reservation.js';
+import { addStatistics, CORE, URL_, type Resource, type Statistics } from './resource.js';
+
+/** Worker events: the shared ones, the worker's own updates, and the reservation lifecycle. */
+export interface WorkerEvents extends ConnectionEvents<Worker> {
+  'activity.update': (worker: Worker) => void;
+  'attributes.update': (worker: Worker) => void;
+  /** A WorkerChannel (`configuredCapacity`, `availableCapacityPercentage`, `assignedTasks`…). */
+  'capacity.update': (channel: Resource) => void;
+  'reservation.created': (reservation: Reservation) => void;
+  'reservation.accepted': (reservation: Reservation) => void;
+  'reservation.rejected': (reservation: Reservation) => void;
+  'reservation.timeout': (reservation: Reservation) => void;
+  'reservation.canceled': (reservation: Reservation) => void;
+  'reservation.rescinded': (reservation: Reservation) => void;
+  'reservation.completed': (reservation: Reservation) => void;
+  'reservation.wrapup': (reservation: Reservation) => void;
+  [type: string]: (...args: any[]) => void;
+}
+
+/** Event type of a reservation status: `pending` was announced by `created`, `wrapping` by `wrapup`. */
+const eventOf = (status: string) => `reservation.${status === 'pending' ? 'created' : status === 'wrapping' ? 'wrapup' : status}`;
+/** Status after an event type. */
+const statusOf = (type: string) => (type === 'reservation.created' ? 'pending' : type === 'reservation.wrapup' ? 'wrapping' : type.slice(12)) as ReservationStatus;
+const FINAL = /rejected|timeout|canceled|rescinded|completed|failed/;
+
+/**
+ * A TaskRouter Worker (TaskRouter.js v1 `Twilio.TaskRouter.Worker`): its activity, its reservations and
+ * tasks, over one event-bridge connection.
+ *
+ * @example
+ * const worker = new Worker(token, { eventBridgeUrl: 'http://127.0.0.1:4200', debug: false });
+ * worker.on('reservation.created', (reservation) => reservation.accept());
+ *
+ * Reservation events are emitted once per reservation and status, in order: after a reconnect the worker
+ * and its reservations are fetched again, and what changed meanwhile is emitted, never twice.
+ */
+export class Worker extends Connection<WorkerEvents> {
+  declare activitySid: string;
+  declare activityName: string;
+  declare available: boolean;
+  declare attributes: Record<string, any>;
+  declare dateStatusChanged: Date;
+  /** The workspace's activities: `activities.fetch([sid], [params], cb)`. */
+  readonly activities: ListResource;
+  /** `statistics.fetch([params], cb)`: this worker's statistics. */
+  declare readonly statistics: Statistics;
+  #options: WorkerOptions;
+  #reservations = new Map<string, Reservation>();
+  /** `${sid} ${type}` of every reservation event emitted. */
+  #emitted = new Set<string>();
+  /** The last reservation event emitted, per reservation. */
+  #last = new Map<string, string>();
+  /** Per reservation, the tail of its queue of event jobs, so its events keep their order. */
+  #queues = new Map<string, Promise<void>>();
+  /** v1's page-unload path: a beacon moves the worker to disconnectActivitySid even if the socket close is lost. */
+  #unload = () =>
+    navigator.sendBeacon?.(this[CORE].channelUrl, JSON.stringify({
+      url: this[URL_], method: 'POST', params: { ActivitySid: this.#options.disconnectActivitySid }, token: this[CORE].token,
+    }));
+
+  /**
+   * `new Worker(token, options)` or v1's `new Worker(token, debug, connectActivitySid, disconnectActivitySid,
+   * closeExistingSessions, region, maxRetries)`.
+   */
+  constructor(token: string, ...args: unknown[]) {
+    const options = readOptions<WorkerOptions>(args, WORKER_ARGS);
+    // The server moves the worker to disconnectActivitySid when its last socket closes.
+    const away = options.disconnectActivitySid;
+    super(token, options, 'WK', away ? `&disconnectActivitySid=${away}` : '');
+    this.#options = options;
+    this.activities = new ListResource(this[CORE], 'Activities');
+    addStatistics(this, this[CORE], this[URL_], true);
+    if (away) globalThis.addEventListener?.('pagehide', this.#unload);
+  }
+
+  override disconnect(): void {
+    globalThis.removeEventListener?.('pagehide', this.#unload);
+    super.disconnect();
+  }
+
+  /** Fetches this worker's reservations, each with its task; `params` e.g. `{ReservationStatus: 'pending'}`. */
+  fetchReservations(callback?: Callback<Page<Reservation>> | null, params?: Json): Promise<Page<Reservation>> {
+    return settle(loadPage(this[CORE], `${this[URL_]}/Reservations`, params, (json) => this.#track(json.sid, json)), callback);
+  }
+
+  /** Fetches this worker's channels (WorkerChannel objects). */
+  fetchChannels(callback?: Callback<Page<Resource>>): Promise<Page<Resource>> {
+    return settle(loadPage(this[CORE], `${this[URL_]}/Channels`, undefined, (json) => entity(this[CORE], json) as Resource), callback);
+  }
+
+  /** Updates a task with PascalCase params, e.g. `{Priority: '15'}`. */
+  updateTask(taskSid: string, params: Json, callback?: Callback<Task>): Promise<Task> {
+    return settle(this.#postTask(taskSid, params), callback);
+  }
+
+  /** Completes a task, with an optional reason. */
+  completeTask(taskSid: string, callback?: Callback<Task> | null, reason?: string): Promise<Task> {
+    return settle(this.#postTask(taskSid, { AssignmentStatus: 'completed', Reason: reason }), callback);
+  }
+
+  #postTask(taskSid: string, params: Json): Promise<Task> {
+    if (typeof taskSid !== 'string' || !taskSid) throw new TypeError('taskSid: the SID of the task is required');
+    return this[CORE].request('POST', `${this[CORE].workspaceUrl}/Tasks/${taskSid}`, encodeParams(params)).then((json) => new Task(this[CORE], json));
+  }
+
+  protected override async synced(json: Json, first: boolean): Promise<void> {
+    const before = first ? null : { activity: this.activitySid, attributes: JSON.stringify(this.attributes) };
+    await super.synced(json, first);
+    // After a reconnect, what changed while the socket was down is emitted as its event would have been.
+    if (before && before.activity !== this.activitySid) this.fire('activity.update', this);
+    if (before && before.attributes !== JSON.stringify(this.attributes)) this.fire('attributes.update', this);
+    const pending = await this.fetchReservations(null, { ReservationStatus: 'pending' });
+    const pendingSids = new Set(pending.data.map((r) => r.sid));
+    for (const reservation of pending.data) this.#enqueue(reservation.sid, async () => this.#announce(reservation, 'reservation.created'));
+    // Reservations that left `pending` (or ended) while the socket was down: fetch them and emit what changed.
+    for (const [sid, reservation] of this.#reservations) {
+      const last = this.#last.get(sid);
+      if (last && !FINAL.test(last) && !pendingSids.has(sid)) {
+        this.#enqueue(sid, async () => this.#announce(await reservation.fetch(), eventOf(reservation.reservationStatus)));
+      }
+    }
+    const { connectActivitySid, disconnectActivitySid } = this.#options;
+    // Back from a disconnect activity, the connect activity applies again.
+    if (connectActivitySid && !pending.data.length && (first || disconnectActivitySid)) await this.update('ActivitySid', connectActivitySid);
+  }
+
+  protected override event(type: string, payload: Json): void {
+    if (type.startsWith('reservation.')) return this.#reservationEvent(type, payload);
+    // worker.activity.update → activity.update (v1 dropped the prefix).
+    if (type.startsWith('worker.')) type = type.slice(7);
+    if (payload?.sid === this.sid) {
+      this.log('event', type);
+      this.apply(payload);
+      this.fire(type, this);
+    } else super.event(type, payload);
+  }
+
+  /**
+   * A reservation event. Its payload is the task with `reservation_sid` (v1) or the reservation with its
+   * task (v2) (§1.6); what the payload lacks is fetched. The status follows the event type.
+   */
+  #reservationEvent(type: string, payload: Json): void {
+    this.log('event', type);
+    const sid: string | undefined = payload?.reservation_sid ?? (payload?.sid?.startsWith('WR') ? payload.sid : undefined);
+    if (!sid) return void this.fire('error', new TaskRouterError(`${type}: the event names no reservation`));
+    this.#enqueue(sid, async () => {
+      const reservation = await this.#track(sid, payload);
+      reservation.reservationStatus = statusOf(type);
+      this.#announce(reservation, type);
+    });
+  }
+
+  /** Returns the reservation's object, taking `json` into a known one or building a new one (fetching what is missing). */
+  async #track(sid: string, json: Json): Promise<Reservation> {
+    let reservation: Json | undefined = json;
+    let task: Json | undefined = json.task;
+    if (json.sid?.startsWith('WT')) {
+      // The v1 form: the task, plus fields of the reservation that stay off the Task object.
+      const { reservation_status: _status, reservation_timeout: _timeout, worker_sid: _worker, ...rest } = json;
+      [reservation, task] = [undefined, rest];
+    }
+    const known = this.#reservations.get(sid);
+    if (known) return reservation ? known.apply(reservation) : (known.task.apply(task!), known);
+    const core = this[CORE];
+    const [r, t] = await Promise.all([
+      reservation ?? core.request<Json>('GET', `${this[URL_]}/Reservations/${sid}`),
+      task ?? core.request<Json>('GET', `${core.workspaceUrl}/Tasks/${json.task_sid}`),
+    ]);
+    // A concurrent job may have built it meanwhile.
+    const made = this.#reservations.get(sid) ?? new Reservation(core, r, t);
+    this.#reservations.set(sid, made);
+    return made;
+  }
+
+  /**
+   * Emits a reservation event unless this reservation already had it. A reservation the app saw that ended
+   * up completed or wrapping was accepted in between: that event comes first if it was missed.
+   */
+  #announce(reservation: Reservation, type: string): void {
+    const key = `${reservation.sid} ${type}`;
+    if (this.#emitted.has(key)) return;
+    if (/completed|wrapup/.test(type) && this.#last.has(reservation.sid)) this.#announce(reservation, 'reservation.accepted');
+    this.#emitted.add(key);
+    this.#last.set(reservation.sid, type);
+    this.fire(type, reservation);
+  }
+
+  /** Runs `job` after the reservation's earlier jobs; a failure is emitted as `error`. */
+  #enqueue(sid: string, job: () => Promise<void>): void {
+    const tail = (this.#queues.get(sid) ?? Promise.resolve()).then(job).catch((error) => this.fire('error', error));
+    this.#queues.set(sid, tail);
+    tail.then(() => this.#queues.get(sid) === tail && this.#queues.delete(sid));
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Sends engine events to the sockets of the channels that may see them: each message
+ * is serialised once per channel and written to every open socket of that channel.
+ */
+import type { ChannelRegistry } from './registry.js';
+import { routeEvent, type BridgeEvent } from './routing.js';
+
+/** Delivers one event; returns the number of socket writes. */
+export function fanOut(registry: ChannelRegistry, event: BridgeEvent): number {
+  let writes = 0;
+  for (const delivery of routeEvent(event)) {
+    const sockets = registry.sockets(delivery.channel);
+    if (sockets.size === 0) continue;
+    const frame = JSON.stringify({ event_type: delivery.event_type, payload: delivery.payload });
+    for (const socket of sockets) {
+      // Channel sids are random, but a socket only ever hears its own account.
+      if (socket.accountSid !== event.account_sid || socket.ws.readyState !== socket.ws.OPEN) continue;
+      socket.ws.send(frame);
+      writes++;
+    }
+  }
+  return writes;
+}

@@ -1,0 +1,87 @@
+import { invalidParameter, notFound } from '../errors.js';
+import { eventResource, type EventRow } from '../events.js';
+import { optionalDate, optionalInteger, optionalString, pageWindow } from '../params.js';
+import type { EventListFilters, EventResource, Page } from '../types.js';
+import { Service } from './service.js';
+import type { TaskChannelService } from './task-channels.js';
+
+/** Columns the SID filters map to. */
+const SID_FILTERS = {
+  reservation_sid: 'reservation_sid',
+  task_queue_sid: 'task_queue_sid',
+  task_sid: 'task_sid',
+  worker_sid: 'worker_sid',
+  workflow_sid: 'workflow_sid',
+  sid: 'sid',
+} as const;
+
+/** The event log of a workspace, newest first. */
+export class EventService extends Service {
+  private taskChannels!: TaskChannelService;
+
+  /** @internal */
+  use(taskChannels: TaskChannelService): void {
+    this.taskChannels = taskChannels;
+  }
+
+  /**
+   * Lists events, newest first. `minutes` (not combinable with start/end dates)
+   * limits to the last N minutes; without any window every stored event is listed.
+   */
+  list(workspaceSid: string, filters: EventListFilters = {}): Page<EventResource> {
+    this.requireWorkspace(workspaceSid);
+    const where = ['workspace_sid = ?'];
+    const values: unknown[] = [workspaceSid];
+    const minutes = optionalInteger(filters.minutes, 'minutes', { min: 1 });
+    const start = optionalDate(filters.start_date, 'start_date');
+    const end = optionalDate(filters.end_date, 'end_date');
+    if (minutes !== undefined && (start !== undefined || end !== undefined)) {
+      throw invalidParameter('Minutes', 'Invalid Minutes: cannot be combined with StartDate or EndDate');
+    }
+    if (minutes !== undefined) {
+      where.push('event_date_ms >= ?');
+      values.push(this.now() - minutes * 60_000);
+    }
+    if (start !== undefined) {
+      where.push('event_date_ms >= ?');
+      values.push(start);
+    }
+    if (end !== undefined) {
+      where.push('event_date_ms <= ?');
+      values.push(end);
+    }
+    const type = optionalString(filters.event_type, 'event_type');
+    if (type !== undefined) {
+      where.push('event_type = ?');
+      values.push(type);
+    }
+    for (const [param, column] of Object.entries(SID_FILTERS)) {
+      const value = optionalString(filters[param as keyof typeof SID_FILTERS], param);
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      values.push(value);
+    }
+    const channel = optionalString(filters.task_channel, 'task_channel');
+    if (channel !== undefined) {
+      where.push('task_channel_sid = ?');
+      values.push(this.taskChannels.resolve(workspaceSid, channel).sid);
+    }
+    const { page, pageSize } = pageWindow(filters);
+    const rows = this.core.db
+      .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY rowid DESC LIMIT ? OFFSET ?`)
+      .all(...values, pageSize + 1, page * pageSize) as EventRow[];
+    return {
+      items: rows.slice(0, pageSize).map(eventResource),
+      page,
+      page_size: pageSize,
+      has_next: rows.length > pageSize,
+    };
+  }
+
+  get(workspaceSid: string, sid: string): EventResource {
+    this.requireWorkspace(workspaceSid);
+    const row = this.core.db.prepare('SELECT * FROM events WHERE sid = ? AND workspace_sid = ?').get(sid, workspaceSid) as EventRow | undefined;
+    if (!row) throw notFound('Event', sid);
+    return eventResource(row);
+  }
+}

@@ -1,0 +1,309 @@
+import { notFound } from '../errors.js';
+import { isoDate, optionalString, paginate } from '../params.js';
+import { activityDurations } from '../statistics/activity-durations.js';
+import { EventCounter, type EventScope } from '../statistics/cumulative.js';
+import { activityStatistics, summarizeTasks } from '../statistics/realtime.js';
+import { splitThresholds, statisticsWindow } from '../statistics/window.js';
+import type { WorkerRecord } from '../store/records.js';
+import type {
+  Page,
+  RealtimeQuery,
+  StatisticsQuery,
+  TaskQueueCumulativeStatistics,
+  TaskQueueRealtimeStatistics,
+  TaskQueuesStatisticsQuery,
+  TaskQueueStatistics,
+  WorkerStatistics,
+  WorkersCumulativeStatistics,
+  WorkersRealtimeStatistics,
+  WorkersStatistics,
+  WorkersStatisticsQuery,
+  WorkflowCumulativeStatistics,
+  WorkflowRealtimeStatistics,
+  WorkflowStatistics,
+  WorkspaceCumulativeStatistics,
+  WorkspaceRealtimeStatistics,
+  WorkspaceStatistics,
+} from '../types.js';
+import { Service } from './service.js';
+import type { TaskChannelService } from './task-channels.js';
+
+/**
+ * Real-time (from current state) and cumulative (from the event log, over
+ * `minutes` — default 15 — or `start_date`…`end_date`) statistics of the
+ * workspace, its queues, workflows and workers, shaped as protocol.md §5.
+ * Durations are whole seconds.
+ */
+export class StatisticsService extends Service {
+  private taskChannels!: TaskChannelService;
+  private counterInstance?: EventCounter;
+
+  /** @internal */
+  use(taskChannels: TaskChannelService): void {
+    this.taskChannels = taskChannels;
+  }
+
+  // ---------------------------------------------------------- workspace
+
+  workspace(workspaceSid: string, query: StatisticsQuery = {}): WorkspaceStatistics {
+    return {
+      ...this.ids(workspaceSid),
+      realtime: this.workspaceRealtime(workspaceSid, query),
+      cumulative: this.workspaceCumulative(workspaceSid, query),
+    };
+  }
+
+  workspaceRealtime(workspaceSid: string, query: RealtimeQuery = {}): WorkspaceRealtimeStatistics {
+    const ids = this.ids(workspaceSid);
+    const channel = this.channel(workspaceSid, query);
+    const summary = summarizeTasks(this.model.tasksByWorkspace.get(workspaceSid), this.now(), channel);
+    return {
+      ...ids,
+      activity_statistics: activityStatistics(this.model, workspaceSid, this.model.workersByWorkspace.get(workspaceSid)),
+      longest_task_waiting_age: summary.longest_task_waiting_age,
+      longest_task_waiting_sid: summary.longest_task_waiting_sid,
+      tasks_by_priority: summary.tasks_by_priority,
+      tasks_by_status: summary.tasks_by_status,
+      total_tasks: summary.total_tasks,
+      total_workers: this.model.workersByWorkspace.count(workspaceSid),
+    };
+  }
+
+  workspaceCumulative(workspaceSid: string, query: StatisticsQuery = {}): WorkspaceCumulativeStatistics {
+    const scope = this.scope(workspaceSid, query, {});
+    const counts = this.counter.counts(scope);
+    return {
+      ...this.ids(workspaceSid),
+      ...this.range(scope),
+      ...this.counter.reservationCounts(counts),
+      ...this.counter.waits(scope, splitThresholds(query)),
+      tasks_created: counts.get('task.created') ?? 0,
+      tasks_canceled: counts.get('task.canceled') ?? 0,
+      tasks_completed: counts.get('task.completed') ?? 0,
+      tasks_deleted: counts.get('task.deleted') ?? 0,
+      tasks_moved: counts.get('task-queue.moved') ?? 0,
+      tasks_timed_out_in_workflow: counts.get('workflow.timeout') ?? 0,
+    };
+  }
+
+  // ---------------------------------------------------------- task queues
+
+  taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}): TaskQueueStatistics {
+    return {
+      ...this.ids(workspaceSid),
+      task_queue_sid: queueSid,
+      realtime: this.taskQueueRealtime(workspaceSid, queueSid, query),
+      cumulative: this.taskQueueCumulative(workspaceSid, queueSid, query),
+    };
+  }
+
+  /**
+   * Eligible workers are those the queue's TargetWorkers match, whatever their
+   * activity; available ones are in an available activity (and, with
+   * `task_channel`, have that channel available with capacity).
+   */
+  taskQueueRealtime(workspaceSid: string, queueSid: string, query: RealtimeQuery = {}): TaskQueueRealtimeStatistics {
+    this.queue(workspaceSid, queueSid);
+    const channel = this.channel(workspaceSid, query);
+    const members = [...this.core.index.membersOf(queueSid)].map((sid) => this.model.workers.get(sid)!);
+    const available = members.filter((worker) => this.isAvailable(worker, channel)).length;
+    const summary = summarizeTasks(this.model.openTasksByQueue.get(queueSid), this.now(), channel);
+    return {
+      ...this.ids(workspaceSid),
+      task_queue_sid: queueSid,
+      activity_statistics: activityStatistics(this.model, workspaceSid, members),
+      ...summary,
+      total_available_workers: available,
+      total_eligible_workers: members.length,
+    };
+  }
+
+  taskQueueCumulative(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}): TaskQueueCumulativeStatistics {
+    this.queue(workspaceSid, queueSid);
+    const scope = this.scope(workspaceSid, query, { task_queue_sid: queueSid });
+    const counts = this.counter.counts(scope);
+    return {
+      ...this.ids(workspaceSid),
+      task_queue_sid: queueSid,
+      ...this.range(scope),
+      ...this.counter.reservationCounts(counts),
+      ...this.counter.waits(scope, splitThresholds(query)),
+      tasks_canceled: counts.get('task.canceled') ?? 0,
+      tasks_completed: counts.get('task.completed') ?? 0,
+      tasks_deleted: counts.get('task.deleted') ?? 0,
+      tasks_entered: counts.get('task-queue.entered') ?? 0,
+      tasks_moved: this.counter.countByResource(this.scope(workspaceSid, query, {}), 'task-queue.moved', queueSid),
+      wait_duration_in_queue_until_accepted: this.counter.durations(scope, 'reservation.accepted', 'queue_age_ms'),
+    };
+  }
+
+  /** Statistics of every queue (optionally those named `friendly_name`), paged. */
+  taskQueues(workspaceSid: string, query: TaskQueuesStatisticsQuery = {}): Page<TaskQueueStatistics> {
+    this.requireWorkspace(workspaceSid);
+    const name = optionalString(query.friendly_name, 'friendly_name');
+    const queues = [...this.model.taskQueuesByWorkspace.get(workspaceSid)].filter((q) => name === undefined || q.friendly_name === name);
+    const page = paginate(queues, query);
+    return { ...page, items: page.items.map((queue) => this.taskQueue(workspaceSid, queue.sid, query)) };
+  }
+
+  // ---------------------------------------------------------- workflows
+
+  workflow(workspaceSid: string, workflowSid: string, query: StatisticsQuery = {}): WorkflowStatistics {
+    return {
+      ...this.ids(workspaceSid),
+      workflow_sid: workflowSid,
+      realtime: this.workflowRealtime(workspaceSid, workflowSid, query),
+      cumulative: this.workflowCumulative(workspaceSid, workflowSid, query),
+    };
+  }
+
+  workflowRealtime(workspaceSid: string, workflowSid: string, query: RealtimeQuery = {}): WorkflowRealtimeStatistics {
+    this.find(this.model.workflows, workspaceSid, workflowSid, 'Workflow');
+    const summary = summarizeTasks(this.model.openTasksByWorkflow.get(workflowSid), this.now(), this.channel(workspaceSid, query));
+    return {
+      ...this.ids(workspaceSid),
+      workflow_sid: workflowSid,
+      longest_task_waiting_age: summary.longest_task_waiting_age,
+      longest_task_waiting_sid: summary.longest_task_waiting_sid,
+      tasks_by_priority: summary.tasks_by_priority,
+      tasks_by_status: summary.tasks_by_status,
+      total_tasks: summary.total_tasks,
+    };
+  }
+
+  workflowCumulative(workspaceSid: string, workflowSid: string, query: StatisticsQuery = {}): WorkflowCumulativeStatistics {
+    this.find(this.model.workflows, workspaceSid, workflowSid, 'Workflow');
+    const scope = this.scope(workspaceSid, query, { workflow_sid: workflowSid });
+    const counts = this.counter.counts(scope);
+    return {
+      ...this.ids(workspaceSid),
+      workflow_sid: workflowSid,
+      ...this.range(scope),
+      ...this.counter.reservationCounts(counts),
+      ...this.counter.waits(scope, splitThresholds(query)),
+      tasks_canceled: counts.get('task.canceled') ?? 0,
+      tasks_completed: counts.get('task.completed') ?? 0,
+      tasks_deleted: counts.get('task.deleted') ?? 0,
+      tasks_entered: counts.get('workflow.entered') ?? 0,
+      tasks_moved: counts.get('task-queue.moved') ?? 0,
+      tasks_timed_out_in_workflow: counts.get('workflow.timeout') ?? 0,
+    };
+  }
+
+  // ---------------------------------------------------------- workers
+
+  workers(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersStatistics {
+    return {
+      ...this.ids(workspaceSid),
+      realtime: this.workersRealtime(workspaceSid, query),
+      cumulative: this.workersCumulative(workspaceSid, query),
+    };
+  }
+
+  workersRealtime(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersRealtimeStatistics {
+    const workers = this.selectWorkers(workspaceSid, query);
+    return {
+      ...this.ids(workspaceSid),
+      activity_statistics: activityStatistics(this.model, workspaceSid, workers),
+      total_workers: workers.length,
+    };
+  }
+
+  workersCumulative(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersCumulativeStatistics {
+    const filtered = query.task_queue_sid !== undefined || query.task_queue_name !== undefined || query.friendly_name !== undefined;
+    const workers = filtered ? this.selectWorkers(workspaceSid, query) : null;
+    const scope = this.scope(workspaceSid, query, {});
+    const counts = workers ? this.countsForWorkers(scope, workers) : this.counter.counts(scope);
+    return {
+      ...this.ids(workspaceSid),
+      ...this.range(scope),
+      ...this.counter.reservationCounts(counts),
+      activity_durations: activityDurations(this.core.db, this.model, workspaceSid, scope.window, workers, this.now()),
+    };
+  }
+
+  /** One worker's cumulative statistics (TaskRouter has no real-time block for a single worker). */
+  worker(workspaceSid: string, workerSid: string, query: StatisticsQuery = {}): WorkerStatistics {
+    const worker = this.find(this.model.workers, workspaceSid, workerSid, 'Worker');
+    const scope = this.scope(workspaceSid, query, { worker_sid: workerSid });
+    const counts = this.counter.counts(scope);
+    return {
+      ...this.ids(workspaceSid),
+      worker_sid: workerSid,
+      cumulative: {
+        ...this.ids(workspaceSid),
+        worker_sid: workerSid,
+        ...this.range(scope),
+        ...this.counter.reservationCounts(counts),
+        activity_durations: activityDurations(this.core.db, this.model, workspaceSid, scope.window, [worker], this.now()),
+      },
+    };
+  }
+
+  // ---------------------------------------------------------- helpers
+
+  private get counter(): EventCounter {
+    return (this.counterInstance ??= new EventCounter(this.core.db));
+  }
+
+  private ids(workspaceSid: string) {
+    const workspace = this.requireWorkspace(workspaceSid);
+    return { account_sid: workspace.account_sid, workspace_sid: workspaceSid };
+  }
+
+  private queue(workspaceSid: string, queueSid: string): void {
+    this.find(this.model.taskQueues, workspaceSid, queueSid, 'TaskQueue');
+  }
+
+  private channel(workspaceSid: string, query: RealtimeQuery): string | undefined {
+    const channel = optionalString(query.task_channel, 'task_channel');
+    return channel === undefined ? undefined : this.taskChannels.resolve(workspaceSid, channel).sid;
+  }
+
+  private scope(workspaceSid: string, query: StatisticsQuery, columns: EventScope['columns']): EventScope {
+    this.requireWorkspace(workspaceSid);
+    return {
+      workspaceSid,
+      window: statisticsWindow(query, this.now()),
+      columns: { ...columns, task_channel_sid: this.channel(workspaceSid, query) },
+    };
+  }
+
+  private range(scope: EventScope) {
+    return { start_time: isoDate(scope.window.start), end_time: isoDate(scope.window.end) };
+  }
+
+  private isAvailable(worker: WorkerRecord, channelSid: string | undefined): boolean {
+    if (!this.model.activities.get(worker.activity_sid)?.available) return false;
+    if (channelSid === undefined) return true;
+    for (const channel of this.model.workerChannelsByWorker.get(worker.sid)) {
+      if (channel.task_channel_sid === channelSid) return channel.available && channel.configured_capacity > 0;
+    }
+    return false;
+  }
+
+  private selectWorkers(workspaceSid: string, query: WorkersStatisticsQuery): WorkerRecord[] {
+    this.requireWorkspace(workspaceSid);
+    let queueSid = optionalString(query.task_queue_sid, 'task_queue_sid');
+    const queueName = optionalString(query.task_queue_name, 'task_queue_name');
+    if (queueSid === undefined && queueName !== undefined) {
+      queueSid = [...this.model.taskQueuesByWorkspace.get(workspaceSid)].find((q) => q.friendly_name === queueName)?.sid;
+      if (queueSid === undefined) throw notFound('TaskQueue', queueName);
+    }
+    const members = queueSid === undefined ? undefined : this.core.index.membersOf(queueSid);
+    const name = optionalString(query.friendly_name, 'friendly_name');
+    return [...this.model.workersByWorkspace.get(workspaceSid)].filter(
+      (w) => (!members || members.has(w.sid)) && (name === undefined || w.friendly_name === name),
+    );
+  }
+
+  private countsForWorkers(scope: EventScope, workers: WorkerRecord[]): Map<string, number> {
+    const total = new Map<string, number>();
+    for (const worker of workers) {
+      for (const [type, n] of this.counter.counts({ ...scope, columns: { ...scope.columns, worker_sid: worker.sid } })) {
+        total.set(type, (total.get(type) ?? 0) + n);
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,267 @@
+import { conflict, invalidParameter } from '../errors.js';
+import { isWaiting } from '../lifecycle.js';
+import {
+  optionalBoolean,
+  optionalDate,
+  optionalInteger,
+  optionalJsonObject,
+  optionalString,
+  paginate,
+} from '../params.js';
+import { attributesOf } from '../routing/contexts.js';
+import { newSid } from '../sids.js';
+import type { TaskRecord } from '../store/records.js';
+import type {
+  AssignmentStatus,
+  CreateTaskParams,
+  Page,
+  TaskListFilters,
+  TaskResource,
+  UpdateTaskParams,
+  WriteOptions,
+} from '../types.js';
+import { Service } from './service.js';
+import type { TaskChannelService } from './task-channels.js';
+import { sortBy } from './workers.js';
+
+/** Task TTL bounds (seconds): default one day, at most two weeks. */
+export const DEFAULT_TASK_TIMEOUT = 86_400;
+export const MAX_TASK_TIMEOUT = 1_209_600;
+const MAX_PRIORITY = 2_147_483_647;
+
+/** Filter value no SID equals (a name that matches nothing lists nothing). */
+const NO_MATCH = '';
+
+const STATUSES: readonly AssignmentStatus[] = ['pending', 'reserved', 'assigned', 'wrapping', 'completed', 'canceled'];
+
+/**
+ * Tasks: created into a workflow (or straight into a queue), routed, reserved,
+ * assigned, wrapped up and completed — or canceled while still waiting.
+ */
+export class TaskService extends Service {
+  private taskChannels!: TaskChannelService;
+
+  /** @internal */
+  use(taskChannels: TaskChannelService): void {
+    this.taskChannels = taskChannels;
+  }
+
+  /** Creates a task and routes it at once (it may come back already reserved). */
+  create(workspaceSid: string, params: CreateTaskParams = {}, options: WriteOptions = {}): TaskResource {
+    const workspace = this.requireWorkspace(workspaceSid);
+    const attributes = optionalJsonObject(params.attributes, 'attributes') ?? '{}';
+    const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY }) ?? 0;
+    const timeout = optionalInteger(params.timeout, 'timeout', { min: 1, max: MAX_TASK_TIMEOUT }) ?? DEFAULT_TASK_TIMEOUT;
+    const channel = this.channel(workspaceSid, optionalString(params.task_channel, 'task_channel') ?? 'default');
+    const virtualStart = optionalDate(params.virtual_start_time, 'virtual_start_time') ?? null;
+    const { workflowSid, queueSid } = this.destination(workspaceSid, params);
+    const routingTarget = optionalString(params.routing_target, 'routing_target') ?? null;
+    if (routingTarget !== null && this.model.workers.get(routingTarget)?.workspace_sid !== workspaceSid) {
+      throw invalidParameter('RoutingTarget', `Invalid RoutingTarget: Worker ${routingTarget} does not exist in this workspace`);
+    }
+    const ignoreCapacity = optionalBoolean(params.ignore_capacity, 'ignore_capacity') ?? false;
+    const sid = this.core.mutate(() => {
+      const now = this.now();
+      const task = this.model.tasks.put({
+        sid: newSid('WT'),
+        account_sid: workspace.account_sid,
+        workspace_sid: workspaceSid,
+        workflow_sid: workflowSid,
+        task_queue_sid: queueSid,
+        task_channel_sid: channel,
+        attributes,
+        addons: '{}',
+        priority,
+        assignment_status: 'pending',
+        reason: null,
+        timeout,
+        routing_target: routingTarget,
+        ignore_capacity: ignoreCapacity,
+        virtual_start_time: virtualStart,
+        task_queue_entered_date: null,
+        date_created: now,
+        date_updated: now,
+        version: 1,
+        seq: this.model.nextTaskSeq(),
+        step_filter: null,
+        step_target: null,
+        step_base: null,
+        step_deadline: null,
+        assignment_count: 0,
+      });
+      this.core.setTimer('ttl', task.sid, now + timeout * 1000);
+      this.core.emit.task('task.created', task, { actor: options.actor ?? null });
+      if (workflowSid) this.core.emit.task('workflow.entered', task, { resourceType: 'workflow', resourceSid: workflowSid });
+      this.core.lifecycle.route(task);
+      return task.sid;
+    });
+    return this.view(sid);
+  }
+
+  get(workspaceSid: string, sid: string): TaskResource {
+    return this.views.task(this.record(workspaceSid, sid));
+  }
+
+  list(workspaceSid: string, filters: TaskListFilters = {}): Page<TaskResource> {
+    this.requireWorkspace(workspaceSid);
+    const model = this.model;
+    const statuses = this.statusFilter(filters.assignment_status);
+    const workflowSid = this.sidByName(workspaceSid, filters.workflow_sid, filters.workflow_name, 'workflow');
+    const queueSid = this.sidByName(workspaceSid, filters.task_queue_sid, filters.task_queue_name, 'task_queue');
+    const priority = optionalInteger(filters.priority, 'priority');
+    const routingTarget = optionalString(filters.routing_target, 'routing_target');
+    const hasAddons = optionalBoolean(filters.has_addons, 'has_addons');
+    const source = optionalString(filters.evaluate_task_attributes, 'evaluate_task_attributes');
+    const expression = source === undefined ? undefined : this.core.expressions.get(source, 'EvaluateTaskAttributes');
+    let tasks = [...model.tasksByWorkspace.get(workspaceSid)].filter((task) => {
+      if (statuses && !statuses.has(task.assignment_status)) return false;
+      if (workflowSid !== undefined && task.workflow_sid !== workflowSid) return false;
+      if (queueSid !== undefined && task.task_queue_sid !== queueSid) return false;
+      if (priority !== undefined && task.priority !== priority) return false;
+      if (routingTarget !== undefined && task.routing_target !== routingTarget) return false;
+      if (hasAddons !== undefined && (task.addons !== '{}') !== hasAddons) return false;
+      if (expression) {
+        const attributes = attributesOf(task);
+        if (!expression({ attributes, task: attributes, now: this.now() })) return false;
+      }
+      return true;
+    });
+    tasks = sortBy(tasks, optionalString(filters.ordering, 'ordering'), {
+      DateCreated: (t) => t.date_created,
+      Priority: (t) => t.priority,
+      VirtualStartTime: (t) => t.virtual_start_time ?? t.date_created,
+    });
+    return paginate(tasks.map((t) => this.views.task(t)), filters);
+  }
+
+  /**
+   * Updates a task. New attributes (task.updated) route a waiting task again
+   * through its workflow. `assignment_status`: `canceled` from pending/reserved,
+   * `wrapping` from assigned, `completed` from assigned or wrapping.
+   */
+  update(workspaceSid: string, sid: string, params: UpdateTaskParams, options: WriteOptions = {}): TaskResource {
+    const record = this.record(workspaceSid, sid);
+    this.checkVersion(record, 'Task', options);
+    const attributes = optionalJsonObject(params.attributes, 'attributes');
+    const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY });
+    const channelName = optionalString(params.task_channel, 'task_channel');
+    const channel = channelName === undefined ? undefined : this.channel(workspaceSid, channelName);
+    const virtualStart = optionalDate(params.virtual_start_time, 'virtual_start_time');
+    const reason = optionalString(params.reason, 'reason', 1024) ?? null;
+    const status = params.assignment_status === undefined ? undefined : this.targetStatus(record, params.assignment_status);
+    const changes: Partial<TaskRecord> = {};
+    if (attributes !== undefined) changes.attributes = attributes;
+    if (priority !== undefined) changes.priority = priority;
+    if (virtualStart !== undefined) changes.virtual_start_time = virtualStart;
+    if (channel !== undefined && channel !== record.task_channel_sid) {
+      if (record.assignment_status !== 'pending') {
+        throw conflict(`Cannot change the TaskChannel of Task ${sid}: it is ${record.assignment_status}, not pending`, 'TaskChannel');
+      }
+      changes.task_channel_sid = channel;
+    }
+    const changed = Object.keys(changes).length > 0;
+    if (changed && !isWaiting(record) && record.assignment_status !== 'assigned' && record.assignment_status !== 'wrapping') {
+      throw conflict(`Cannot update Task ${sid}: it is already ${record.assignment_status}`);
+    }
+    const actor = options.actor ?? null;
+    this.core.mutate(() => {
+      let task = record;
+      if (changed) {
+        task = this.model.tasks.update(task, { ...changes, date_updated: this.now(), version: task.version + 1 });
+        this.core.emit.task('task.updated', task, { actor });
+        if (attributes !== undefined && isWaiting(task)) this.core.lifecycle.route(task);
+        task = this.model.tasks.get(sid)!;
+      }
+      if (status === 'canceled') this.core.lifecycle.cancel(task, reason, actor);
+      else if (status === 'wrapping') this.core.lifecycle.wrapup(task, actor);
+      else if (status === 'completed') this.core.lifecycle.complete(task, reason, actor);
+    });
+    return this.view(sid);
+  }
+
+  /** Deletes a task in any state; its pending reservations are canceled. */
+  delete(workspaceSid: string, sid: string, options: WriteOptions = {}): void {
+    const record = this.record(workspaceSid, sid);
+    this.checkVersion(record, 'Task', options);
+    this.core.mutate(() => this.core.lifecycle.delete(record, options.actor ?? null));
+  }
+
+  /** The task, or 404. */
+  record(workspaceSid: string, sid: string): TaskRecord {
+    return this.find(this.model.tasks, workspaceSid, sid, 'Task');
+  }
+
+  private view(sid: string): TaskResource {
+    return this.views.task(this.model.tasks.get(sid)!);
+  }
+
+  /** Checks an `assignment_status` update against the task's state. */
+  private targetStatus(task: TaskRecord, value: string): 'canceled' | 'wrapping' | 'completed' {
+    const from = task.assignment_status;
+    const allowed: Record<string, AssignmentStatus[]> = {
+      canceled: ['pending', 'reserved'],
+      wrapping: ['assigned'],
+      completed: ['assigned', 'wrapping'],
+    };
+    const sources = allowed[value];
+    if (!sources) {
+      throw invalidParameter('AssignmentStatus', `Invalid AssignmentStatus: expected canceled, wrapping or completed, got "${value}"`);
+    }
+    if (!sources.includes(from)) {
+      throw conflict(`Cannot move Task ${task.sid} to ${value}: it is ${from} (allowed from ${sources.join(' or ')})`, 'AssignmentStatus');
+    }
+    return value as 'canceled' | 'wrapping' | 'completed';
+  }
+
+  private channel(workspaceSid: string, sidOrName: string): string {
+    try {
+      return this.taskChannels.resolve(workspaceSid, sidOrName).sid;
+    } catch {
+      throw invalidParameter('TaskChannel', `Invalid TaskChannel: no TaskChannel "${sidOrName}" in this workspace`);
+    }
+  }
+
+  /** The workflow (or queue) a new task goes to. */
+  private destination(workspaceSid: string, params: CreateTaskParams): { workflowSid: string | null; queueSid: string | null } {
+    const workflowSid = optionalString(params.workflow_sid, 'workflow_sid');
+    const queueSid = optionalString(params.task_queue_sid, 'task_queue_sid');
+    if (workflowSid !== undefined) {
+      if (this.model.workflows.get(workflowSid)?.workspace_sid !== workspaceSid) {
+        throw invalidParameter('WorkflowSid', `Invalid WorkflowSid: Workflow ${workflowSid} does not exist in this workspace`);
+      }
+      return { workflowSid, queueSid: null };
+    }
+    if (queueSid !== undefined) {
+      if (this.model.taskQueues.get(queueSid)?.workspace_sid !== workspaceSid) {
+        throw invalidParameter('TaskQueueSid', `Invalid TaskQueueSid: TaskQueue ${queueSid} does not exist in this workspace`);
+      }
+      return { workflowSid: null, queueSid };
+    }
+    const workflows = [...this.model.workflowsByWorkspace.get(workspaceSid)];
+    if (workflows.length !== 1) {
+      throw invalidParameter('WorkflowSid', `Missing required parameter WorkflowSid (the workspace has ${workflows.length} workflows)`);
+    }
+    return { workflowSid: workflows[0]!.sid, queueSid: null };
+  }
+
+  private statusFilter(value: TaskListFilters['assignment_status']): Set<string> | undefined {
+    if (value === undefined) return undefined;
+    const list = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+    for (const status of list) {
+      if (!STATUSES.includes(status as AssignmentStatus)) {
+        throw invalidParameter('AssignmentStatus', `Invalid AssignmentStatus: "${status}" (expected ${STATUSES.join(', ')})`);
+      }
+    }
+    return new Set(list);
+  }
+
+  private sidByName(workspaceSid: string, sid: unknown, name: unknown, kind: 'workflow' | 'task_queue'): string | undefined {
+    const givenSid = optionalString(sid, `${kind}_sid`);
+    if (givenSid !== undefined) return givenSid;
+    const givenName = optionalString(name, `${kind}_name`);
+    if (givenName === undefined) return undefined;
+    const records = kind === 'workflow' ? this.model.workflowsByWorkspace.get(workspaceSid) : this.model.taskQueuesByWorkspace.get(workspaceSid);
+    for (const record of records) if (record.friendly_name === givenName) return record.sid;
+    return NO_MATCH;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The fastify application: the public REST API under `/v1` (Basic auth, form bodies),
+ * one error mapper, CORS where browsers need it, and an internal dispatcher that runs a
+ * request through the same routes for the event-bridge proxy.
+ */
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Engine } from '../engine/index.js';
+import { ApiError, ErrorCode, errorBody, toErrorBody } from './errors.js';
+import { authenticateBasic, TICKET_HEADER, TicketBook, type RequestIdentity } from './identity.js';
+import { parseParams } from './params.js';
+import { render } from './render.js';
+import type { RouteDef } from './route-table.js';
+import { ROUTES } from './routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: RequestIdentity | null;
+  }
+}
+
+/** Default request body limit: room for large attributes and workflow documents, nothing more. */
+export const DEFAULT_BODY_LIMIT = 256 * 1024;
+
+/** Path prefixes whose routes answer cross-origin requests (the event bridge and dev endpoints). */
+const CORS_PREFIXES = ['/v1/wschannels', '/dev/'];
+
+/** Options of {@link createHttpApp}. */
+export interface HttpAppOptions {
+  engine: Engine;
+  /** Largest request body in bytes (default {@link DEFAULT_BODY_LIMIT}). */
+  bodyLimit?: number;
+  /** Where unexpected (500) errors go; default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** A request for {@link HttpApp.dispatch}: PascalCase params, sent as query (GET/DELETE) or form body (POST). */
+export interface DispatchRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  params: Record<string, string | string[]>;
+  ifMatch?: string | undefined;
+  identity: RequestIdentity;
+}
+
+/** The fastify instance plus the internal dispatcher. */
+export interface HttpApp {
+  fastify: FastifyInstance;
+  /** Runs a request through the REST routes as `identity`; returns status and JSON text. */
+  dispatch(request: DispatchRequest): Promise<{ status: number; body: string }>;
+}
+
+function formText(params: Record<string, string | string[]>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    for (const item of typeof value === 'string' ? [value] : value) form.append(name, item);
+  }
+  return form.toString();
+}
+
+/** `"3"`, `W/"3"` or `3` → `3`. */
+function versionOf(ifMatch: string | string[] | undefined): string | undefined {
+  if (typeof ifMatch !== 'string' || ifMatch.length === 0) return undefined;
+  return ifMatch.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+}
+
+/** Creates the app with the REST routes registered; callers add the bridge and dev routes, then listen. */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const { engine } = options;
+  const onError = options.onError ?? ((error) => console.error('[taskrouter http]', error));
+  const tickets = new TicketBook();
+  const fastify = Fastify({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+    logger: false,
+    forceCloseConnections: true,
+    // Router-level errors (malformed or overlong path segments) get the same error body.
+    frameworkErrors: (error, _request, reply) => {
+      const body = toErrorBody(error);
+      return (reply as FastifyReply).code(body.status).send(body);
+    },
+  });
+  fastify.decorateRequest('identity', null);
+
+  await fastify.register(formbody);
+  await fastify.register(cors, {
+    delegator: (request, callback) => {
+      const url = request.url ?? '';
+      const allowed = CORS_PREFIXES.some((prefix) => url.startsWith(prefix));
+      callback(null, allowed ? { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 } : { origin: false });
+    },
+  });
+
+  fastify.setErrorHandler((error, _request, reply) => {
+    const body = toErrorBody(error);
+    if (body.status >= 500) onError(error);
+    return reply.code(body.status).send(body);
+  });
+  fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!.slice(0, 200);
+    return reply.code(404).send(errorBody(404, ErrorCode.NotFound, `The requested resource ${path} was not found`));
+  });
+
+  const authenticate = (request: FastifyRequest, reply: FastifyReply): RequestIdentity => {
+    const ticket = request.headers[TICKET_HEADER];
+    if (ticket !== undefined) {
+      const identity = typeof ticket === 'string' ? tickets.redeem(ticket) : undefined;
+      if (!identity) throw new ApiError(401, ErrorCode.Authentication, 'Invalid internal ticket');
+      return identity;
+    }
+    try {
+      const accountSid = authenticateBasic(request.headers.authorization, (sid, token) => engine.accounts.verify(sid, token));
+      return { accountSid, apiBase: `${request.protocol}://${request.host}/v1` };
+    } catch (error) {
+      reply.header('WWW-Authenticate', 'Basic realm="TaskRouter"');
+      throw error;
+    }
+  };
+
+  const handler = (route: RouteDef) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const identity = authenticate(request, reply);
+    const path = request.params as Record<string, string>;
+    // Workspace-scoped services trust the workspace sid: check that it is this account's.
+    if (path.workspace_sid !== undefined) engine.workspaces.get(identity.accountSid, path.workspace_sid);
+    const query = request.query as Record<string, string | string[]>;
+    const input = parseParams(route.method === 'POST' ? request.body : query, route.accepts, route.method === 'POST' ? 'body' : 'query');
+    const result = route.run({
+      engine,
+      path,
+      input,
+      accountSid: identity.accountSid,
+      write: { expectedVersion: versionOf(request.headers['if-match']), actor: identity.actor },
+    });
+    const body = render(route.render, result, { apiBase: identity.apiBase, path: request.url.split('?')[0]!.replace(/^\/v1/, ''), query });
+    if (body === undefined) return reply.code(204).send();
+    return reply.code(route.status ?? 200).send(body);
+  };
+
+  for (const route of ROUTES) fastify.route({ method: route.method, url: `/v1${route.url}`, handler: handler(route) });
+
+  return {
+    fastify,
+    async dispatch(request) {
+      const ticket = tickets.issue(request.identity);
+      try {
+        const encoded = formText(request.params);
+        const isPost = request.method === 'POST';
+        const response = await fastify.inject({
+          method: request.method,
+          url: !isPost && encoded ? `${request.path}?${encoded}` : request.path,
+          headers: {
+            [TICKET_HEADER]: ticket,
+            ...(isPost ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+            ...(request.ifMatch ? { 'if-match': request.ifMatch } : {}),
+          },
+          ...(isPost ? { payload: encoded } : {}),
+        });
+        return { status: response.statusCode, body: response.body };
+      } finally {
+        tickets.revoke(ticket);
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The shape of one REST route: method and path, the PascalCase parameters it accepts,
+ * the engine call it makes, and how its result is rendered. The table itself is
+ * `routes.ts`; `register.ts` turns each entry into a fastify route.
+ */
+import type { Engine } from '../engine/index.js';
+import type { WriteOptions } from '../engine/types.js';
+import type { ResourceKind } from './decorate.js';
+import type { ParamSpec } from './params.js';
+
+/** What an entry's `run` receives. */
+export interface RouteContext {
+  engine: Engine;
+  /** Path parameters, snake_case: `workspace_sid`, `sid`, `worker_sid`, `task_sid`, `channel`. */
+  path: Record<string, string>;
+  /** The accepted parameters, snake_case, as text (lists as arrays). */
+  input: Record<string, string | string[]>;
+  accountSid: string;
+  /** If-Match version and the acting identity. */
+  write: WriteOptions;
+}
+
+/** How a result becomes a response body. */
+export type Rendering =
+  /** One resource: add url and links. */
+  | { kind: 'item'; resource: ResourceKind }
+  /** One page of resources: `{<key>: [...], meta}`. */
+  | { kind: 'list'; key: string; resource: ResourceKind }
+  /** A statistics object: add `url` (the v1 SDK recognises statistics by it). */
+  | { kind: 'statistics' }
+  /** A page of per-queue statistics, each with its own `url`. */
+  | { kind: 'statistics-list'; key: string }
+  /** Nothing: 204. */
+  | { kind: 'empty' };
+
+/** One REST route. */
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** fastify path under `/v1`, e.g. `/Workspaces/:workspace_sid/Workers/:sid`. */
+  url: string;
+  /** Query parameters (GET, DELETE) or form parameters (POST) accepted. */
+  accepts: ParamSpec[];
+  run(context: RouteContext): unknown;
+  render: Rendering;
+  /** 201 for creates; 200 otherwise (204 comes from `render: empty`). */
+  status?: 201;
+}

@@ -1,0 +1,173 @@
+/**
+ * The local TaskRouter server: engine, public REST API, event bridge (websockets and
+ * REST proxy) and, in dev mode, a token endpoint and the demo page, all on one port.
+ *
+ * @example
+ * const server = await startServer({ port: 0, memory: true, seed: 'demo' });
+ * console.log(server.url, server.accountSid, server.authToken, server.workspaceSid);
+ * await server.close();
+ */
+import { registerProxy } from './bridge/proxy.js';
+import { EventBridge } from './bridge/event-bridge.js';
+import { openEngine, type Clock, type Engine } from './engine/index.js';
+import { createHttpApp } from './http/app.js';
+import { registerDevRoutes } from './http/dev-routes.js';
+import { registerStatic } from './http/static.js';
+import { findDemoWorkspace, seedDemoWorkspace } from './seed.js';
+import type { CapabilityClaims } from './tokens/capability.js';
+
+export * from './tokens/index.js';
+export { DEMO_WORKSPACE_NAME, seedDemoWorkspace, type DemoWorkspace } from './seed.js';
+export { DEFAULT_BODY_LIMIT } from './http/app.js';
+export { DEFAULT_MAX_PAYLOAD, CLOSE_REPLACED, CLOSE_DROPPED, CLOSE_SHUTDOWN } from './bridge/event-bridge.js';
+export { DEFAULT_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** Port (default 4200; 0 picks a free one). */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** SQLite file (default `./.data/taskrouter.db` in the CLI; required here unless `memory` or `engine`). */
+  file?: string;
+  /** Keep everything in memory. */
+  memory?: boolean;
+  /** Use this engine instead of opening one (it is not closed by `close()`). */
+  engine?: Engine;
+  /** Engine clock (a ManualClock in tests); also the clock token expiry is checked against. */
+  clock?: Clock;
+  /** Fix the account's credentials; generated (and stored) on first start otherwise. */
+  accountSid?: string;
+  authToken?: string;
+  /** `demo` creates the demo workspace on first start. */
+  seed?: 'demo' | 'none';
+  /** Serve the dev token, config and scenario endpoints. */
+  dev?: boolean;
+  /** Directory of a built demo page to serve (dev mode only). */
+  staticDir?: string;
+  /** Heartbeat interval of event-bridge sockets (default 10 000 ms). */
+  heartbeatIntervalMs?: number;
+  /** Largest REST / proxy request body in bytes (default 256 KiB). */
+  bodyLimit?: number;
+  /** Largest inbound websocket message in bytes (default 4 KiB). */
+  maxPayload?: number;
+  /** Origins this server is also reached at (e.g. behind a proxy), honoured in policy and proxy URLs. */
+  publicOrigins?: string[];
+  /** Where unexpected errors go (default console.error). */
+  onError?: (error: unknown) => void;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4200`: the REST API is under `${url}/v1`, the event bridge at `${url}/v1/wschannels`. */
+  url: string;
+  port: number;
+  accountSid: string;
+  authToken: string;
+  /** The demo workspace (with `seed: 'demo'`) or the account's first workspace, if any. */
+  workspaceSid: string | undefined;
+  engine: Engine;
+  bridge: EventBridge;
+  /** Closes sockets, the HTTP server and (unless it was given) the engine. */
+  close(): Promise<void>;
+}
+
+function ensureAccount(engine: Engine, options: ServerOptions): { accountSid: string; authToken: string } {
+  const wanted = options.accountSid;
+  const existing = wanted ? engine.accounts.list().find((account) => account.sid === wanted) : engine.accounts.list()[0];
+  if (!existing) {
+    const created = engine.accounts.create({ sid: wanted, auth_token: options.authToken });
+    return { accountSid: created.sid, authToken: created.auth_token };
+  }
+  const stored = engine.accounts.getWithToken(existing.sid);
+  if (options.authToken !== undefined && options.authToken !== stored.auth_token) {
+    throw new Error(`Account ${existing.sid} is stored with another AuthToken; use that one, or start with a fresh database`);
+  }
+  return { accountSid: stored.sid, authToken: stored.auth_token };
+}
+
+function authTokenFor(engine: Engine, accountSid: string): string | undefined {
+  try {
+    return engine.accounts.getWithToken(accountSid).auth_token;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (!options.engine && !options.memory && !options.file) {
+    throw new TypeError('startServer needs `file`, `memory: true` or an `engine`');
+  }
+  const onError = options.onError ?? ((error: unknown) => console.error('[taskrouter]', error));
+  const engine = options.engine ?? openEngine({ file: options.file, memory: options.memory, clock: options.clock, onError });
+  const ownsEngine = !options.engine;
+  try {
+    const { accountSid, authToken } = ensureAccount(engine, options);
+    let workspaceSid = findDemoWorkspace(engine, accountSid);
+    if (!workspaceSid && options.seed === 'demo') workspaceSid = seedDemoWorkspace(engine, accountSid).workspaceSid;
+    workspaceSid ??= engine.workspaces.list(accountSid).items[0]?.sid;
+
+    const origins: string[] = [...(options.publicOrigins ?? [])];
+    const authority = { authTokenFor: (sid: string) => authTokenFor(engine, sid), now: () => engine.clock.now() };
+    const worker = (claims: CapabilityClaims) => engine.workers.get(claims.workspace_sid, claims.worker_sid!);
+    const bridge = new EventBridge({
+      backend: {
+        ...authority,
+        checkChannel(claims) {
+          engine.workspaces.get(claims.account_sid, claims.workspace_sid);
+          if (claims.worker_sid) worker(claims);
+          else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
+        },
+        checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
+        setWorkerActivity: (claims, activitySid) =>
+          void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),
+      },
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      maxPayload: options.maxPayload,
+      publicOrigins: () => origins,
+      onError,
+    });
+    const http = await createHttpApp({ engine, bodyLimit: options.bodyLimit, onError });
+    await registerProxy(http.fastify, { authority, publicOrigins: () => origins, dispatch: (request) => http.dispatch(request) });
+    if (options.dev) {
+      registerDevRoutes(http.fastify, {
+        engine,
+        accountSid,
+        authToken,
+        defaultWorkspaceSid: () => workspaceSid,
+        dropChannel: (channel) => bridge.dropChannel(channel),
+      });
+      if (options.staticDir) registerStatic(http.fastify, options.staticDir);
+    }
+    bridge.attach(http.fastify.server);
+    const unsubscribe = engine.subscribe((event) => bridge.publish(event));
+
+    const host = options.host ?? '127.0.0.1';
+    await http.fastify.listen({ port: options.port ?? 4200, host });
+    const address = http.fastify.server.address();
+    const port = typeof address === 'object' && address ? address.port : (options.port ?? 4200);
+    const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    const url = `http://${displayHost}:${port}`;
+    origins.push(url, `http://localhost:${port}`, `http://127.0.0.1:${port}`);
+
+    return {
+      url,
+      port,
+      accountSid,
+      authToken,
+      workspaceSid,
+      engine,
+      bridge,
+      async close() {
+        unsubscribe();
+        bridge.close();
+        await http.fastify.close();
+        if (ownsEngine) engine.close();
+      },
+    };
+  } catch (error) {
+    if (ownsEngine) engine.close();
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+/** Shared helpers for the elements' browser tests. */
+import { ticker } from '../../src/elements/internal/clock.js';
+import { EPOCH } from './fake-client.js';
+
+/** The first element in an element's shadow root matching `selector` (throws when there is none). */
+export function $<T extends Element = HTMLElement>(host: Element, selector: string): T {
+  const found = host.shadowRoot!.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in <${host.localName}>`);
+  return found;
+}
+
+/** Every element in an element's shadow root matching `selector`. */
+export function $$<T extends Element = HTMLElement>(host: Element, selector: string): T[] {
+  return [...host.shadowRoot!.querySelectorAll<T>(selector)];
+}
+
+/** The visible text of an element's shadow root, whitespace collapsed. */
+export function text(host: Element, selector?: string): string {
+  const root = selector ? $(host, selector) : host.shadowRoot!;
+  return (root.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Drives the elements' shared clock: `at(seconds)` after the fake epoch, then one tick. */
+export const clock = {
+  at(seconds: number): void {
+    ticker.now = () => EPOCH + seconds * 1000;
+    ticker.tick();
+  },
+  reset(): void {
+    ticker.now = () => Date.now();
+  },
+};
+
+/** Waits for an element's pending update (and the microtasks after it). */
+export async function settle(element: Element & { updateComplete?: Promise<unknown> }): Promise<void> {
+  await element.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve));
+  await element.updateComplete;
+}
+
+/** Records the events of the given types dispatched on (or bubbling to) a target. */
+export function recordEvents(target: EventTarget, ...types: string[]): Array<CustomEvent> {
+  const seen: CustomEvent[] = [];
+  for (const type of types) target.addEventListener(type, (event) => seen.push(event as CustomEvent));
+  return seen;
+}
+
+/** A promise plus the function that resolves it. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}

@@ -1,0 +1,117 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/index.js';
+import { TaskRouterClient } from '../../src/sdk/index.js';
+import type { TrProvider, TrWorkerStatus } from '../../src/elements/index.js';
+import { connectedState, FakeClient } from './fake-client.js';
+import { $, settle, text } from './helpers.js';
+
+describe('tr-provider', () => {
+  it('renders only its children and shares the client it is given', async () => {
+    const client = new FakeClient(connectedState());
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${client}>
+      <div><tr-worker-status></tr-worker-status></div>
+    </tr-provider>`);
+    const status = provider.querySelector('tr-worker-status')!;
+    await status.updateComplete;
+    expect(getComputedStyle(provider).display).to.equal('contents');
+    expect(provider.shadowRoot!.querySelector('slot')).to.not.equal(null);
+    expect(status.client).to.equal(client);
+    expect(text(status, '[part=connection]')).to.equal('Connected');
+    expect(client.calls).to.deep.equal([]); // a client the page gives is connected by the page
+    await expect(provider).to.be.accessible();
+  });
+
+  it('reaches consumers inside other shadow roots', async () => {
+    const client = new FakeClient(connectedState());
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<tr-worker-status></tr-worker-status>';
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${client}></tr-provider>`);
+    provider.append(host);
+    const status = host.shadowRoot!.querySelector('tr-worker-status')!;
+    await status.updateComplete;
+    expect(status.client).to.equal(client);
+  });
+
+  it('reflects the connection state for host CSS', async () => {
+    const client = new FakeClient();
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${client}></tr-provider>`);
+    await provider.updateComplete;
+    expect(provider.getAttribute('connection')).to.equal('connecting');
+    client.set({ connection: 'failed' });
+    await provider.updateComplete;
+    expect(provider.getAttribute('connection')).to.equal('failed');
+  });
+
+  it('provides a new client only when it really changes', async () => {
+    const first = new FakeClient(connectedState());
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${first}><tr-worker-status></tr-worker-status></tr-provider>`);
+    const status = provider.querySelector<TrWorkerStatus>('tr-worker-status')!;
+    await settle(status);
+    first.set({ queueStatistics: {} });
+    expect(status.isUpdatePending).to.equal(false);
+    const second = new FakeClient(connectedState({ connection: 'failed' }));
+    provider.client = second;
+    await settle(status);
+    expect(status.client).to.equal(second);
+    expect(text(status, '[part=connection]')).to.equal('Connection failed');
+    first.set({ connection: 'connected' });
+    expect(status.isUpdatePending).to.equal(false); // no longer listening to the old client
+    expect(provider.getAttribute('connection')).to.equal('failed');
+  });
+
+  it('creates and connects a client from its attributes, and drops it when removed', async () => {
+    const provider = await fixture<TrProvider>(html`<tr-provider
+      worker-token-url="/no-such-token" event-bridge-url="http://127.0.0.1:9" max-retries="0" statistics-minutes="15">
+      <tr-worker-status></tr-worker-status>
+    </tr-provider>`);
+    const client = provider.client as TaskRouterClient;
+    expect(client).to.be.instanceOf(TaskRouterClient);
+    expect(client.options).to.include({ workerToken: '/no-such-token', eventBridgeUrl: 'http://127.0.0.1:9', maxRetries: 0, statisticsMinutes: 15 });
+    const status = provider.querySelector('tr-worker-status')!;
+    await status.updateComplete;
+    expect(status.client).to.equal(client);
+    expect(['connecting', 'failed']).to.include(provider.getAttribute('connection'));
+
+    provider.setAttribute('worker-token-url', '/another-token');
+    await provider.updateComplete;
+    const replacement = provider.client as TaskRouterClient;
+    expect(replacement).to.not.equal(client);
+    expect(replacement.options.workerToken).to.equal('/another-token');
+    expect(client.state.connection).to.equal('disconnected');
+    await status.updateComplete;
+    expect(status.client).to.equal(replacement);
+
+    provider.remove();
+    await settle(provider);
+    expect(replacement.state.connection).to.equal('disconnected');
+    expect(provider.client).to.equal(undefined);
+  });
+
+  it('keeps its client when moved within the page', async () => {
+    const provider = await fixture<TrProvider>(html`<tr-provider worker-token-url="/no-such-token" max-retries="0"></tr-provider>`);
+    const client = provider.client;
+    document.body.append(provider);
+    await settle(provider);
+    expect(provider.client).to.equal(client);
+    provider.remove();
+  });
+
+  it('themes its subtree', async () => {
+    const provider = await fixture<TrProvider>(html`<tr-provider theme="dark" .client=${new FakeClient(connectedState())}>
+      <tr-worker-status></tr-worker-status>
+    </tr-provider>`);
+    const status = provider.querySelector('tr-worker-status')!;
+    await status.updateComplete;
+    expect(getComputedStyle(status).colorScheme).to.equal('dark');
+    await expect(status).to.be.accessible();
+  });
+
+  it('tells consumers without a provider, and lets them take a client directly', async () => {
+    const status = await fixture<TrWorkerStatus>(html`<tr-worker-status></tr-worker-status>`);
+    expect(text(status, '[part=notice]')).to.contain('inside <tr-provider>');
+    status.client = new FakeClient(connectedState());
+    await status.updateComplete;
+    expect(text(status, '[part=connection]')).to.equal('Connected');
+    expect($(status, '[part=activity-button]')).to.exist;
+  });
+});

@@ -1,0 +1,273 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/translations/es.js';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/index.js';
+import type { TrQueueEditor } from '../../src/elements/index.js';
+import { connectedState, FakeClient, FakeTaskRouterError, makeQueue } from './fake-client.js';
+import { $, $$, recordEvents, settle, text } from './helpers.js';
+
+const QUEUE = makeQueue({ sid: 'WQsupport', friendlyName: 'Support', targetWorkers: 'skills HAS "support"', maxReservedWorkers: 2, taskOrder: 'LIFO', reservationActivitySid: 'WAbreak' });
+
+async function mount(client?: FakeClient, template = html`<tr-queue-editor preview-delay="0"></tr-queue-editor>`): Promise<TrQueueEditor> {
+  const el = await fixture<TrQueueEditor>(template);
+  if (client) {
+    el.client = client;
+    await el.updateComplete;
+  }
+  return el;
+}
+
+const editing = (client = new FakeClient(connectedState({ queues: [QUEUE] }))) =>
+  mount(client, html`<tr-queue-editor queue-sid="WQsupport" preview-delay="0"></tr-queue-editor>`);
+
+/** Replaces a field's text by typing, as a user would. */
+async function type(el: TrQueueEditor, selector: string, value: string): Promise<void> {
+  const field = $<HTMLInputElement>(el, selector);
+  field.focus();
+  field.select();
+  await sendKeys({ press: 'Backspace' });
+  if (value) await sendKeys({ type: value });
+  await el.updateComplete;
+}
+
+/** Waits for the debounced preview (delay 0) and its answer. */
+const previewSettled = async (el: TrQueueEditor) => {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await settle(el);
+};
+
+describe('tr-queue-editor', () => {
+  it('says in place that it needs a provider, and still works as a form control', async () => {
+    const el = await mount();
+    expect(text(el, '[part=notice]')).to.contain('inside <tr-provider>');
+    expect($<HTMLButtonElement>(el, '[part=save-button]').disabled).to.equal(true);
+    el.value = { FriendlyName: 'Sales', TargetWorkers: '1==1' };
+    expect(el.value).to.deep.equal({ FriendlyName: 'Sales', MaxReservedWorkers: 1, TaskOrder: 'FIFO', TargetWorkers: '1==1' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows loading while the queue is not known yet, then an error when it does not exist', async () => {
+    const client = new FakeClient();
+    const el = await mount(client, html`<tr-queue-editor queue-sid="WQmissing"></tr-queue-editor>`);
+    expect(text(el, '[part=notice]')).to.equal('Connecting…');
+    await expect(el).to.be.accessible();
+    client.set({ connection: 'connected', queues: [QUEUE] });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('This task queue does not exist (any more).');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fills the form from the queue it edits', async () => {
+    const el = await editing();
+    expect($<HTMLInputElement>(el, '#FriendlyName').value).to.equal('Support');
+    expect($<HTMLTextAreaElement>(el, '#TargetWorkers').value).to.equal('skills HAS "support"');
+    expect($<HTMLInputElement>(el, '#MaxReservedWorkers').value).to.equal('2');
+    expect($<HTMLSelectElement>(el, '#TaskOrder').value).to.equal('LIFO');
+    expect($<HTMLSelectElement>(el, '#ReservationActivitySid').value).to.equal('WAbreak');
+    expect($<HTMLSelectElement>(el, '#AssignmentActivitySid').value).to.equal('');
+    expect($(el, 'form').getAttribute('aria-label')).to.equal('Edit task queue Support');
+    expect(text(el, '[part=save-button]')).to.equal('Save');
+    await previewSettled(el);
+    expect(text(el, '[part=preview]')).to.contain('1 matching worker').and.contain('Alice');
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks an invalid TargetWorkers expression at its position as the user types', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    el.value = { FriendlyName: 'Support' };
+    await type(el, '#TargetWorkers', 'skills HAS "support" AND');
+    const field = $(el, '#TargetWorkers');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    expect(text(el, '#TargetWorkers-error')).to.match(/^Line 1, column 25: Expected .* found end of input/);
+    expect($(el, '[part=expression-error] mark').textContent).to.equal(' ');
+    expect(text(el, '[part=expression-error]')).to.equal('skills HAS "support" AND');
+    expect(el.validity.customError).to.equal(true);
+    expect(el.checkValidity()).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    await type(el, '#TargetWorkers', 'skills HAS "support" === 1');
+    expect($(el, '[part=expression-error] mark').textContent).to.equal('===');
+
+    await type(el, '#TargetWorkers', 'skills HAS "sales"');
+    expect(field.getAttribute('aria-invalid')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('[part=expression-error]')).to.equal(null);
+    await previewSettled(el);
+    expect(text(el, '[part=preview]')).to.contain('1 matching worker').and.contain('Bob').and.not.contain('Alice');
+  });
+
+  it('debounces the preview and shows only the latest answer', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client, html`<tr-queue-editor preview-delay="60"></tr-queue-editor>`);
+    await type(el, '#TargetWorkers', 'level > 0');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await settle(el);
+    expect(client.calls.filter(([m]) => m === 'previewTargetWorkers')).to.deep.equal([['previewTargetWorkers', 'level > 0']]);
+    expect(text(el, '[part=preview]')).to.contain('2 matching workers');
+  });
+
+  it('creates a queue, then edits it', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    const saved = recordEvents(el, 'tr-queue-save-request', 'tr-queue-saved');
+    await type(el, '#FriendlyName', 'Escalations');
+    await type(el, '#TargetWorkers', 'level >= 3');
+    await type(el, '#MaxReservedWorkers', '5');
+    $<HTMLSelectElement>(el, '#AssignmentActivitySid').value = 'WAbreak';
+    $(el, '#AssignmentActivitySid').dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    expect(text(el, '[part=save-button]')).to.equal('Create');
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    const params = { FriendlyName: 'Escalations', MaxReservedWorkers: 5, TaskOrder: 'FIFO', TargetWorkers: 'level >= 3', AssignmentActivitySid: 'WAbreak' };
+    expect(client.calls).to.deep.include(['createQueue', params]);
+    expect(saved.map((e) => e.type)).to.deep.equal(['tr-queue-save-request', 'tr-queue-saved']);
+    expect(saved[1]!.detail.created).to.equal(true);
+    expect(el.queueSid).to.equal(saved[1]!.detail.queue.sid);
+    expect(text(el, '[role=status]')).to.equal('Saved.');
+    expect(text(el, '[part=save-button]')).to.equal('Save');
+    expect(el.shadowRoot!.querySelector('[part=delete-button]')).to.not.equal(null);
+
+    await type(el, '#FriendlyName', 'Escalations 2');
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(client.calls.at(-1)).to.deep.equal(['updateQueue', el.queueSid, { ...params, FriendlyName: 'Escalations 2' }]);
+  });
+
+  it('refuses to save an invalid form and points at the first problem', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(client.calls.filter(([m]) => m === 'createQueue')).to.have.length(0);
+    expect(text(el, '#FriendlyName-error')).to.equal('Enter a name.');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#FriendlyName'));
+    expect(el.validity.valueMissing).to.equal(true);
+    await type(el, '#FriendlyName', 'Ok');
+    await type(el, '#MaxReservedWorkers', '51');
+    expect(el.validity.rangeOverflow).to.equal(true);
+    $(el, '#MaxReservedWorkers').blur();
+    await el.updateComplete;
+    expect(text(el, '#MaxReservedWorkers-error')).to.equal('Enter a whole number from 1 to 50.');
+    await type(el, '#MaxReservedWorkers', '0');
+    expect(el.validity.rangeUnderflow).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes part in a host form: value, validity, reset and disabled', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form>
+      <fieldset><tr-queue-editor queue-sid="WQsupport" preview-delay="0"></tr-queue-editor></fieldset>
+    </form>`);
+    const el = form.querySelector('tr-queue-editor')!;
+    el.client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    await el.updateComplete;
+    expect(el.form).to.equal(form);
+    expect(Object.fromEntries(new FormData(form))).to.deep.equal({
+      FriendlyName: 'Support', MaxReservedWorkers: '2', TaskOrder: 'LIFO', TargetWorkers: 'skills HAS "support"', ReservationActivitySid: 'WAbreak',
+    });
+    expect(form.checkValidity()).to.equal(true);
+    await type(el, '#FriendlyName', '');
+    expect(form.checkValidity()).to.equal(false);
+    form.reset();
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#FriendlyName').value).to.equal('Support');
+    expect(form.checkValidity()).to.equal(true);
+    form.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    expect($(el, '#FriendlyName').matches(':disabled')).to.equal(true);
+    expect($(el, '[part=save-button]').matches(':disabled')).to.equal(true);
+  });
+
+  it('fires native input and change events from the element', async () => {
+    const el = await editing();
+    const events = recordEvents(el, 'input', 'change');
+    await type(el, '#FriendlyName', 'ab');
+    $(el, '#FriendlyName').blur();
+    await el.updateComplete;
+    expect(events.map((e) => e.type)).to.deep.equal(['input', 'input', 'input', 'change']);
+    expect(events.every((e) => e.target === el)).to.equal(true);
+  });
+
+  it("shows the server's error next to the field it names, or above the form", async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    const errors = recordEvents(el, 'tr-error');
+    client.failNext('updateQueue', new FakeTaskRouterError('FriendlyName must be unique', 20001, 400, 'FriendlyName'));
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(text(el, '#FriendlyName-error')).to.equal('FriendlyName must be unique');
+    expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#FriendlyName'));
+    expect(errors[0]!.detail.action).to.equal('save');
+    await expect(el).to.be.accessible();
+
+    client.failNext('updateQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
+    expect(text(el, '#FriendlyName-error')).to.equal('');
+  });
+
+  it('lets the host veto a save', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    el.addEventListener('tr-queue-save-request', (event) => event.preventDefault());
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(client.calls.filter(([m]) => m === 'updateQueue')).to.have.length(0);
+  });
+
+  it('asks before deleting, and deletes', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    const events = recordEvents(el, 'tr-queue-delete-request', 'tr-queue-deleted');
+    $(el, '[part=delete-button]').click();
+    await el.updateComplete;
+    expect(text(el, '[part=confirm]')).to.contain('Delete the task queue Support? This cannot be undone.');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#cancel-delete'));
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=confirm]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=delete-button]'));
+    expect(client.calls.filter(([m]) => m === 'deleteQueue')).to.have.length(0);
+
+    $(el, '[part=delete-button]').click();
+    await el.updateComplete;
+    $$(el, '[part=confirm] button')[0]!.click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['deleteQueue', 'WQsupport']);
+    expect(events.map((e) => e.type)).to.deep.equal(['tr-queue-delete-request', 'tr-queue-deleted']);
+    expect(text(el, '[role=status]')).to.equal('Deleted.');
+    expect(el.shadowRoot!.querySelector('[part=delete-button]')).to.equal(null);
+  });
+
+  it('renders names as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const client = new FakeClient(connectedState({
+      queues: [{ ...QUEUE, friendlyName: hostile }],
+      activities: [{ sid: 'WAbreak', friendlyName: hostile, available: false }],
+    }));
+    client.workers[0]!.friendlyName = hostile;
+    const el = await editing(client);
+    await previewSettled(el);
+    expect(el.shadowRoot!.querySelector('img, script:not([type]), [onerror]')).to.equal(null);
+    expect(text(el, '[part=preview]')).to.contain(hostile);
+    expect($<HTMLInputElement>(el, '#FriendlyName').value).to.equal(hostile);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('follows the dark theme and Spanish', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="es">
+      <tr-queue-editor theme="dark" queue-sid="WQsupport" preview-delay="0"></tr-queue-editor>
+    </div>`);
+    const el = wrapper.querySelector('tr-queue-editor')!;
+    el.client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    await previewSettled(el);
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect($$(el, 'label').map((l) => l.textContent)).to.include('Agentes destino');
+    expect(text(el, '[part=preview]')).to.contain('1 agente coincide');
+    await type(el, '#TargetWorkers', 'skills HAS');
+    expect(text(el, '#TargetWorkers-error')).to.match(/^Línea 1, columna 11:/);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,209 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/translations/es.js';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/index.js';
+import type { TrQueueStats } from '../../src/elements/index.js';
+import type { QueueStatisticsView } from '../../src/context/client-types.js';
+import { connectedState, FakeClient, makeQueue, makeStats, makeWorker } from './fake-client.js';
+import { $, $$, settle, text } from './helpers.js';
+
+const STORAGE_KEY = 'test.queue-stats.columns';
+
+function threeQueues(): FakeClient {
+  const queues = [
+    makeQueue({ sid: 'WQa', friendlyName: 'Billing' }),
+    makeQueue({ sid: 'WQb', friendlyName: 'Sales' }),
+    makeQueue({ sid: 'WQc', friendlyName: 'Support' }),
+  ];
+  const stats: Record<string, QueueStatisticsView> = {
+    WQa: makeStats(queues[0]!, 4),
+    WQb: makeStats(queues[1]!, 1, { longestTaskWaitingAge: 95 }),
+    WQc: makeStats(queues[2]!, 7),
+  };
+  return new FakeClient(connectedState({ queues, queueStatistics: stats }));
+}
+
+async function mount(client?: FakeClient, template = html`<tr-queue-stats storage-key=${STORAGE_KEY}></tr-queue-stats>`): Promise<TrQueueStats> {
+  const el = await fixture<TrQueueStats>(template);
+  if (client) {
+    el.client = client;
+    await el.updateComplete;
+  }
+  return el;
+}
+
+const headers = (el: Element) => $$(el, 'thead th').map((th) => th.textContent!.trim());
+const rowNames = (el: Element) => $$(el, 'tbody th').map((th) => th.textContent!.trim());
+const column = (el: Element, label: string) => {
+  const index = headers(el).indexOf(label);
+  return $$(el, 'tbody tr').map((tr) => tr.children[index]!.textContent!.trim());
+};
+
+describe('tr-queue-stats', () => {
+  beforeEach(() => localStorage.removeItem(STORAGE_KEY));
+  afterEach(() => localStorage.removeItem(STORAGE_KEY));
+
+  it('says in place that it needs a provider when it has no client', async () => {
+    const el = await mount();
+    expect(text(el)).to.contain('inside <tr-provider>');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows loading, then empty', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    expect(text(el, '[part=notice]')).to.equal('Connecting…');
+    await expect(el).to.be.accessible();
+    client.set({ connection: 'connected' });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('No queues to show.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows real-time and cumulative statistics per queue, with totals', async () => {
+    const el = await mount(threeQueues());
+    expect(text(el, '[part=title]')).to.equal('Queues (cumulative: last 60 minutes)');
+    expect(headers(el)).to.deep.equal([
+      'Queue', 'Waiting', 'Reserved', 'Assigned', 'Longest wait', 'Available workers', 'Eligible workers', 'Entered', 'Completed', 'Avg. time to accept', 'Trend',
+    ]);
+    expect(rowNames(el)).to.deep.equal(['Billing', 'Sales', 'Support']);
+    expect(column(el, 'Waiting')).to.deep.equal(['4', '1', '7']);
+    expect(column(el, 'Longest wait')).to.deep.equal(['0:40', '1:35', '1:10']);
+    expect(column(el, 'Avg. time to accept')).to.deep.equal(['0:12', '0:12', '0:12']);
+    const totals = [...$(el, '[part=totals]').children].map((cell) => cell.textContent!.trim());
+    expect(totals).to.deep.equal(['Total', '12', '3', '6', '1:35', '', '', '30', '21', '', '']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('draws a trend line over the window', async () => {
+    const el = await mount(threeQueues());
+    const line = $(el, 'tbody tr:nth-child(3) [part=sparkline]');
+    expect(line.getAttribute('role')).to.equal('img');
+    expect(line.getAttribute('aria-label')).to.equal('Waiting tasks, from 0 to 7');
+    expect(line.querySelector('polyline')!.getAttribute('points')!.split(' ')).to.have.length(4);
+    el.minutes = 2;
+    await el.updateComplete;
+    expect($(el, 'tbody tr:nth-child(3) polyline').getAttribute('points')!.split(' ')).to.have.length(3);
+  });
+
+  it('shows only the queues asked for, and asks the client to watch them', async () => {
+    const client = threeQueues();
+    const el = await mount(client, html`<tr-queue-stats queues="WQb, Support"></tr-queue-stats>`);
+    expect(rowNames(el)).to.deep.equal(['Sales', 'Support']);
+    expect(client.calls).to.deep.include(['watchQueues', ['WQb', 'Support']]);
+  });
+
+  it('sorts by a column from the keyboard, and back', async () => {
+    const el = await mount(threeQueues());
+    const waiting = $$(el, 'thead th')[1]!;
+    waiting.querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(waiting.getAttribute('aria-sort')).to.equal('descending');
+    expect(rowNames(el)).to.deep.equal(['Support', 'Billing', 'Sales']);
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(waiting.getAttribute('aria-sort')).to.equal('ascending');
+    expect(rowNames(el)).to.deep.equal(['Sales', 'Billing', 'Support']);
+    $$(el, 'thead th')[0]!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(rowNames(el)).to.deep.equal(['Billing', 'Sales', 'Support']);
+    expect(waiting.hasAttribute('aria-sort')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets the user choose columns and remembers the choice in the browser', async () => {
+    const el = await mount(threeQueues());
+    const changes: string[][] = [];
+    el.addEventListener('tr-columns-change', (event) => changes.push(event.detail.columns));
+    $(el, '[part=columns] summary').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const box = (label: string) => $$<HTMLLabelElement>(el, 'fieldset label').find((l) => l.textContent!.trim() === label)!.querySelector('input')!;
+    box('Trend').click();
+    box('Workers by activity').click();
+    await el.updateComplete;
+    expect(headers(el)).to.not.include('Trend');
+    expect(headers(el)).to.include('Workers by activity');
+    expect(column(el, 'Workers by activity')[0]).to.equal('Available 2 · Break 1');
+    expect(changes).to.have.length(2);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEY)!)).to.include('activities').and.not.include('trend');
+
+    const again = await mount(threeQueues());
+    expect(headers(again)).to.deep.equal(headers(el));
+    const fixed = await mount(threeQueues(), html`<tr-queue-stats storage-key=${STORAGE_KEY} columns="waiting,entered"></tr-queue-stats>`);
+    expect(headers(fixed)).to.deep.equal(['Queue', 'Waiting', 'Entered']);
+  });
+
+  it('updates in place: only the changed row re-renders, and rows keep their DOM when re-sorted', async () => {
+    const client = threeQueues();
+    const el = await mount(client);
+    const [billing, sales, support] = $$(el, 'tbody tr');
+    const salesCell = sales!.children[1]!;
+    const salesText = salesCell.firstChild;
+    const observed: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => observed.push(...records));
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    const stats = { ...client.state.queueStatistics, WQa: makeStats(client.state.queues[0]!, 9) };
+    client.set({ queueStatistics: stats });
+    await el.updateComplete;
+    observer.disconnect();
+    expect(column(el, 'Waiting')).to.deep.equal(['9', '1', '7']);
+    const touchedRows = new Set(observed.map((record) => (record.target instanceof Element ? record.target : record.target.parentElement)!.closest('tbody tr')));
+    touchedRows.delete(null);
+    expect([...touchedRows]).to.deep.equal([billing]);
+    expect(sales!.children[1]!.firstChild).to.equal(salesText);
+
+    $$(el, 'thead th')[1]!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect($$(el, 'tbody tr')).to.deep.equal([billing, support, sales]);
+  });
+
+  it('updates only for the state keys it shows', async () => {
+    const client = threeQueues();
+    const el = await mount(client);
+    client.set({ worker: makeWorker({ activityName: 'Break' }) });
+    expect(el.isUpdatePending).to.equal(false);
+  });
+
+  it('keeps the last figures visible while disconnected, and shows errors', async () => {
+    const client = threeQueues();
+    const el = await mount(client);
+    client.set({ connection: 'failed', error: { code: 20003, message: 'Authentication failed' } });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('Connection failed');
+    expect(text(el, '[part=error]')).to.equal('Authentication failed');
+    expect($(el, '.scroll').classList.contains('stale')).to.equal(true);
+    expect(rowNames(el)).to.have.length(3);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders queue names as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const queue = makeQueue({ sid: 'WQx', friendlyName: hostile });
+    const stats = makeStats(queue, 1);
+    stats.realtime.activityStatistics = [{ sid: 'WAx', friendlyName: hostile, workers: 1 }];
+    const el = await mount(new FakeClient(connectedState({ queues: [queue], queueStatistics: { WQx: stats } })),
+      html`<tr-queue-stats storage-key=${STORAGE_KEY} columns="activities"></tr-queue-stats>`);
+    expect(el.shadowRoot!.querySelector('img, script:not([type]), [onerror]')).to.equal(null);
+    expect(rowNames(el)).to.deep.equal([hostile]);
+    expect(text(el, 'td.activities')).to.equal(`${hostile} 1`);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('follows the dark theme and Spanish, numbers included', async () => {
+    const client = threeQueues();
+    const stats = client.state.queueStatistics;
+    stats.WQa!.cumulative.tasksEntered = 12345;
+    const wrapper = await fixture<HTMLElement>(html`<div lang="es"><tr-queue-stats class="tr-theme-dark" storage-key=${STORAGE_KEY}></tr-queue-stats></div>`);
+    const el = wrapper.firstElementChild as TrQueueStats;
+    el.client = client;
+    await el.updateComplete;
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect(headers(el).slice(0, 3)).to.deep.equal(['Cola', 'En espera', 'Reservadas']);
+    expect(column(el, 'Entradas')[0]).to.equal('12.345');
+    expect(text(el, '[part=title]')).to.equal('Colas (acumulado: últimos 60 minutos)');
+    await expect(el).to.be.accessible();
+    await settle(el);
+  });
+});

@@ -1,0 +1,353 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/translations/es.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { alertEnvironment, ticker, type TrReservationInbox } from '../../src/elements/index.js';
+import { TabLeader } from '../../src/elements/internal/tab-leader.js';
+import { connectedState, EPOCH, FakeClient, FakeTaskRouterError, makeReservation } from './fake-client.js';
+import { $, $$, clock, recordEvents, settle, text } from './helpers.js';
+
+async function mount(client?: FakeClient, template = html`<tr-reservation-inbox></tr-reservation-inbox>`): Promise<TrReservationInbox> {
+  const el = await fixture<TrReservationInbox>(template);
+  if (client) {
+    el.client = client;
+    await el.updateComplete;
+  }
+  return el;
+}
+
+const at = (seconds: number) => new Date(EPOCH + seconds * 1000);
+const items = (el: Element) => $$(el, '[part=reservation]');
+
+describe('tr-reservation-inbox', () => {
+  beforeEach(() => clock.at(30));
+  afterEach(() => clock.reset());
+
+  it('says in place that it needs a provider when it has no client', async () => {
+    const el = await mount();
+    expect(text(el)).to.contain('inside <tr-provider>');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows loading, then empty', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    expect(text(el, '[part=notice]')).to.equal('Connecting…');
+    await expect(el).to.be.accessible();
+    client.set({ connection: 'connected' });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('No reservations right now.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists pending reservations first, newest on top, with priority, age, countdown and attributes', async () => {
+    const accepted = makeReservation({ status: 'accepted', dateCreated: at(-100), task: { attributes: { name: 'Old call' } } });
+    const older = makeReservation({ dateCreated: at(0), task: { priority: 5, attributes: { name: 'Grace', topic: 'billing' } } });
+    const newer = makeReservation({ dateCreated: at(20), task: { attributes: { name: 'Linus' } } });
+    const el = await mount(new FakeClient(connectedState({ reservations: [accepted, older, newer] })));
+    expect(items(el).map((item) => item.querySelector('dd')!.textContent)).to.deep.equal(['Linus', 'Grace', 'Old call']);
+    const grace = items(el)[1]!;
+    expect(grace.textContent).to.contain('Support').and.contain('Incoming').and.contain('Priority 5');
+    expect(grace.textContent).to.contain('Waiting 0:30').and.contain('Expires in 1:30');
+    expect([...grace.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['name', 'topic']);
+    expect(items(el)[2]!.querySelector('.countdown')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('counts down, and marks the last ten seconds', async () => {
+    const el = await mount(new FakeClient(connectedState({ reservations: [makeReservation({ dateCreated: at(0) })] })));
+    clock.at(115);
+    await el.updateComplete;
+    expect(text(el, '.countdown')).to.equal('Expires in 0:05');
+    expect($(el, '.countdown').classList.contains('urgent')).to.equal(true);
+  });
+
+  it('shows the chosen fields in order, or what renderTask renders', async () => {
+    const reservation = makeReservation({ task: { attributes: { name: 'Ada', phone: '+1 555', account: 'A-1' } } });
+    const el = await mount(new FakeClient(connectedState({ reservations: [reservation] })),
+      html`<tr-reservation-inbox fields="account, name, missing"></tr-reservation-inbox>`);
+    expect($$(el, 'dt').map((dt) => dt.textContent)).to.deep.equal(['account', 'name']);
+    el.renderTask = (r) => html`<strong class="custom">${String(r.task.attributes.name)}</strong>`;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dl')).to.equal(null);
+    expect(text(el, '[part=task] .custom')).to.equal('Ada');
+  });
+
+  it('accepts a reservation and tells the host page which task to open', async () => {
+    const reservation = makeReservation({ task: { sid: 'WTcrm', attributes: { crmId: '0031' } } });
+    const client = new FakeClient(connectedState({ reservations: [reservation] }));
+    const el = await mount(client);
+    const events = recordEvents(document, 'tr-reservation-action-request', 'tr-reservation-accepted');
+    $(el, '[part=accept-button]').click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['acceptReservation', reservation.sid]);
+    expect(events.map((e) => e.type)).to.deep.equal(['tr-reservation-action-request', 'tr-reservation-accepted']);
+    expect(events[1]!.detail.task.sid).to.equal('WTcrm');
+    expect(events[1]!.detail.task.attributes.crmId).to.equal('0031');
+    expect(text(el, '[part=status]')).to.equal('Accepted');
+    expect($$(el, '[part=actions] button').map((b) => b.textContent!.trim())).to.deep.equal(['Complete', 'Wrap up']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('works from the keyboard', async () => {
+    const reservation = makeReservation();
+    const client = new FakeClient(connectedState({ reservations: [reservation] }));
+    const el = await mount(client);
+    $(el, '[part=accept-button]').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=reject-button]'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls).to.deep.include(['rejectReservation', reservation.sid, undefined]);
+  });
+
+  it('rejects with the configured activity, which the host may change, or vetoes', async () => {
+    const first = makeReservation();
+    const second = makeReservation();
+    const client = new FakeClient(connectedState({ reservations: [first, second] }));
+    const el = await mount(client, html`<tr-reservation-inbox reject-activity="WAbreak"></tr-reservation-inbox>`);
+    const rejected = recordEvents(el, 'tr-reservation-rejected');
+    $(el, `[aria-labelledby="r-${first.sid}"] [part=reject-button]`).click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['rejectReservation', first.sid, 'WAbreak']);
+    expect(rejected[0]!.detail.activitySid).to.equal('WAbreak');
+
+    const veto = (event: CustomEvent) => {
+      if (event.detail.reservation.sid === second.sid) event.preventDefault();
+    };
+    el.addEventListener('tr-reservation-action-request', veto);
+    $(el, `[aria-labelledby="r-${second.sid}"] [part=reject-button]`).click();
+    await settle(el);
+    expect(client.calls.filter(([m, sid]) => m === 'rejectReservation' && sid === second.sid)).to.have.length(0);
+    el.removeEventListener('tr-reservation-action-request', veto);
+
+    el.addEventListener('tr-reservation-action-request', (event) => (event.detail.activitySid = 'WAoffline'), { once: true });
+    $(el, `[aria-labelledby="r-${second.sid}"] [part=reject-button]`).click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['rejectReservation', second.sid, 'WAoffline']);
+  });
+
+  it('wraps up and completes accepted work', async () => {
+    const reservation = makeReservation({ status: 'accepted' });
+    const client = new FakeClient(connectedState({ reservations: [reservation] }));
+    const el = await mount(client);
+    const events = recordEvents(el, 'tr-task-wrapup', 'tr-task-completed');
+    $(el, '[part=wrapup-button]').click();
+    await settle(el);
+    expect(text(el, '[part=status]')).to.equal('Wrapping up');
+    expect($$(el, '[part=actions] button').map((b) => b.textContent!.trim())).to.deep.equal(['Complete']);
+    $(el, '[part=complete-button]').click();
+    await settle(el);
+    expect(client.calls.slice(-2)).to.deep.equal([['wrapUpTask', reservation.sid], ['completeTask', reservation.sid]]);
+    expect(events.map((e) => e.type)).to.deep.equal(['tr-task-wrapup', 'tr-task-completed']);
+    expect(text(el, '[part=status]')).to.equal('Completed');
+    expect(el.shadowRoot!.querySelector('[part=actions]')).to.equal(null);
+  });
+
+  it('shows a failed action next to its reservation', async () => {
+    const reservation = makeReservation();
+    const client = new FakeClient(connectedState({ reservations: [reservation] }));
+    client.failNext('acceptReservation', new FakeTaskRouterError('Reservation is no longer pending', 20409, 410));
+    const el = await mount(client);
+    const errors = recordEvents(el, 'tr-error');
+    $(el, '[part=accept-button]').click();
+    await settle(el);
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Reservation is no longer pending');
+    expect(errors[0]!.detail.action).to.equal('accept');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows timed-out, canceled and rescinded reservations plainly, then drops them', async () => {
+    const client = new FakeClient(connectedState({
+      reservations: [
+        makeReservation({ status: 'timeout' }),
+        makeReservation({ status: 'canceled' }),
+        makeReservation({ status: 'rescinded' }),
+      ],
+    }));
+    const el = await mount(client, html`<tr-reservation-inbox ended-linger="10"></tr-reservation-inbox>`);
+    expect($$(el, '[part=status]').map((s) => s.textContent)).to.have.members(['Timed out', 'Canceled', 'Taken by another worker']);
+    expect(el.shadowRoot!.querySelector('[part=actions]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    clock.at(39);
+    await el.updateComplete;
+    expect(items(el)).to.have.length(3);
+    clock.at(41);
+    await el.updateComplete;
+    expect(items(el)).to.have.length(0);
+    expect(text(el, '[part=notice]')).to.equal('No reservations right now.');
+  });
+
+  it('runs the shared clock only while it shows something that ages', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    expect(ticker.running).to.equal(false);
+    client.addReservation(makeReservation());
+    await el.updateComplete;
+    expect(ticker.running).to.equal(true);
+    el.remove();
+    client.set({ reservations: [...client.state.reservations, makeReservation()] });
+    el.client = new FakeClient(connectedState({ reservations: [makeReservation()] })); // updates while detached
+    await settle(el);
+    expect(ticker.running).to.equal(false);
+  });
+
+  it('disables actions while the connection is down', async () => {
+    const client = new FakeClient(connectedState({ reservations: [makeReservation()] }));
+    const el = await mount(client);
+    client.set({ connection: 'disconnected' });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('Connection lost, reconnecting…');
+    expect($<HTMLButtonElement>(el, '[part=accept-button]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('announces a new reservation politely and fires tr-reservation-created', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client, html`<tr-reservation-inbox fields="name"></tr-reservation-inbox>`);
+    const created = recordEvents(el, 'tr-reservation-created');
+    const live = $(el, '[aria-live=polite]');
+    client.addReservation(makeReservation({ task: { attributes: { name: 'Ada' } } }));
+    await el.updateComplete;
+    expect(live.textContent).to.equal('New reservation from Support: Ada');
+    expect(created).to.have.length(1);
+    expect(items(el)).to.have.length(1);
+  });
+
+  it('renders task attributes containing HTML and script as inert text', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const client = new FakeClient(connectedState({
+      reservations: [makeReservation({ task: { taskQueueFriendlyName: hostile, attributes: { [hostile]: hostile, nested: { html: hostile } } } })],
+    }));
+    const el = await mount(client);
+    client.addReservation(makeReservation({ task: { attributes: { name: hostile } } }));
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('img, script:not([type]), [onerror]')).to.equal(null);
+    expect($$(el, 'dd').map((dd) => dd.textContent)).to.include(hostile);
+    expect(text(el)).to.contain(JSON.stringify({ html: hostile }));
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('follows the dark theme and Spanish', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><tr-reservation-inbox theme="dark"></tr-reservation-inbox></div>`);
+    const el = wrapper.firstElementChild as TrReservationInbox;
+    el.client = new FakeClient(connectedState({ reservations: [makeReservation(), makeReservation({ status: 'accepted' })] }));
+    await el.updateComplete;
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect($$(el, '[part=actions] button').map((b) => b.textContent!.trim())).to.deep.equal(['Aceptar', 'Rechazar', 'Completar', 'Cerrar']);
+    expect(text(el)).to.contain('Vence en 1:30');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('alerts', () => {
+    const original = { ...alertEnvironment };
+    let sounds: string[];
+    let shown: Array<{ title: string; body?: string; tag?: string }>;
+    let permission: NotificationPermission;
+
+    class FakeNotification {
+      static get permission() {
+        return permission;
+      }
+      static async requestPermission() {
+        permission = 'granted';
+        return permission;
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: NotificationOptions) {
+        shown.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+
+    beforeEach(() => {
+      sounds = [];
+      shown = [];
+      permission = 'granted';
+      alertEnvironment.playSound = (url) => sounds.push(url);
+      alertEnvironment.notification = FakeNotification as unknown as typeof Notification;
+      alertEnvironment.leader = new TabLeader(`test-${Math.random()}`);
+    });
+    afterEach(() => {
+      Object.assign(alertEnvironment, original);
+    });
+
+    async function ring(template = html`<tr-reservation-inbox sound notify></tr-reservation-inbox>`) {
+      const client = new FakeClient(connectedState());
+      const el = await mount(client, template);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the Web Lock is granted asynchronously
+      const reservation = makeReservation({ task: { attributes: { name: 'Ada' } } });
+      client.addReservation(reservation);
+      await el.updateComplete;
+      return { el, client, reservation };
+    }
+
+    it('are off unless asked for', async () => {
+      await ring(html`<tr-reservation-inbox></tr-reservation-inbox>`);
+      expect(sounds).to.deep.equal([]);
+      expect(shown).to.deep.equal([]);
+    });
+
+    it('play the chime and show a desktop notification once per reservation in the leading tab', async () => {
+      const { el, client, reservation } = await ring();
+      expect(alertEnvironment.leader.isLeader).to.equal(true);
+      expect(sounds).to.deep.equal(['']);
+      expect(shown).to.deep.equal([{ title: 'New reservation', body: 'New reservation from Support: Ada', tag: reservation.sid }]);
+      client.emit('reservation.created', reservation);
+      await el.updateComplete;
+      expect(sounds).to.have.length(1);
+      expect(el.shadowRoot!.querySelector('[part=alert]')).to.equal(null);
+    });
+
+    it('play a sound file when sound names one', async () => {
+      await ring(html`<tr-reservation-inbox sound="/ring.mp3"></tr-reservation-inbox>`);
+      expect(sounds).to.deep.equal(['/ring.mp3']);
+      expect(shown).to.deep.equal([]);
+    });
+
+    it('stay silent in a tab that is not the leader', async () => {
+      const lockName = `test-${Math.random()}`;
+      const otherTab = new TabLeader(lockName);
+      otherTab.start();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      alertEnvironment.leader = new TabLeader(lockName);
+      try {
+        await ring();
+        expect(alertEnvironment.leader.isLeader).to.equal(false);
+        expect(sounds).to.deep.equal([]);
+        expect(shown).to.deep.equal([]);
+        otherTab.stop();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(alertEnvironment.leader.isLeader).to.equal(true);
+      } finally {
+        otherTab.stop();
+      }
+    });
+
+    it('fall back to an in-page notice where notifications are not allowed', async () => {
+      permission = 'denied';
+      const { el } = await ring();
+      expect(shown).to.deep.equal([]);
+      expect(text(el, '[part=alert]')).to.equal('New reservation from Support: Ada');
+      await expect(el).to.be.accessible();
+      $(el, '[part=alert] button').click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=alert]')).to.equal(null);
+    });
+
+    it('offer to enable desktop notifications when the browser has not been asked', async () => {
+      permission = 'default';
+      const { el } = await ring();
+      const enable = $$(el, '[part=alert] button').find((b) => b.textContent!.includes('Enable desktop notifications'))!;
+      enable.click();
+      await settle(el);
+      expect(permission).to.equal('granted');
+      expect(text(el, '[part=alert]')).to.not.contain('Enable');
+    });
+
+    it('fall back to the in-page notice where there is no Notification API', async () => {
+      alertEnvironment.notification = undefined;
+      const { el } = await ring();
+      expect(text(el, '[part=alert]')).to.contain('New reservation from Support');
+    });
+  });
+});

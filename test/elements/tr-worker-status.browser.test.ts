@@ -1,0 +1,269 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/elements/translations/es.js';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/index.js';
+import type { TrWorkerStatus } from '../../src/elements/index.js';
+import { ACTIVITIES, connectedState, FakeClient, FakeTaskRouterError, makeChannel, makeReservation, makeWorker } from './fake-client.js';
+import { $, $$, clock, deferred, recordEvents, settle, text } from './helpers.js';
+
+async function mount(client?: FakeClient, attributes = ''): Promise<TrWorkerStatus> {
+  const el = document.createElement('tr-worker-status');
+  if (attributes) el.setAttribute('lang', attributes);
+  if (client) el.client = client;
+  return fixture<TrWorkerStatus>(el);
+}
+
+describe('tr-worker-status', () => {
+  afterEach(() => clock.reset());
+
+  it('says in place that it needs a provider when it has no client', async () => {
+    const el = await mount();
+    expect(text(el)).to.contain('inside <tr-provider>');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a loading state while the client connects', async () => {
+    const el = await mount(new FakeClient());
+    expect(text(el)).to.contain('Connecting…');
+    expect(el.shadowRoot!.querySelector('[part=activity-button]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when no worker is signed in', async () => {
+    const el = await mount(new FakeClient(connectedState({ worker: null })));
+    expect(text(el)).to.contain('No worker is signed in.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the activity, the time in it and the connection state', async () => {
+    clock.at(65);
+    const el = await mount(new FakeClient(connectedState()));
+    expect(text(el, '[part=activity-button]')).to.contain('Available');
+    expect(text(el, '.since')).to.equal('1:05');
+    expect(text(el, '[part=connection]')).to.equal('Connected');
+    clock.at(3725);
+    await el.updateComplete;
+    expect(text(el, '.since')).to.equal('1:02:05');
+    await expect(el).to.be.accessible();
+  });
+
+  it('updates only for the state keys it shows', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    client.set({ queueStatistics: {} });
+    expect(el.isUpdatePending).to.equal(false);
+    client.set({ worker: makeWorker({ activityName: 'Break', activitySid: 'WAbreak', available: false }) });
+    expect(el.isUpdatePending).to.equal(true);
+    await el.updateComplete;
+    expect(text(el, '[part=activity-button]')).to.contain('Break');
+  });
+
+  it('changes activity with the keyboard and fires the request and change events', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    const events = recordEvents(el, 'tr-activity-change-request', 'tr-activity-change');
+    $(el, '[part=activity-button]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const list = $(el, '[role=listbox]');
+    expect(el.shadowRoot!.activeElement).to.equal(list);
+    expect(list.getAttribute('aria-activedescendant')).to.equal('activity-0');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).to.equal('activity-1');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls).to.deep.include(['setActivity', 'WAbreak']);
+    expect(events.map((e) => e.type)).to.deep.equal(['tr-activity-change-request', 'tr-activity-change']);
+    expect(events[1]!.detail.activity.friendlyName).to.equal('Break');
+    expect(events[1]!.detail.previous.friendlyName).to.equal('Available');
+    expect(events[0]!.bubbles && events[0]!.composed && events[0]!.cancelable).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[role=listbox]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=activity-button]'));
+  });
+
+  it('supports Home, End, type-ahead and Escape in the list', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    const list = $(el, '[role=listbox]');
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).to.equal(`activity-${ACTIVITIES.length - 1}`);
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).to.equal('activity-0');
+    await sendKeys({ press: 'o' });
+    await el.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).to.equal('activity-2');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=listbox]')).to.equal(null);
+    expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
+  });
+
+  it('marks the available activities and the current one in the list', async () => {
+    const el = await mount(new FakeClient(connectedState()));
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    const options = $$(el, '[role=option]');
+    expect(options.map((o) => o.getAttribute('aria-selected'))).to.deep.equal(['true', 'false', 'false', 'false']);
+    expect(options.map((o) => o.querySelector('.dot')!.classList.contains('on'))).to.deep.equal([true, false, false, false]);
+    expect(options[1]!.textContent).to.contain('Unavailable');
+  });
+
+  it('lets the host veto a change by canceling the request event', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    el.addEventListener('tr-activity-change-request', (event) => event.preventDefault());
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    $$(el, '[role=option]')[2]!.click();
+    await settle(el);
+    expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
+  });
+
+  it('asks before going unavailable with pending reservations', async () => {
+    const client = new FakeClient(connectedState({ reservations: [makeReservation()] }));
+    const el = await mount(client);
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    $$(el, '[role=option]')[1]!.click();
+    await el.updateComplete;
+    const dialog = $(el, '[role=alertdialog]');
+    expect(text(el, '[role=alertdialog]')).to.contain('You have 1 pending reservation. Switch to Break anyway?');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#confirm-yes'));
+    expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.contains(dialog)).to.equal(false);
+    expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
+
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    $$(el, '[role=option]')[1]!.click();
+    await el.updateComplete;
+    $(el, '#confirm-yes').click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['setActivity', 'WAbreak']);
+  });
+
+  it('does not ask when going to an available activity', async () => {
+    const client = new FakeClient(connectedState({
+      reservations: [makeReservation()],
+      worker: makeWorker({ activitySid: 'WAbreak', activityName: 'Break', available: false }),
+    }));
+    const el = await mount(client);
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    $$(el, '[role=option]')[0]!.click();
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[role=alertdialog]')).to.equal(null);
+    expect(client.calls).to.deep.include(['setActivity', 'WAavailable']);
+  });
+
+  it('disables the picker while the change is in flight and shows a failure', async () => {
+    const client = new FakeClient(connectedState());
+    const gate = deferred();
+    client.hold('setActivity', gate.promise);
+    client.failNext('setActivity', new FakeTaskRouterError('Activity not found', 20404, 404, 'ActivitySid'));
+    const el = await mount(client);
+    const errors = recordEvents(el, 'tr-error');
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    $$(el, '[role=option]')[3]!.click();
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(true);
+    gate.resolve();
+    await settle(el);
+    expect(text(el, '[part=error]')).to.equal('Activity not found');
+    expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
+    expect(errors[0]!.detail.action).to.equal('set-activity');
+    expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows reconnecting and failed states, and retries', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    client.set({ connection: 'disconnected' });
+    await el.updateComplete;
+    expect(text(el, '[part=connection]')).to.equal('Connection lost, reconnecting…');
+    expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    client.set({ connection: 'failed', error: { code: 31000, message: 'Gave up after 3 retries' } });
+    await el.updateComplete;
+    expect(text(el, '[part=connection]')).to.equal('Connection failed');
+    expect(text(el)).to.contain('Gave up after 3 retries');
+    await expect(el).to.be.accessible();
+    $(el, '[part=retry]').click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['retry']);
+    expect(text(el, '[part=connection]')).to.equal('Connected');
+    expect(el.shadowRoot!.querySelector('[part=retry]')).to.equal(null);
+  });
+
+  it('shows channels and capacity for a multitasking worker only', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    expect(el.shadowRoot!.querySelector('[part=channels]')).to.equal(null);
+    client.set({ channels: [makeChannel(), makeChannel({ sid: 'WCchat', taskChannelUniqueName: 'chat', configuredCapacity: 3, assignedTasks: 2 })] });
+    await el.updateComplete;
+    const items = $$(el, '[part=channels] li');
+    expect(items).to.have.length(2);
+    expect(items[1]!.textContent).to.contain('chat').and.contain('2 of 3 tasks');
+    expect(items[1]!.querySelector('meter')!.value).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders names as text, never as HTML', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const client = new FakeClient(connectedState({
+      worker: makeWorker({ activityName: hostile }),
+      activities: [{ sid: 'WAx', friendlyName: hostile, available: true }],
+    }));
+    const el = await mount(client);
+    $(el, '[part=activity-button]').click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('img, script:not([type])')).to.equal(null);
+    expect(text(el)).to.contain(hostile);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('follows the dark theme from the attribute and from prefers-color-scheme', async () => {
+    const el = await mount(new FakeClient(connectedState()));
+    const light = getComputedStyle(el).backgroundColor;
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    const dark = getComputedStyle(el).backgroundColor;
+    expect(dark).to.not.equal(light);
+    await expect(el).to.be.accessible();
+    el.theme = undefined;
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      expect(getComputedStyle(el).backgroundColor).to.equal(dark);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+    expect(getComputedStyle(el).backgroundColor).to.equal(light);
+  });
+
+  it('speaks Spanish from the closest lang and follows changes', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><tr-worker-status></tr-worker-status></div>`);
+    const el = wrapper.querySelector('tr-worker-status')!;
+    el.client = new FakeClient(connectedState());
+    await el.updateComplete;
+    expect(text(el, '[part=connection]')).to.equal('Conectado');
+    await expect(el).to.be.accessible();
+    wrapper.setAttribute('lang', 'en-GB');
+    await settle(el);
+    expect(text(el, '[part=connection]')).to.equal('Connected');
+    el.setAttribute('lang', 'es-MX');
+    await settle(el);
+    expect(text(el, '[part=connection]')).to.equal('Conectado');
+  });
+});

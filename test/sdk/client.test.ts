@@ -1,0 +1,185 @@
+// TaskRouterClient against the real local server: connect, the derived state and its change
+// events, actions, queue editing, statistics, token sources, and 5-second tokens kept fresh.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TaskRouterClient, TaskRouterError, type ReservationView, type TaskRouterClientOptions, type TaskRouterClientState } from '../../src/sdk/index.js';
+import { Fixture, NodeWebSocket, until } from './helpers.js';
+
+let fx: Fixture;
+const clients: TaskRouterClient[] = [];
+
+function client(options: TaskRouterClientOptions): TaskRouterClient {
+  const c = new TaskRouterClient({ eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 200, ...options });
+  clients.push(c);
+  return c;
+}
+
+before(async () => {
+  fx = await Fixture.start({ workers: 2 });
+  await fx.api('POST', `Workers/${fx.workers[1]}`, { ActivitySid: fx.activities.offline });
+});
+
+after(async () => {
+  for (const c of clients) c.disconnect();
+  await fx.close();
+});
+
+describe('TaskRouterClient', () => {
+  it('connects the worker and workspace, derives the state, and follows the reservation lifecycle', async () => {
+    const c = client({ workerToken: async () => fx.workerToken(), workspaceToken: async () => fx.workspaceToken() });
+    const changes: Array<ReadonlyArray<keyof TaskRouterClientState>> = [];
+    const connection: string[] = [];
+    c.on('change', (_state, changed) => changes.push(changed));
+    c.on('connection', (state) => connection.push(state));
+    assert.equal(c.state.connection, 'disconnected');
+    await c.connect();
+    assert.equal(c.state.connection, 'connected');
+    assert.deepEqual(connection, ['connecting', 'connected']);
+    assert.ok(c.worker && c.workspace && !c.taskQueue);
+    await until(() => c.state.activities.length === 6 && c.state.channels.length > 0 && c.state.queues.length === 1, 'activities, channels and queues');
+    const state = c.state;
+    assert.equal(state.worker!.sid, fx.workers[0]);
+    assert.equal(state.worker!.activityName, 'Idle');
+    assert.ok(state.worker!.dateStatusChanged instanceof Date);
+    assert.deepEqual(state.activities.find((a) => a.sid === fx.activities.idle), { sid: fx.activities.idle, friendlyName: 'Idle', available: true });
+    assert.deepEqual(Object.keys(state.queues[0]!).sort(), ['assignmentActivitySid', 'friendlyName', 'maxReservedWorkers', 'reservationActivitySid', 'sid', 'targetWorkers', 'taskOrder']);
+    assert.equal(state.channels[0]!.taskChannelUniqueName, 'default');
+    await until(() => c.state.queueStatistics[fx.queueSid], 'queue statistics');
+    assert.ok(changes.some((keys) => keys.includes('queueStatistics')));
+
+    // A reservation arrives, is accepted, wrapped up and completed; the state follows and is replaced each time.
+    const created = new Promise<ReservationView>((resolve) => c.once('reservation.created', resolve));
+    const updates: ReservationView[] = [];
+    c.on('reservation.updated', (r) => updates.push(r));
+    const task = await fx.task({ customer: 'Ada' }, { Priority: 5 });
+    const view = await created;
+    assert.equal(view.status, 'pending');
+    assert.equal(view.task.sid, task.sid);
+    assert.deepEqual(view.task.attributes, { customer: 'Ada' });
+    assert.equal(view.task.priority, 5);
+    assert.equal(view.task.taskQueueSid, fx.queueSid);
+    assert.equal(view.task.taskQueueFriendlyName, 'Support');
+    assert.equal(view.task.workflowFriendlyName, 'Default');
+    assert.equal(view.timeoutAt!.getTime(), view.dateCreated.getTime() + 120_000);
+    const before = c.state;
+    assert.deepEqual(before.reservations.map((r) => r.sid), [view.sid]);
+
+    await c.acceptReservation(view.sid);
+    assert.notEqual(c.state, before, 'a new snapshot');
+    assert.equal(c.state.reservations[0]!.status, 'accepted');
+    await c.wrapUpTask(view.sid);
+    assert.equal(c.state.reservations[0]!.task.assignmentStatus, 'wrapping');
+    await c.completeTask(view.sid);
+    assert.equal(c.state.reservations[0]!.status, 'completed');
+    await until(() => updates.length >= 2, 'reservation.updated');
+    assert.equal(updates[0]!.status, 'accepted');
+    assert.ok(updates.every((u, i) => i === 0 || u.status !== updates[i - 1]!.status), 'one event per status change');
+
+    await c.setActivity(fx.activities.busy);
+    assert.equal(c.state.worker!.activityName, 'Busy');
+    await c.setActivity(fx.activities.idle);
+    await assert.rejects(c.acceptReservation('WR00000000000000000000000000000000'), (e: TaskRouterError) => e instanceof TaskRouterError && e.status === 404);
+    c.disconnect();
+    assert.equal(c.state.connection, 'disconnected');
+  });
+
+  it('edits queues, previews target workers and reports server errors with code, message and param', async () => {
+    const c = client({ workspaceToken: async () => fx.workspaceToken() });
+    await c.connect();
+    const queue = await c.createQueue({ FriendlyName: 'Billing', TargetWorkers: 'skills HAS "support"', MaxReservedWorkers: 2 });
+    assert.equal(queue.friendlyName, 'Billing');
+    assert.ok(c.state.queues.some((q) => q.sid === queue.sid));
+    const updated = await c.updateQueue(queue.sid, { TaskOrder: 'LIFO' });
+    assert.equal(updated.taskOrder, 'LIFO');
+    assert.equal(c.state.queues.find((q) => q.sid === queue.sid)!.taskOrder, 'LIFO');
+    const preview = await c.previewTargetWorkers('skills HAS "support"');
+    assert.deepEqual(preview.map((w) => w.sid).sort(), [...fx.workers].sort());
+    assert.deepEqual(Object.keys(preview[0]!).sort(), ['activityName', 'available', 'friendlyName', 'sid']);
+    assert.deepEqual(await c.previewTargetWorkers('skills HAS "nothing"'), []);
+
+    await assert.rejects(c.updateQueue(queue.sid, { MaxReservedWorkers: 500 }), (e: TaskRouterError) => {
+      assert.ok(e instanceof TaskRouterError);
+      assert.equal(e.status, 400);
+      assert.equal(e.code, 20001);
+      assert.ok(e.message.length > 0);
+      return true;
+    });
+    await c.deleteQueue(queue.sid);
+    assert.ok(!c.state.queues.some((q) => q.sid === queue.sid));
+    await assert.rejects(c.setActivity(fx.activities.idle), /needs a worker connection/);
+  });
+
+  it('refreshes statistics on an interval and on events, only for the watched queues', async () => {
+    const c = client({ taskQueueToken: async () => fx.taskQueueToken(), statisticsInterval: 60_000 });
+    await c.connect();
+    await until(() => c.state.queueStatistics[fx.queueSid], 'first statistics');
+    const stats = c.state.queueStatistics[fx.queueSid]!;
+    assert.equal(stats.friendlyName, 'Support');
+    assert.equal(typeof stats.realtime.availableWorkers, 'number');
+    assert.equal(typeof stats.cumulative.tasksEntered, 'number');
+    const entered = stats.cumulative.tasksEntered;
+    // A queue event triggers a refresh long before the one-minute interval.
+    const task = await fx.task({ stats: true });
+    await until(() => c.state.queueStatistics[fx.queueSid]!.cumulative.tasksEntered === entered + 1, 'statistics after a queue event', 3000);
+    assert.ok(c.state.queueStatistics[fx.queueSid]!.history.length >= 2);
+    c.watchQueues([]);
+    const frozen = c.state.queueStatistics[fx.queueSid];
+    await fx.api('POST', `Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'test' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(c.state.queueStatistics[fx.queueSid], frozen, 'no refresh when nothing is watched');
+    c.watchQueues(null);
+    await c.refreshStatistics();
+    assert.notEqual(c.state.queueStatistics[fx.queueSid], frozen);
+  });
+
+  it('fetches tokens from a URL (JSON or text) and reports a failing token source', async () => {
+    const tokens = new Map([['/json', JSON.stringify({ token: fx.workerToken() })], ['/text', fx.workerToken()]]);
+    const fetchStub = async (input: string | URL | Request) => {
+      const path = String(input);
+      if (path.startsWith('/token')) {
+        const body = tokens.get(path.slice(6));
+        return new Response(body ?? 'no such token', { status: body ? 200 : 503 });
+      }
+      return fetch(input);
+    };
+    for (const path of ['/token/json', '/token/text']) {
+      const c = client({ workerToken: path, fetch: fetchStub as typeof fetch });
+      await c.connect();
+      assert.equal(c.state.worker!.sid, fx.workers[0]);
+      c.disconnect();
+    }
+    const broken = client({ workerToken: '/token/missing', fetch: fetchStub as typeof fetch });
+    await assert.rejects(broken.connect(), (e: TaskRouterError) => e.status === 503 && /no such token/.test(e.message));
+    assert.equal(broken.state.error!.code, 503);
+  });
+
+  it('keeps 5-second tokens fresh: no failed request over 20 s of traffic', async () => {
+    let minted = 0;
+    const failures: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!response.ok) failures.push(`${response.status} ${await response.clone().text()}`);
+      return response;
+    };
+    const c = client({
+      workerToken: async () => (minted++, fx.workerToken(undefined, 5)),
+      workspaceToken: async () => (minted++, fx.workspaceToken(5)),
+      fetch: recording,
+      statisticsInterval: 500,
+    });
+    const errors: unknown[] = [];
+    c.on('error', (e) => errors.push(e));
+    await c.connect();
+    const end = Date.now() + 20_000;
+    let flips = 0;
+    while (Date.now() < end) {
+      await c.setActivity(flips++ % 2 ? fx.activities.idle : fx.activities.busy);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+    await c.setActivity(fx.activities.idle);
+    assert.deepEqual(failures, []);
+    assert.deepEqual(errors, []);
+    assert.ok(minted >= 2 + 2 * 6, `tokens were renewed (${minted} minted)`);
+    assert.equal(c.state.connection, 'connected');
+  });
+});

@@ -1,0 +1,182 @@
+// Connection faults against the real local server, through a TCP proxy that cuts sockets:
+// random drops during reservation traffic, a reservation created while offline, maxRetries and
+// `failed`, recovery with connect(), disconnect(), heartbeat silence, and session replacement.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { WebSocket as WsWebSocket } from 'ws';
+import { Reservation, TaskRouterError, Worker } from '../../src/sdk/index.js';
+import { Fixture, next, Proxy, until, type Json } from './helpers.js';
+
+let fx: Fixture;
+let proxy: Proxy;
+
+/** A WebSocket constructor that records every socket it makes. */
+function countingWebSocket() {
+  const sockets: WsWebSocket[] = [];
+  class Counting extends WsWebSocket {
+    constructor(url: string) {
+      super(url);
+      sockets.push(this);
+    }
+  }
+  return { sockets, WebSocket: Counting as unknown as typeof globalThis.WebSocket };
+}
+
+/** Worker options through the proxy, with short delays so faults play out in milliseconds. */
+const fast = (extra: Json = {}) =>
+  fx.options({ eventBridgeUrl: proxy.url, reconnectDelay: 20, reconnectDelayMax: 200, retryDelay: 20, requestTimeout: 2000, ...extra });
+
+before(async () => {
+  fx = await Fixture.start({ workers: 2 });
+  await fx.api('POST', `Workers/${fx.workers[1]}`, { ActivitySid: fx.activities.offline });
+  proxy = new Proxy(fx.server.port);
+  await proxy.start();
+});
+
+after(async () => {
+  await proxy.stop();
+  await fx.close();
+});
+
+describe('faults', () => {
+  it('random socket drops during reservation traffic lose and duplicate no reservation event', async () => {
+    const TASKS = 12;
+    const w = new Worker(fx.workerToken(), fast({ maxRetries: 8 }));
+    const counts = new Map<string, number>();
+    const reservations = new Map<string, Reservation>();
+    let connects = 0;
+    w.on('connected', () => connects++);
+    for (const type of ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup']) {
+      w.on(`reservation.${type}`, (r: Reservation) => {
+        const key = `${r.sid} ${type}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        reservations.set(r.sid, r);
+      });
+    }
+    // The app: accept what is pending, complete what is accepted; failures (a cut mid-request) are retried on the next pass.
+    const work = setInterval(() => {
+      for (const r of reservations.values()) {
+        if (r.reservationStatus === 'pending') r.accept().catch(() => {});
+        else if (r.reservationStatus === 'accepted' && r.task.assignmentStatus !== 'completed') r.task.complete().catch(() => {});
+      }
+    }, 50);
+    let drops = 0;
+    const chaos = setInterval(() => {
+      if (Math.random() < 0.5) {
+        proxy.drop();
+        drops++;
+      }
+    }, 150);
+    try {
+      await next(w, 'ready', 10000);
+      for (let i = 0; i < TASKS; i++) await fx.task({ n: i });
+      await until(async () => (await fx.api('GET', 'Tasks', { AssignmentStatus: 'completed', PageSize: 100 })).tasks.length === TASKS, 'every task completed', 40000);
+    } finally {
+      clearInterval(chaos);
+      clearInterval(work);
+    }
+    const server = (await fx.api('GET', `Workers/${w.sid}/Reservations`, { PageSize: 100 })).reservations as Json[];
+    // Once the sockets are left alone, what the server knows reaches the app.
+    await until(() => server.every((r) => counts.get(`${r.sid} accepted`) === 1), 'an accepted event for every reservation', 10000);
+    assert.ok(drops > 3 && connects > 2, `the chaos happened (${drops} drops, ${connects} connects)`);
+    assert.equal(server.length, TASKS);
+    for (const r of server) {
+      assert.equal(counts.get(`${r.sid} created`), 1, `created once: ${r.sid}`);
+      assert.equal(counts.get(`${r.sid} accepted`), 1, `accepted once: ${r.sid}`);
+      assert.equal(reservations.get(r.sid)!.reservationStatus, r.reservation_status === 'completed' ? 'completed' : reservations.get(r.sid)!.reservationStatus);
+    }
+    for (const [key, count] of counts) assert.equal(count, 1, `${key} emitted once`);
+    w.disconnect();
+  });
+
+  it('a reservation created while the socket was down reaches the app once, after the reconnect', async () => {
+    const w = new Worker(fx.workerToken(), fast());
+    await next(w, 'ready');
+    const created: Reservation[] = [];
+    w.on('reservation.created', (r: Reservation) => created.push(r));
+    await proxy.stop();
+    await until(() => w.connectionState === 'connecting', 'the loss noticed');
+    const task = await fx.task({ offline: true });
+    await proxy.start();
+    await until(() => created.length === 1, 'reservation.created after the reconnect', 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(created.length, 1);
+    assert.equal(created[0]!.task.sid, task.sid);
+    await created[0]!.accept();
+    await created[0]!.task.complete();
+    w.disconnect();
+  });
+
+  it('with the server gone, maxRetries bounds the reconnects and the state ends failed; connect() recovers', async () => {
+    const { sockets, WebSocket } = countingWebSocket();
+    const w = new Worker(fx.workerToken(), fast({ maxRetries: 3, WebSocket }));
+    await next(w, 'ready');
+    assert.equal(sockets.length, 1);
+    const states: string[] = [];
+    w.on('connection', (state) => states.push(state));
+    const disconnected = next<{ message: string }>(w, 'disconnected');
+    await proxy.stop();
+    assert.equal(typeof (await disconnected).message, 'string');
+    await until(() => w.connectionState === 'failed', 'failed', 5000);
+    assert.equal(sockets.length, 1 + 3, 'three reconnect attempts');
+    assert.deepEqual(states, ['connecting', 'failed']);
+    // REST calls are bounded too: 1 + maxRetries attempts, then the network error.
+    await assert.rejects(w.fetch(), (e: TaskRouterError) => e instanceof TaskRouterError && e.status === 0 && /Network error/.test(e.message));
+
+    await proxy.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(w.connectionState, 'failed', 'failed stays failed until the app asks');
+    assert.equal(sockets.length, 4);
+    w.connect();
+    await next(w, 'ready');
+    assert.equal(w.connectionState, 'connected');
+    w.disconnect();
+  });
+
+  it('disconnect() stops reconnecting and the token timer; connect() starts again', async () => {
+    const { sockets, WebSocket } = countingWebSocket();
+    const w = new Worker(fx.workerToken(undefined, 2), fast({ WebSocket }));
+    await next(w, 'ready');
+    let expired = 0;
+    w.on('token.expired', () => expired++);
+    w.disconnect();
+    assert.equal(w.connectionState, 'disconnected');
+    proxy.drop();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(sockets.length, 1, 'no reconnect after disconnect()');
+    assert.equal(expired, 0, 'no token timer after disconnect()');
+    assert.ok(sockets.every((s) => s.readyState === s.CLOSED || s.readyState === s.CLOSING));
+    w.updateToken(fx.workerToken());
+    assert.equal(sockets.length, 1, 'updateToken does not reopen a disconnected worker');
+    w.connect();
+    await next(w, 'ready');
+    w.disconnect();
+  });
+
+  it('heartbeat silence reconnects, closing the old socket before opening a new one', async () => {
+    const { sockets, WebSocket } = countingWebSocket();
+    // The server beats every 10 s; 300 ms of silence counts as a dead connection.
+    const w = new Worker(fx.workerToken(), fast({ WebSocket, heartbeatTimeout: 300 }));
+    await next(w, 'ready');
+    await next(w, 'disconnected', 3000);
+    await until(() => sockets.length >= 2, 'a new socket');
+    const live = () => sockets.filter((s) => s.readyState === s.OPEN || s.readyState === s.CONNECTING).length;
+    assert.ok(live() <= 1, 'never two live sockets');
+    assert.ok(sockets.slice(0, -1).every((s) => s.readyState === s.CLOSED || s.readyState === s.CLOSING));
+    w.disconnect();
+  });
+
+  it('a session replaced by closeExistingSessions stays closed instead of evicting the newer one', async () => {
+    const older = new Worker(fx.workerToken(), fx.options());
+    await next(older, 'ready');
+    const newer = new Worker(fx.workerToken(), fx.options({ closeExistingSessions: true }));
+    const lost = next<{ message: string }>(older, 'disconnected');
+    await next(newer, 'ready');
+    assert.match((await lost).message, /closeExistingSessions|newer session/i);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(older.connectionState, 'disconnected');
+    assert.equal(newer.connectionState, 'connected');
+    older.disconnect();
+    newer.disconnect();
+  });
+});

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { routeEvent, type BridgeEvent } from '../../../src/server/bridge/routing.js';
+import { openEngine, type EngineEvent } from '../../../src/server/engine/index.js';
+import { seedDemoWorkspace } from '../../../src/server/seed.js';
+
+/** Real engine events, captured while the demo workspace routes one task. */
+function capture() {
+  const engine = openEngine({ memory: true });
+  const account = engine.accounts.create();
+  const demo = seedDemoWorkspace(engine, account.sid);
+  const events: EngineEvent[] = [];
+  engine.subscribe((event) => events.push(event));
+  const task = engine.tasks.create(demo.workspaceSid, { workflow_sid: demo.workflowSid, attributes: { type: 'sales' } });
+  engine.workerChannels.update(demo.workspaceSid, demo.workers.Bob!, 'chat', { capacity: 4 });
+  engine.activities.create(demo.workspaceSid, { friendly_name: 'Training' });
+  engine.workers.update(demo.workspaceSid, demo.workers.Dmitri!, { activity_sid: demo.activities.Break });
+  engine.close();
+  const find = (type: string) => events.find((event) => event.event_type === type)! as BridgeEvent;
+  return { demo, task, find };
+}
+
+test('reservation events: the Reservation for the workspace and queue, the v1 mashup for the worker', () => {
+  const { demo, task, find } = capture();
+  const event = find('reservation.created');
+  const deliveries = routeEvent(event);
+  assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice]);
+
+  const [workspace, queue, worker] = deliveries as [any, any, any];
+  assert.equal(workspace.payload.sid, event.reservation!.sid);
+  assert.equal(workspace.payload.task_sid, task.sid);
+  assert.equal(typeof workspace.payload.date_created, 'number');
+  assert.equal(queue.payload, workspace.payload);
+
+  assert.equal(worker.event_type, 'reservation.created');
+  assert.equal(worker.payload.sid, task.sid);
+  assert.equal(worker.payload.reservation_sid, event.reservation!.sid);
+  assert.equal(worker.payload.reservation_status, 'pending');
+  assert.equal(worker.payload.worker_sid, demo.workers.Alice);
+  assert.equal(worker.payload.attributes, JSON.stringify({ type: 'sales' }));
+  assert.equal(worker.payload.date_created, Math.floor(Date.parse(task.date_created) / 1000));
+  assert.equal(worker.payload.url, undefined);
+});
+
+test('worker channel events carry the WorkerChannel; worker events the Worker', () => {
+  const { demo, find } = capture();
+  const capacity = routeEvent(find('worker.capacity.update'));
+  assert.deepEqual(capacity.map((d) => d.channel), [demo.workspaceSid, demo.workers.Bob]);
+  const payload = capacity[1]!.payload as any;
+  assert.match(payload.sid, /^WC/);
+  assert.equal(payload.configured_capacity, 4);
+  assert.equal(payload.task_channel_unique_name, 'chat');
+
+  const activity = routeEvent(find('worker.activity.update'));
+  assert.deepEqual(activity.map((d) => d.channel), [demo.workspaceSid, demo.workers.Dmitri]);
+  const worker = activity[1]!.payload as any;
+  assert.equal(worker.sid, demo.workers.Dmitri);
+  assert.equal(worker.activity_name, 'Break');
+  assert.equal(typeof worker.attributes, 'string');
+  assert.equal(typeof worker.date_status_changed, 'number');
+});
+
+test('configuration events reach the workspace only, as the event record', () => {
+  const { demo, find } = capture();
+  const deliveries = routeEvent(find('activity.created'));
+  assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid]);
+  const payload = deliveries[0]!.payload as any;
+  assert.match(payload.sid, /^EV/);
+  assert.equal(payload.event_type, 'activity.created');
+  assert.equal(payload.resource_type, 'activity');
+  assert.equal(payload.worker, undefined);
+});
+
+test('task events reach the workspace and, once queued, the queue', () => {
+  const { demo, find } = capture();
+  const entered = routeEvent(find('task-queue.entered'));
+  assert.deepEqual(entered.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales]);
+});

@@ -1,0 +1,242 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CLOSE_REPLACED, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
+import { connectBridge, connectUrl, isErrorBody, startTestServer, type BridgeClient, type Refusal, type TestServer } from '../http/harness.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ heartbeatIntervalMs: 40 });
+});
+after(() => server.close());
+
+async function refusal(promise: Promise<unknown>): Promise<Refusal> {
+  try {
+    await promise;
+  } catch (error) {
+    const { status, body } = error as Refusal;
+    if (typeof status === 'number') return { status, body };
+    throw error;
+  }
+  assert.fail('the handshake should have been refused');
+}
+
+const activityOf = (workerSid: string) => server.engine.workers.get(server.ws, workerSid).activity_name;
+const setActivity = (workerSid: string, name: string) =>
+  server.engine.workers.update(server.ws, workerSid, { activity_sid: server.sid.activity(name) });
+
+/** Waits until the server has noticed a closed socket and applied its consequences. */
+async function settle(check: () => boolean, what: string) {
+  const deadline = Date.now() + 3000;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('handshake', () => {
+  test('a worker token opens its channel', async () => {
+    const dmitri = server.sid.worker('Dmitri');
+    const client = await connectBridge(server, dmitri, { token: server.workerToken(dmitri), closeExistingSessions: 'false' });
+    assert.equal(server.bridge.registry.sockets(dmitri).size, 1);
+    await client.close();
+    await settle(() => server.bridge.registry.sockets(dmitri).size === 0, 'the socket to be released');
+  });
+
+  test('refusals: 401 for an expired token, 403 for bad tokens and foreign channels, 4xx for bad parameters', async () => {
+    const alice = server.sid.worker('Alice');
+    const bob = server.sid.worker('Bob');
+    const token = server.workerToken(alice);
+    const { accountSid, authToken, ws } = server;
+    const otherWorkspace = 'WS' + '1'.repeat(32);
+    const cases: Array<[string, Promise<unknown>, number]> = [
+      ['no token', connectBridge(server, alice, {}), 403],
+      ['garbage token', connectBridge(server, alice, { token: 'not.a.jwt' }), 403],
+      ['bad signature', connectBridge(server, alice, { token: token.slice(0, -4) + 'AAAA' }), 403],
+      ['signed with another secret', connectBridge(server, alice, { token: signJwt(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()), 'x'.repeat(32)) }), 403],
+      ["another worker's channel", connectBridge(server, bob, { token }), 403],
+      ['another account in the path', connectUrl(`${server.url.replace('http', 'ws')}/v1/wschannels/AC${'0'.repeat(32)}/${alice}?token=${token}`), 403],
+      ['no GET policy on the channel', connectBridge(server, alice, {
+        token: mintCapabilityToken({
+          accountSid, authToken, workspaceSid: ws, channelId: alice, now: server.clock.now(),
+          policies: workerPolicies({ accountSid, workspaceSid: ws, workerSid: alice }).filter((p) => !(p.url.includes('wschannels') && p.method === 'GET')),
+        }),
+      }), 403],
+      ['a token of another workspace', connectBridge(server, alice, {
+        token: mintCapabilityToken({ accountSid, authToken, workspaceSid: otherWorkspace, channelId: alice, now: server.clock.now(), policies: workerPolicies({ accountSid, workspaceSid: otherWorkspace, workerSid: alice }) }),
+      }), 404],
+      ['bad closeExistingSessions', connectBridge(server, alice, { token, closeExistingSessions: 'maybe' }), 400],
+      ['unknown disconnectActivitySid', connectBridge(server, alice, { token, disconnectActivitySid: 'WA' + '0'.repeat(32) }), 404],
+      ['unknown path', connectUrl(`${server.url.replace('http', 'ws')}/v1/wschannels/${accountSid}?token=${token}`), 404],
+    ];
+    for (const [what, attempt, status] of cases) {
+      const refused = await refusal(attempt);
+      assert.equal(refused.status, status, what);
+      assert.ok(isErrorBody(refused.body, status), what);
+      assert.ok(!JSON.stringify(refused.body).includes('"friendly_name"'), `${what}: no data leaked`);
+    }
+    assert.equal(server.bridge.registry.sockets(alice).size, 0);
+  });
+
+  test('an expired token is refused with 401', async () => {
+    const alice = server.sid.worker('Alice');
+    const token = server.workerToken(alice, { ttl: 60 });
+    server.clock.advance(61_000);
+    const refused = await refusal(connectBridge(server, alice, { token }));
+    assert.equal(refused.status, 401);
+    assert.match(refused.body.message, /expired/);
+  });
+
+  test('a deleted worker cannot connect', async () => {
+    const temp = server.engine.workers.create(server.ws, { friendly_name: 'Temp' });
+    const token = server.workerToken(temp.sid);
+    server.engine.workers.delete(server.ws, temp.sid);
+    assert.equal((await refusal(connectBridge(server, temp.sid, { token }))).status, 404);
+  });
+});
+
+describe('heartbeats', () => {
+  test('whitespace frames arrive at the configured interval', async () => {
+    const carmen = server.sid.worker('Carmen');
+    const client = await connectBridge(server, carmen, { token: server.workerToken(carmen) });
+    await client.until(() => client.heartbeats >= 3, 'three heartbeats');
+    assert.deepEqual(client.frames, []);
+    await client.close();
+  });
+
+  test('a client that never answers pings is dropped, and its disconnect activity applied', async () => {
+    const carmen = server.sid.worker('Carmen');
+    setActivity(carmen, 'Available');
+    const client = await connectBridge(
+      server,
+      carmen,
+      { token: server.workerToken(carmen), disconnectActivitySid: server.sid.activity('Offline') },
+      { autoPong: false },
+    );
+    await client.closed;
+    assert.equal(client.closeCode, 1006);
+    await settle(() => activityOf(carmen) === 'Offline', 'the disconnect activity');
+  });
+});
+
+describe('sessions', () => {
+  test('closeExistingSessions=true closes the other sockets of the channel with a readable reason', async () => {
+    const emma = server.sid.worker('Emma');
+    const token = server.workerToken(emma);
+    const first = await connectBridge(server, emma, { token, closeExistingSessions: 'false' });
+    const second = await connectBridge(server, emma, { token, closeExistingSessions: 'false' });
+    assert.equal(server.bridge.registry.sockets(emma).size, 2);
+
+    setActivity(emma, 'Unavailable');
+    for (const client of [first, second]) assert.equal((await client.next('worker.activity.update')).payload.activity_name, 'Unavailable');
+
+    const third = await connectBridge(server, emma, { token, closeExistingSessions: 'true' });
+    await Promise.all([first.closed, second.closed]);
+    for (const client of [first, second]) {
+      assert.equal(client.closeCode, CLOSE_REPLACED);
+      assert.match(client.closeReason ?? '', /closeExistingSessions/);
+    }
+    await settle(() => server.bridge.registry.sockets(emma).size === 1, 'the evicted sockets to go');
+    setActivity(emma, 'Break');
+    assert.equal((await third.next('worker.activity.update')).payload.activity_name, 'Break');
+    await third.close();
+  });
+
+  test('disconnectActivitySid applies only when the last socket of the worker goes', async () => {
+    const dmitri = server.sid.worker('Dmitri');
+    setActivity(dmitri, 'Available');
+    const token = server.workerToken(dmitri);
+    const offline = server.sid.activity('Offline');
+    const withActivity = await connectBridge(server, dmitri, { token, disconnectActivitySid: offline });
+    const plain = await connectBridge(server, dmitri, { token });
+
+    await withActivity.close();
+    await settle(() => server.bridge.registry.sockets(dmitri).size === 1, 'the first socket to go');
+    assert.equal(activityOf(dmitri), 'Available');
+
+    const again = await connectBridge(server, dmitri, { token, disconnectActivitySid: offline });
+    await plain.close();
+    assert.equal(activityOf(dmitri), 'Available');
+    again.ws.terminate();
+    await settle(() => activityOf(dmitri) === 'Offline', 'the disconnect activity');
+  });
+});
+
+describe('event routing', () => {
+  let alice: string;
+  let bob: string;
+  let clients: { alice: BridgeClient; aliceTab: BridgeClient; bob: BridgeClient; sales: BridgeClient; spanish: BridgeClient; workspace: BridgeClient };
+
+  before(async () => {
+    alice = server.sid.worker('Alice');
+    bob = server.sid.worker('Bob');
+    for (const name of ['Carmen', 'Dmitri', 'Emma']) setActivity(server.sid.worker(name), 'Offline');
+    setActivity(alice, 'Available');
+    setActivity(bob, 'Available');
+    clients = {
+      alice: await connectBridge(server, alice, { token: server.workerToken(alice) }),
+      aliceTab: await connectBridge(server, alice, { token: server.workerToken(alice) }),
+      bob: await connectBridge(server, bob, { token: server.workerToken(bob) }),
+      sales: await connectBridge(server, server.sid.queue('Sales'), { token: server.queueToken(server.sid.queue('Sales')) }),
+      spanish: await connectBridge(server, server.sid.queue('Support Spanish'), { token: server.queueToken(server.sid.queue('Support Spanish')) }),
+      workspace: await connectBridge(server, server.ws, { token: server.workspaceToken() }),
+    };
+  });
+  after(async () => {
+    await Promise.all(Object.values(clients).map((client) => client.close()));
+  });
+
+  test("a reservation reaches its worker's sockets in the v1 form, the queue and the workspace", async () => {
+    const task = server.engine.tasks.create(server.ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales', from: '+1555' } });
+    const reservation = server.engine.reservations.listForTask(server.ws, task.sid).items[0]!;
+    assert.equal(reservation.worker_sid, alice);
+
+    for (const client of [clients.alice, clients.aliceTab]) {
+      const { payload } = await client.next('reservation.created');
+      assert.equal(payload.sid, task.sid);
+      assert.equal(payload.reservation_sid, reservation.sid);
+      assert.equal(payload.assignment_status, 'reserved');
+      assert.equal(typeof payload.attributes, 'string');
+      assert.deepEqual(JSON.parse(payload.attributes), { type: 'sales', from: '+1555' });
+      assert.equal(typeof payload.date_created, 'number');
+      assert.equal(payload.task_queue_sid, server.sid.queue('Sales'));
+    }
+
+    const queued = await clients.sales.next('reservation.created');
+    assert.equal(queued.payload.sid, reservation.sid);
+    assert.equal(queued.payload.task_sid, task.sid);
+    const entered = await clients.sales.next('task-queue.entered');
+    assert.equal(entered.payload.resource_sid, server.sid.queue('Sales'));
+
+    const all = await clients.workspace.next('reservation.created');
+    assert.equal(all.payload.sid, reservation.sid);
+    await clients.workspace.next('task.created');
+
+    server.engine.reservations.accept(server.ws, reservation.sid);
+    await clients.alice.next('reservation.accepted');
+    server.engine.tasks.update(server.ws, task.sid, { assignment_status: 'completed' });
+    await clients.alice.next('reservation.completed');
+    await clients.workspace.next('task.completed');
+
+    assert.ok(!clients.bob.types().some((type) => type.startsWith('reservation.')), 'Bob sees nothing of Alice');
+    assert.ok(!clients.spanish.types().length, 'another queue sees nothing');
+  });
+
+  test("worker events reach that worker's channel and the workspace only", async () => {
+    setActivity(bob, 'Break');
+    const { payload } = await clients.bob.next('worker.activity.update');
+    assert.equal(payload.sid, bob);
+    assert.equal(payload.activity_name, 'Break');
+    assert.equal(typeof payload.attributes, 'string');
+    assert.equal(typeof payload.date_updated, 'number');
+    assert.equal((await clients.workspace.next('worker.activity.update')).payload.sid, bob);
+
+    server.engine.workerChannels.update(server.ws, bob, 'chat', { capacity: 5 });
+    const capacity = await clients.bob.next('worker.capacity.update');
+    assert.equal(capacity.payload.worker_sid, bob);
+    assert.equal(capacity.payload.configured_capacity, 5);
+
+    assert.ok(!clients.alice.types().some((type) => type.startsWith('worker.')), 'Alice hears nothing of Bob');
+    setActivity(bob, 'Available');
+    await clients.bob.next('worker.activity.update');
+  });
+});
