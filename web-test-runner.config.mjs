@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { requireChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
 import { startLocalServer } from './scripts/local-server.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
+import { secondKitCopy } from './test/elements/second-kit-copy.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -52,6 +53,8 @@ export default {
       launchOptions: { executablePath: requireChrome(), headless: true, args: CHROME_ARGS },
     }),
   ],
+  // Serves a second copy of the kit's modules for the "kit loaded twice" test.
+  middleware: [secondKitCopy],
   plugins: [
     resolveEventEmitter,
     esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }),

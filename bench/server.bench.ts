@@ -29,7 +29,7 @@ interface ClientSetup {
 type ClientMessage =
   | { kind: 'connected'; count: number; ms: number }
   | { kind: 'received'; at: Array<[string, number]> }
-  | { kind: 'proxied'; count: number; errors: number }
+  | { kind: 'proxied'; count: number; errors: number; failures: Record<string, number> }
   | { kind: 'error'; message: string };
 
 /** Absolute high-resolution time in ms, comparable across threads. */
@@ -56,6 +56,7 @@ async function runClients(setup: ClientSetup): Promise<void> {
   const base = `https://taskrouter.twilio.com/v1/Workspaces/${setup.workspaceSid}`;
   let proxied = 0;
   let errors = 0;
+  const failures: Record<string, number> = {};
   let received: Array<[string, number]> = [];
 
   const proxy = async (worker: { sid: string; token: string }, url: string, params: Record<string, string>) => {
@@ -63,9 +64,13 @@ async function runClients(setup: ClientSetup): Promise<void> {
       method: 'POST',
       body: JSON.stringify({ url, method: 'POST', params, token: worker.token }),
     });
-    await response.arrayBuffer();
+    const text = await response.text();
     if (response.status === 200) proxied++;
-    else errors++;
+    else {
+      errors++;
+      const key = `${response.status} ${text.slice(0, 80)}`;
+      failures[key] = (failures[key] ?? 0) + 1;
+    }
   };
 
   const started = now();
@@ -96,13 +101,13 @@ async function runClients(setup: ClientSetup): Promise<void> {
   const flush = setInterval(() => {
     if (received.length > 0) port.postMessage({ kind: 'received', at: received } satisfies ClientMessage);
     received = [];
-    port.postMessage({ kind: 'proxied', count: proxied, errors } satisfies ClientMessage);
+    port.postMessage({ kind: 'proxied', count: proxied, errors, failures } satisfies ClientMessage);
   }, 250);
   port.on('message', (message: string) => {
     if (message === 'stop') {
       clearInterval(flush);
       if (received.length > 0) port.postMessage({ kind: 'received', at: received } satisfies ClientMessage);
-      port.postMessage({ kind: 'proxied', count: proxied, errors } satisfies ClientMessage);
+      port.postMessage({ kind: 'proxied', count: proxied, errors, failures } satisfies ClientMessage);
       process.exit(0);
     }
   });
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
 
   const createdAt = new Map<string, number>();
   const latencies: number[] = [];
-  let proxied = { count: 0, errors: 0 };
+  let proxied = { count: 0, errors: 0, failures: {} as Record<string, number> };
   let connected: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
   // The client thread loads this same file; it registers tsx itself since loader hooks do not reach workers on Node 20.
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
         if (start !== undefined) latencies.push(at - start);
       }
     } else if (message.kind === 'proxied') {
-      proxied = { count: message.count, errors: message.errors };
+      proxied = { count: message.count, errors: message.errors, failures: message.failures };
     }
   });
   await isConnected;
@@ -213,23 +218,33 @@ async function main(): Promise<void> {
   clients.postMessage('stop');
   await new Promise((resolve) => clients.once('exit', resolve));
 
-  // Baseline in the same run: one request through the proxy vs straight to the REST API.
+  // Baseline in the same run: one request through the proxy vs straight to the REST API,
+  // once the load's sockets are gone, warmed up, alternating rounds to spread out noise.
+  while (server.bridge.registry.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const worker = workers[0]!;
   const basic = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
   const workerUrl = `/v1/Workspaces/${ws}/Workers/${worker.sid}`;
-  const direct = await throughput(async () => {
+  const sendDirect = async () => {
     const response = await fetch(`${server.url}${workerUrl}`, { headers: { authorization: basic } });
     await response.arrayBuffer();
     return response.status;
-  }, 16, 3000);
-  const viaProxy = await throughput(async () => {
+  };
+  const sendProxied = async () => {
     const response = await fetch(`${server.url}/v1/wschannels/${accountSid}/${worker.sid}`, {
       method: 'POST',
       body: JSON.stringify({ url: `https://taskrouter.twilio.com${workerUrl}`, method: 'GET', token: worker.token }),
     });
     await response.arrayBuffer();
     return response.status;
-  }, 16, 3000);
+  };
+  await throughput(sendDirect, 16, 300);
+  await throughput(sendProxied, 16, 300);
+  let direct = 0;
+  let viaProxy = 0;
+  for (let round = 0; round < 3; round++) {
+    direct += (await throughput(sendDirect, 16, 1000)) / 3;
+    viaProxy += (await throughput(sendProxied, 16, 1000)) / 3;
+  }
 
   latencies.sort((a, b) => a - b);
   console.log('');
@@ -242,6 +257,7 @@ async function main(): Promise<void> {
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
   console.log(`server event-loop delay   p50 ${ms(loopDelay.percentile(50))} ms   p99 ${ms(loopDelay.percentile(99))} ms   max ${ms(loopDelay.max)} ms`);
   console.log(`proxied under load        ${proxiedRate.toFixed(0)} req/s (accept + complete), ${proxied.errors} errors`);
+  for (const [failure, count] of Object.entries(proxied.failures)) console.log(`  ${count} × ${failure}`);
   console.log(`closed loop, 16 in flight direct REST ${direct.toFixed(0)} req/s   via proxy ${viaProxy.toFixed(0)} req/s   ratio proxy/direct ${(viaProxy / direct).toFixed(2)}`);
   await server.close();
 }

@@ -99,6 +99,8 @@ async function choosePort() {
 function startServer(args, onExit) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Tells the server it is supervised: its dev restart endpoint may exit with this code.
+    env: { ...process.env, TASKROUTER_KIT_RESTART_EXIT_CODE: String(RESTART_EXIT_CODE) },
   });
   let early = '';
   let url;

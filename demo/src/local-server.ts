@@ -1,7 +1,10 @@
 /**
  * The demo's line to the local TaskRouter server it is served from: the dev config, token URLs for
- * `<tr-provider>`, the public REST API (Basic auth with the dev credentials) and the dev scenario
- * endpoints. Everything is same-origin, so the page works behind `npm start` and behind `vite` (proxy).
+ * `<tr-provider>`, TaskRouter's REST API and the dev scenario endpoints. Everything is same-origin, so
+ * the page works behind `npm start` and behind `vite` (proxy).
+ *
+ * REST calls go the way a browser makes them: through the event bridge's REST proxy with a workspace
+ * capability token, as TaskRouter.js does. The account's AuthToken never reaches the page.
  */
 
 /** A worker of the seeded workspace, as /dev/config lists it. */
@@ -19,9 +22,9 @@ export interface DevQueue {
 /** What GET /dev/config answers (dev mode only). */
 export interface DevConfig {
   accountSid: string;
-  authToken: string;
   workspaceSid: string;
   eventBridgeUrl: string;
+  apiBaseUrl: string;
   workers: DevWorker[];
   queues: DevQueue[];
 }
@@ -43,11 +46,8 @@ export type Resource = Record<string, unknown> & { sid: string };
 
 type Params = Record<string, string | number | boolean | undefined>;
 
-function formBody(params: Params): URLSearchParams {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) body.set(key, String(value));
-  return body;
-}
+/** Renew the workspace token this long before it lapses. */
+const TOKEN_MARGIN_MS = 60_000;
 
 async function readError(response: Response): Promise<ServerError> {
   const text = await response.text();
@@ -60,8 +60,16 @@ async function readError(response: Response): Promise<ServerError> {
   }
 }
 
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw await readError(response);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 /** The local server as the demo page sees it. */
 export class LocalServer {
+  private token: Promise<{ token: string; expiresAt: number }> | undefined;
+
   private constructor(
     readonly config: DevConfig,
     private readonly origin: string,
@@ -69,14 +77,18 @@ export class LocalServer {
 
   /** Reads /dev/config from the page's own origin. */
   static async connect(origin = location.origin): Promise<LocalServer> {
-    const response = await fetch(`${origin}/dev/config`);
-    if (!response.ok) throw await readError(response);
-    return new LocalServer((await response.json()) as DevConfig, origin);
+    return new LocalServer(await json<DevConfig>(await fetch(`${origin}/dev/config`)), origin);
   }
 
   /** Token URLs, for `<tr-provider worker-token-url=…>` and friends. */
-  workerTokenUrl(workerSid: string): string {
-    return `${this.origin}/dev/tokens/worker?workerSid=${encodeURIComponent(workerSid)}`;
+  workerTokenUrl(workerSid: string, ttlSeconds?: number): string {
+    const ttl = ttlSeconds === undefined ? '' : `&ttl=${ttlSeconds}`;
+    return `${this.origin}/dev/tokens/worker?workerSid=${encodeURIComponent(workerSid)}${ttl}`;
+  }
+
+  /** A worker token straight from the dev endpoint (e.g. a short-lived one for the expiry scenario). */
+  async workerToken(workerSid: string, ttlSeconds?: number): Promise<string> {
+    return (await json<{ token: string }>(await fetch(this.workerTokenUrl(workerSid, ttlSeconds)))).token;
   }
 
   workspaceTokenUrl(): string {
@@ -92,21 +104,33 @@ export class LocalServer {
     return this.config.eventBridgeUrl || this.origin;
   }
 
+  /** A workspace token, fetched once and renewed shortly before it lapses. */
+  private async workspaceToken(): Promise<string> {
+    const cached = this.token && (await this.token.catch(() => undefined));
+    if (cached && cached.expiresAt - Date.now() > TOKEN_MARGIN_MS) return cached.token;
+    this.token = fetch(this.workspaceTokenUrl())
+      .then((response) => json<{ token: string; expires_at: string }>(response))
+      .then((body) => ({ token: body.token, expiresAt: Date.parse(body.expires_at) }));
+    return (await this.token).token;
+  }
+
   /**
-   * A call to the public REST API under the demo workspace, e.g. `rest('GET', 'Workers')`.
-   * GET params go in the query string, POST params in a form body, as TaskRouter expects.
+   * A TaskRouter REST call under the demo workspace, e.g. `rest('GET', 'Workers')`, sent through the
+   * event bridge's REST proxy (`{url, method, params, token}`); answers the resource JSON.
    */
   async rest<T = Resource>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Params = {}): Promise<T> {
-    let url = `${this.origin}/v1/Workspaces/${this.config.workspaceSid}/${path}`;
-    const init: RequestInit = {
-      method,
-      headers: { authorization: `Basic ${btoa(`${this.config.accountSid}:${this.config.authToken}`)}` },
-    };
-    if (method === 'POST') init.body = formBody(params);
-    else if (Object.keys(params).length > 0) url += `?${formBody(params)}`;
-    const response = await fetch(url, init);
-    if (!response.ok) throw await readError(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    const { accountSid, workspaceSid, apiBaseUrl } = this.config;
+    const defined = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+    const response = await fetch(`${this.eventBridgeUrl}/v1/wschannels/${accountSid}/${workspaceSid}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        url: `${apiBaseUrl}/Workspaces/${workspaceSid}/${path}`,
+        method,
+        params: defined,
+        token: await this.workspaceToken(),
+      }),
+    });
+    return (await json<{ payload: T }>(response)).payload;
   }
 
   /** Every item of a list resource (the demo workspace is small: one page of 1000 is all of it). */
@@ -117,13 +141,21 @@ export class LocalServer {
 
   /** A POST to a dev endpoint (scenario actions). Answers the endpoint's JSON, if any. */
   async dev<T = unknown>(path: string, body: Record<string, unknown> = {}): Promise<T> {
-    const response = await fetch(`${this.origin}/dev/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw await readError(response);
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return json<T>(
+      await fetch(`${this.origin}/dev/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
+  }
+
+  /** Whether the server answers at all (used while it restarts). */
+  async reachable(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.origin}/dev/config`)).ok;
+    } catch {
+      return false;
+    }
   }
 }

@@ -79,6 +79,8 @@ export interface ControlDoc {
   typeText: string;
   /** Choices for a `select` (a union of string literals). */
   options?: string[];
+  /** A non-primitive property edited through its attribute's text (e.g. a comma-separated list). */
+  attributeText?: boolean;
   description?: string;
 }
 
@@ -129,13 +131,18 @@ export function controlsFor(element: ElementDoc): ControlDoc[] {
     if (member.kind !== 'field' || member.static || (member.privacy && member.privacy !== 'public')) continue;
     if (member.name.startsWith('_')) continue;
     const attribute = attributes.find((entry) => entry.fieldName === member.name);
+    const attributeName = attribute?.name ?? member.attribute;
     const typeText = member.type?.text ?? attribute?.type?.text ?? 'unknown';
-    const kind = member.readonly ? { kind: 'readonly' as const } : controlKind(typeText);
+    let kind = member.readonly ? { kind: 'readonly' as const } : controlKind(typeText);
+    // Whatever the property's type, its attribute is text: edit that (the element converts it).
+    const attributeText = kind.kind === 'readonly' && !member.readonly && !!attributeName;
+    if (attributeText) kind = { kind: 'text' };
     controls.push({
       property: member.name,
-      attribute: attribute?.name ?? member.attribute,
+      attribute: attributeName,
       typeText,
       ...kind,
+      ...(attributeText ? { attributeText } : {}),
       description: member.description ?? attribute?.description,
     });
   }

@@ -17,12 +17,13 @@ type MarkupNode = ElementNode | { text: string };
 const VOID_TAGS = new Set(['br', 'hr', 'img', 'input', 'link', 'meta', 'source']);
 
 function snapshotNode(node: Node): MarkupNode | null {
-  if (node instanceof Element) {
+  if (node.nodeType === Node.ELEMENT_NODE) {
+    const element = node as Element;
     return {
-      tag: node.localName,
-      attributes: new Map(Array.from(node.attributes, (attribute) => [attribute.name, attribute.value])),
+      tag: element.localName,
+      attributes: new Map(Array.from(element.attributes, (attribute) => [attribute.name, attribute.value])),
       properties: new Map(),
-      children: snapshotChildren(node),
+      children: snapshotChildren(element),
     };
   }
   if (node.nodeType === Node.TEXT_NODE) {
@@ -39,12 +40,19 @@ function snapshotChildren(parent: ParentNode): MarkupNode[] {
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** Longest opening tag kept on one line; longer ones get one attribute per line. */
+const MAX_LINE = 100;
+
 function print(node: MarkupNode, indent: string): string {
   if ('text' in node) return `${indent}${escapeText(node.text)}`;
   const attributes = Array.from(node.attributes, ([name, value]) =>
-    value === '' ? ` ${name}` : ` ${name}="${escapeAttribute(value)}"`,
-  ).join('');
-  const open = `${indent}<${node.tag}${attributes}>`;
+    value === '' ? name : `${name}="${escapeAttribute(value)}"`,
+  );
+  const oneLine = `${indent}<${node.tag}${attributes.map((attribute) => ` ${attribute}`).join('')}>`;
+  const open =
+    oneLine.length <= MAX_LINE || attributes.length < 2
+      ? oneLine
+      : `${indent}<${node.tag}\n${attributes.map((attribute) => `${indent}  ${attribute}`).join('\n')}\n${indent}>`;
   if (VOID_TAGS.has(node.tag)) return open;
   if (node.children.length === 0) return `${open}</${node.tag}>`;
   const only = node.children[0]!;
@@ -106,5 +114,10 @@ export class MarkupSnapshot {
   }
 }
 
-/** The one import a page needs before the markup (a bundler resolves it; without one, use the bundle). */
-export const IMPORT_LINE = `<script type="module">\n  import 'taskrouter-kit/elements';\n</script>`;
+/** The modules every page imports first (a bundler resolves them; without one, use the bundle). */
+export const DEFAULT_IMPORTS = ['taskrouter-kit/elements'];
+
+/** The script tag that loads the kit before the markup. */
+export function importScript(modules: readonly string[]): string {
+  return `<script type="module">\n${modules.map((module) => `  import '${module}';`).join('\n')}\n</script>`;
+}

@@ -1,9 +1,12 @@
 /**
  * The actions that move the local server into a state: they back the scenario panel and the stories'
- * setups, so a state a story shows can also be reached by hand. Everything goes through the public
- * REST API, except what only a dev endpoint can do (drop sockets, expire a token, restart).
+ * setups, so a state a story shows can also be reached by hand. Everything goes through TaskRouter's
+ * REST API, except what only a dev endpoint can do (drop sockets, restart) and what happens in the
+ * client itself (a token that lapses).
  */
-import type { LocalServer, Resource } from './local-server.js';
+import { CALLERS } from './callers.js';
+import type { LocalServer, Resource, ServerError } from './local-server.js';
+import { abortable, sleep, waitFor } from './wait.js';
 
 /** What the scenario panel's task form describes. */
 export interface TaskSpec {
@@ -19,37 +22,10 @@ export interface TaskSpec {
   routingTarget?: string;
 }
 
-/** Callers the demo puts on the line: realistic attributes for the CRM record and for routing. */
-export const CALLERS: ReadonlyArray<Record<string, unknown>> = [
-  { type: 'support', name: 'Ana Souza', from: '+1 415 555 0134', account: 'ACME-20931', subject: 'Router keeps rebooting', language: 'en' },
-  { type: 'sales', name: 'Kenji Watanabe', from: '+1 646 555 0188', account: 'ACME-31877', subject: 'Upgrade to the business plan', language: 'en' },
-  { type: 'support', name: 'Lucía Fernández', from: '+34 910 555 021', account: 'ACME-44120', subject: 'Factura duplicada', language: 'es' },
-  { type: 'billing', name: 'Omar Haddad', from: '+44 20 5550 1172', account: 'ACME-12054', subject: 'Refund for March', language: 'en' },
-  { type: 'support', name: 'Grace Okafor', from: '+1 312 555 0199', account: 'ACME-57302', subject: 'Cannot sign in to the portal', language: 'en' },
-];
-
-/** Rejects once `signal` aborts. */
-function abortable(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
-/** Polls `check` until it answers something truthy, or fails after `timeout` ms. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  { timeout = 8000, interval = 150, signal }: { timeout?: number; interval?: number; signal?: AbortSignal } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  const aborted = abortable(signal);
-  for (;;) {
-    signal?.throwIfAborted();
-    const value = await Promise.race([check(), aborted]);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, interval)), aborted]);
-  }
+/** A JWT's `exp`, in epoch milliseconds. */
+function expiryOf(token: string): number {
+  const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+  return (JSON.parse(atob(payload)) as { exp: number }).exp * 1000;
 }
 
 function pick<T>(items: readonly T[], index: number): T {
@@ -146,8 +122,8 @@ export class Scenarios {
   }
 
   /** The next caller of the demo list, so successive tasks look different. */
-  nextCaller(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { ...pick(CALLERS, this.created++), ...extra };
+  nextCaller(): Record<string, unknown> {
+    return { ...pick(CALLERS, this.created++) };
   }
 
   /** Tasks not yet completed or canceled. */
@@ -217,18 +193,53 @@ export class Scenarios {
     }
   }
 
-  /** Closes the event-bridge sockets (all, or one worker's); clients see the drop and reconnect. */
-  dropSockets(workerSid?: string): Promise<unknown> {
-    return this.server.dev('scenario/drop-sockets', workerSid ? { workerSid } : {});
+  /** Closes the event-bridge sockets of these channels (WK, WQ or WS SIDs); clients reconnect by themselves. */
+  async dropSockets(channels: string[]): Promise<number> {
+    const answers = await Promise.all(
+      channels.map((channel) => this.server.dev<{ dropped: number }>('scenarios/drop-sockets', { channel })),
+    );
+    return answers.reduce((sum, answer) => sum + answer.dropped, 0);
   }
 
-  /** Makes the server treat a worker's current token as expired; the client must fetch a new one. */
-  expireToken(workerSid: string): Promise<unknown> {
-    return this.server.dev('scenario/expire-token', { workerSid });
+  /**
+   * Makes a client's worker token expire: the connection gets a token that lapses a second later, as if
+   * the page had been left open past its token's lifetime. The client must notice (`token.expired`),
+   * fetch a fresh token from its own token source, and keep working: proven by a REST call afterwards.
+   */
+  async expireToken(client: ClientOnCanvas, signal?: AbortSignal): Promise<void> {
+    const worker = client.worker;
+    if (!worker) throw new Error('No worker connection on the canvas');
+    const expired = new Promise<void>((resolve) => worker.once('token.expired', () => resolve()));
+    const short = await this.server.workerToken(worker.sid, 1);
+    worker.updateToken(short);
+    await Promise.race([expired, abortable(signal)]);
+    // Past the short token's exp the server refuses it: this fetch works only if the client renewed it.
+    await Promise.race([sleep(expiryOf(short) - Date.now() + 250), abortable(signal)]);
+    await worker.fetch();
   }
 
-  /** Asks the server to restart (a new process on the same database, when run by `npm start`). */
-  restartServer(): Promise<unknown> {
-    return this.server.dev('scenario/restart');
+  /** Asks the server to restart (a new process on the same database under `npm start`), and waits for it. */
+  async restartServer(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.server.dev('scenarios/restart');
+    } catch (error) {
+      if ((error as ServerError).status === 404) throw new Error('this server has no restart endpoint (POST /dev/scenarios/restart)');
+      throw error;
+    }
+    await waitFor('the server to stop', async () => !(await this.server.reachable()), { timeout: 10_000, interval: 50, signal });
+    await waitFor('the server to come back', () => this.server.reachable(), { timeout: 30_000, interval: 300, signal });
   }
+}
+
+/**
+ * What the token scenario needs of a client on the canvas (TaskRouterClient and its v1 Worker), typed
+ * structurally: a client inside the CRM page's iframe comes from that frame's copy of the SDK.
+ */
+export interface ClientOnCanvas {
+  worker: {
+    sid: string;
+    once(event: 'token.expired', listener: () => void): unknown;
+    updateToken(token: string): void;
+    fetch(): Promise<unknown>;
+  } | null;
 }

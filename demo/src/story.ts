@@ -46,6 +46,8 @@ export interface Story {
   play?(root: ParentNode, ctx: StoryContext): Promise<void>;
   /** For stories rendered in an iframe: the document whose elements the panels inspect. */
   documentOf?(canvas: HTMLElement): Promise<Document>;
+  /** Modules the page imports besides the elements (e.g. a translation), shown in the snippet. */
+  imports?: string[];
   /** The usage snippet, when it is not the canvas markup (e.g. a whole page's source). */
   snippet?(ctx: StoryContext): Promise<string>;
 }

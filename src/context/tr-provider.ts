@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { clientContext } from './client-context.js';
 import type { ConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
@@ -8,9 +8,8 @@ import { createClient } from './create-client.js';
 import { defineElement } from './define.js';
 import { KIT_VERSION } from './version.js';
 
-const CLIENT_OPTIONS = ['workerTokenUrl', 'workspaceTokenUrl', 'taskqueueTokenUrl', 'eventBridgeUrl', 'apiBaseUrl', 'maxRetries', 'statisticsMinutes'] as const;
-
 /**
+ * @tag tr-provider
  * @summary Shares one TaskRouter client with every `tr-*` element inside it. Renders only its children.
  *
  * @slot - The elements (and any other markup) that use the client.
@@ -52,6 +51,8 @@ export class TrProvider extends LitElement {
   private readonly provider = new ContextProvider(this, { context: clientContext });
   private explicitClient: TaskRouterClientLike | undefined;
   private ownedClient: TaskRouterClientLike | undefined;
+  /** The options the owned client was made from (JSON), to tell when the attributes really changed. */
+  private ownedOptions: string | undefined;
   private listened: TaskRouterClientLike | undefined;
 
   /** The shared client. Set it to provide your own (connected by you); leave it unset to let the attributes create one. */
@@ -63,13 +64,13 @@ export class TrProvider extends LitElement {
   set client(client: TaskRouterClientLike | undefined) {
     this.explicitClient = client;
     if (client) this.dropOwnedClient();
-    else if (this.isConnected) this.ownedClient = this.createOwnedClient();
+    else if (this.isConnected) this.syncOwnedClient();
     this.publish();
   }
 
   override connectedCallback(): void {
     attachContextRoot(this.ownerDocument);
-    if (!this.client) this.ownedClient = this.createOwnedClient();
+    if (!this.explicitClient) this.syncOwnedClient();
     this.publish();
     super.connectedCallback();
   }
@@ -84,12 +85,9 @@ export class TrProvider extends LitElement {
     });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     if (this.explicitClient || !this.isConnected) return;
-    if (!CLIENT_OPTIONS.some((key) => changed.has(key))) return;
-    if (this.ownedClient && CLIENT_OPTIONS.every((key) => changed.get(key) === undefined)) return; // first render
-    this.dropOwnedClient();
-    this.ownedClient = this.createOwnedClient();
+    this.syncOwnedClient();
     this.publish();
   }
 
@@ -116,18 +114,23 @@ export class TrProvider extends LitElement {
     return options;
   }
 
-  private createOwnedClient(): TaskRouterClientLike | undefined {
+  /** Makes (and connects) a client from the attributes, unless the one made last time used the same ones. */
+  private syncOwnedClient(): void {
     const options = this.clientOptions();
-    if (!options) return undefined;
-    const client = createClient(options);
+    const key = JSON.stringify(options ?? null);
+    if (key === this.ownedOptions && this.ownedClient) return;
+    this.dropOwnedClient();
+    if (!options) return;
+    this.ownedOptions = key;
+    this.ownedClient = createClient(options);
     // Failures surface through the client's connection state and error events.
-    client.connect().catch(() => undefined);
-    return client;
+    this.ownedClient.connect().catch(() => undefined);
   }
 
   private dropOwnedClient(): void {
     this.ownedClient?.disconnect();
     this.ownedClient = undefined;
+    this.ownedOptions = undefined;
   }
 
   /** Provides the current client and mirrors its connection state. */

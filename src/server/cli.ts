@@ -115,21 +115,37 @@ export function banner(server: RunningServer, options: ServerOptions): string {
   return lines.join('\n');
 }
 
+/** Options of {@link main}. */
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  print?: (text: string) => void;
+  /** Close the server and exit on SIGINT / SIGTERM (installed before the banner is printed). */
+  handleSignals?: boolean;
+}
+
 /**
  * Runs the CLI. Returns the running server (or undefined after --help); throws
  * UsageError or MissingDependencyError for the caller to print.
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log) {
-  const options = parseServeArgs(argv, env);
-  if (options.help) {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<RunningServer | undefined> {
+  const print = options.print ?? console.log;
+  const serveOptions = parseServeArgs(argv, options.env ?? process.env);
+  if (serveOptions.help) {
     print(USAGE);
     return undefined;
   }
   await checkServerDependencies();
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true });
+  if (serveOptions.file) mkdirSync(dirname(serveOptions.file), { recursive: true });
   const { startServer } = await import('./index.js');
-  const server = await startServer(options);
-  print(banner(server, options));
+  const server = await startServer(serveOptions);
+  if (options.handleSignals) {
+    const stop = () => {
+      server.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  print(banner(server, serveOptions));
   return server;
 }
 
@@ -143,22 +159,12 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  main(process.argv.slice(2)).then(
-    (server) => {
-      if (!server) return;
-      const stop = () => {
-        server.close().then(() => process.exit(0), () => process.exit(1));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
-    (error: unknown) => {
-      if (error instanceof UsageError) {
-        console.error(`${error.message}\n\n${USAGE}`);
-        process.exit(2);
-      }
-      console.error(error instanceof MissingDependencyError ? error.message : error);
-      process.exit(1);
-    },
-  );
+  main(process.argv.slice(2), { handleSignals: true }).catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(error instanceof MissingDependencyError ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -2,6 +2,17 @@
  * The local TaskRouter server: engine, public REST API, event bridge (websockets and
  * REST proxy) and, in dev mode, a token endpoint and the demo page, all on one port.
  *
+ * Limits (bad input gets a 4xx error body, never a 500):
+ * - request bodies (REST and proxy): 256 KiB (`bodyLimit`), else 413;
+ * - one parameter value: 64 KiB; a list parameter: 100 values; a proxied call: 200 params;
+ * - capability tokens: 16 KiB;
+ * - inbound websocket messages: 4 KiB (`maxPayload`); clients send nothing, a larger frame closes the socket (1009);
+ * - open sockets: one file descriptor each; 2,000 workers with their HTTP connections need `ulimit -n` ≥ ~4,300
+ *   when clients run on the same machine.
+ *
+ * Open sockets are not closed when their token expires (TaskRouter.js v1 keeps its socket
+ * across `updateToken`); every proxied request is checked against its own token.
+ *
  * @example
  * const server = await startServer({ port: 0, memory: true, seed: 'demo' });
  * console.log(server.url, server.accountSid, server.authToken, server.workspaceSid);
@@ -10,11 +21,10 @@
 import { registerProxy } from './bridge/proxy.js';
 import { EventBridge } from './bridge/event-bridge.js';
 import { openEngine, type Clock, type Engine } from './engine/index.js';
-import { createHttpApp } from './http/app.js';
+import { createHttpApp, type HttpApp } from './http/app.js';
 import { registerDevRoutes } from './http/dev-routes.js';
 import { registerStatic } from './http/static.js';
 import { findDemoWorkspace, seedDemoWorkspace } from './seed.js';
-import type { CapabilityClaims } from './tokens/capability.js';
 
 export * from './tokens/index.js';
 export { DEMO_WORKSPACE_NAME, seedDemoWorkspace, type DemoWorkspace } from './seed.js';
@@ -94,6 +104,12 @@ function authTokenFor(engine: Engine, accountSid: string): string | undefined {
   }
 }
 
+/** The pieces a starting server has built so far, to undo them if starting fails. */
+interface Parts {
+  bridge?: EventBridge;
+  http?: HttpApp;
+}
+
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   if (!options.engine && !options.memory && !options.file) {
@@ -102,72 +118,90 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const onError = options.onError ?? ((error: unknown) => console.error('[taskrouter]', error));
   const engine = options.engine ?? openEngine({ file: options.file, memory: options.memory, clock: options.clock, onError });
   const ownsEngine = !options.engine;
+  const parts: Parts = {};
   try {
-    const { accountSid, authToken } = ensureAccount(engine, options);
-    let workspaceSid = findDemoWorkspace(engine, accountSid);
-    if (!workspaceSid && options.seed === 'demo') workspaceSid = seedDemoWorkspace(engine, accountSid).workspaceSid;
-    workspaceSid ??= engine.workspaces.list(accountSid).items[0]?.sid;
-
-    const origins: string[] = [...(options.publicOrigins ?? [])];
-    const authority = { authTokenFor: (sid: string) => authTokenFor(engine, sid), now: () => engine.clock.now() };
-    const worker = (claims: CapabilityClaims) => engine.workers.get(claims.workspace_sid, claims.worker_sid!);
-    const bridge = new EventBridge({
-      backend: {
-        ...authority,
-        checkChannel(claims) {
-          engine.workspaces.get(claims.account_sid, claims.workspace_sid);
-          if (claims.worker_sid) worker(claims);
-          else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
-        },
-        checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
-        setWorkerActivity: (claims, activitySid) =>
-          void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),
-      },
-      heartbeatIntervalMs: options.heartbeatIntervalMs,
-      maxPayload: options.maxPayload,
-      publicOrigins: () => origins,
-      onError,
-    });
-    const http = await createHttpApp({ engine, bodyLimit: options.bodyLimit, onError });
-    await registerProxy(http.fastify, { authority, publicOrigins: () => origins, dispatch: (request) => http.dispatch(request) });
-    if (options.dev) {
-      registerDevRoutes(http.fastify, {
-        engine,
-        accountSid,
-        authToken,
-        defaultWorkspaceSid: () => workspaceSid,
-        dropChannel: (channel) => bridge.dropChannel(channel),
-      });
-      if (options.staticDir) registerStatic(http.fastify, options.staticDir);
-    }
-    bridge.attach(http.fastify.server);
-    const unsubscribe = engine.subscribe((event) => bridge.publish(event));
-
-    const host = options.host ?? '127.0.0.1';
-    await http.fastify.listen({ port: options.port ?? 4200, host });
-    const address = http.fastify.server.address();
-    const port = typeof address === 'object' && address ? address.port : (options.port ?? 4200);
-    const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    const url = `http://${displayHost}:${port}`;
-    origins.push(url, `http://localhost:${port}`, `http://127.0.0.1:${port}`);
-
-    return {
-      url,
-      port,
-      accountSid,
-      authToken,
-      workspaceSid,
-      engine,
-      bridge,
-      async close() {
-        unsubscribe();
-        bridge.close();
-        await http.fastify.close();
-        if (ownsEngine) engine.close();
-      },
-    };
+    return await assemble(engine, ownsEngine, options, onError, parts);
   } catch (error) {
+    await parts.bridge?.close(0);
+    await parts.http?.fastify.close();
     if (ownsEngine) engine.close();
     throw error;
   }
+}
+
+async function assemble(
+  engine: Engine,
+  ownsEngine: boolean,
+  options: ServerOptions,
+  onError: (error: unknown) => void,
+  parts: Parts,
+): Promise<RunningServer> {
+  const { accountSid, authToken } = ensureAccount(engine, options);
+  let workspaceSid = findDemoWorkspace(engine, accountSid);
+  if (!workspaceSid && options.seed === 'demo') workspaceSid = seedDemoWorkspace(engine, accountSid).workspaceSid;
+  workspaceSid ??= engine.workspaces.list(accountSid).items[0]?.sid;
+
+  // Filled in once the port is known.
+  const origins: string[] = [...(options.publicOrigins ?? [])];
+  const authority = { authTokenFor: (sid: string) => authTokenFor(engine, sid), now: () => engine.clock.now() };
+  const bridge = (parts.bridge = new EventBridge({
+    backend: {
+      ...authority,
+      checkChannel(claims) {
+        engine.workspaces.get(claims.account_sid, claims.workspace_sid);
+        if (claims.worker_sid) engine.workers.get(claims.workspace_sid, claims.worker_sid);
+        else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
+      },
+      checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
+      setWorkerActivity: (claims, activitySid) =>
+        void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),
+    },
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    maxPayload: options.maxPayload,
+    publicOrigins: () => origins,
+    onError,
+  }));
+  const http = (parts.http = await createHttpApp({ engine, bodyLimit: options.bodyLimit, onError }));
+  await registerProxy(http.fastify, { authority, publicOrigins: () => origins, dispatch: (request) => http.dispatch(request) });
+  if (options.dev) {
+    registerDevRoutes(http.fastify, {
+      engine,
+      accountSid,
+      authToken,
+      defaultWorkspaceSid: () => workspaceSid,
+      dropChannel: (channel) => bridge.dropChannel(channel),
+    });
+    if (options.staticDir) registerStatic(http.fastify, options.staticDir);
+  }
+  bridge.attach(http.fastify.server);
+  const unsubscribe = engine.subscribe((event) => bridge.publish(event));
+
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await http.fastify.listen({ port: options.port ?? 4200, host });
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
+  const address = http.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4200);
+  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${displayHost}:${port}`;
+  origins.push(url, `http://localhost:${port}`, `http://127.0.0.1:${port}`);
+
+  return {
+    url,
+    port,
+    accountSid,
+    authToken,
+    workspaceSid,
+    engine,
+    bridge,
+    async close() {
+      unsubscribe();
+      await bridge.close();
+      await http.fastify.close();
+      if (ownsEngine) engine.close();
+    },
+  };
 }

@@ -18,7 +18,7 @@ after(async () => {
   await demo?.stop();
 });
 
-const CONNECTED = /^(Connected|Conectado)$/;
+const CONNECTED = /^\s*(Connected|Conectado)\s*$/;
 
 /** What each story must show once ready: its state, checked in the live elements. */
 const EXPECTED: Record<string, (canvas: Locator, page: Page) => Promise<unknown>> = {
@@ -92,4 +92,26 @@ test('every story renders its state, fills its panels, and causes no console err
     for (const problem of problems.slice(seen)) if (!REFUSED_SOCKET.test(problem)) found.push(`${id}: ${problem}`);
   }
   assert.deepEqual(found, [], 'no console errors or failed requests');
+});
+
+test('the controls panel edits the live element, and the snippet follows', { timeout: 60_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
+  const problems = watchForProblems(page);
+  await page.goto(`${demo.url}/#/empty-inbox`);
+  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+  const inbox = page.locator('#canvas tr-reservation-inbox');
+
+  // An attribute with a union type gets a select; a number gets a number field; a string list a text field.
+  await page.locator('#panel-controls').getByLabel('theme', { exact: true }).selectOption('dark');
+  await page.locator('#canvas tr-reservation-inbox[theme="dark"]').waitFor();
+  assert.equal(await inbox.evaluate((element) => getComputedStyle(element).colorScheme), 'dark');
+  await page.locator('#panel-controls').getByLabel('fields', { exact: true }).fill('name,subject');
+  await page.locator('#panel-controls').getByLabel('fields', { exact: true }).press('Enter');
+  await page.locator('#canvas tr-reservation-inbox[fields="name,subject"]').waitFor();
+
+  await page.locator('#tab-code').click();
+  const code = (await page.locator('#panel-code .snippet').textContent()) ?? '';
+  assert.match(code, /<tr-reservation-inbox theme="dark" fields="name,subject"><\/tr-reservation-inbox>/);
+  assert.doesNotMatch(code, /connection=/, 'attributes the elements set themselves stay out of the snippet');
+  assert.deepEqual(problems, []);
 });

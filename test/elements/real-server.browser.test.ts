@@ -126,11 +126,14 @@ describe('elements against the local TaskRouter server', () => {
     await waitUntil(() => inbox.shadowRoot!.querySelector('[part=reject-button]'), 'the second reservation appears', WAIT);
     $(inbox, '[part=reject-button]').click();
     await waitUntil(() => text(status, '[part=activity-button]').startsWith('Break'), 'the worker status follows the rejection to Break', WAIT);
+    // Nobody else can take it: the statistics count it as waiting.
+    const waitingCell = () => $$(stats, 'tbody tr').find((tr) => tr.querySelector('th')!.textContent === `Queue ${run}`)?.children[1]?.textContent;
+    await waitUntil(() => waitingCell() === '1', 'the statistics count the waiting task', WAIT);
     await expect(status).to.be.accessible();
     await expect(stats).to.be.accessible();
   });
 
-  it('deletes the queue after asking', async () => {
+  it("shows the server's refusal to delete a queue with open tasks, then deletes it after asking", async () => {
     expect(queueSid, 'the first test created the queue').to.be.a('string');
     const provider = await fixture<TrProvider>(html`<tr-provider workspace-token-url=${workspaceToken()} event-bridge-url=${server!}>
       <tr-queue-editor queue-sid=${queueSid}></tr-queue-editor>
@@ -138,13 +141,31 @@ describe('elements against the local TaskRouter server', () => {
     const editor = provider.querySelector<TrQueueEditor>('tr-queue-editor')!;
     await waitUntil(() => editor.shadowRoot!.querySelector('[part=delete-button]:not(:disabled)'), 'the editor loads the queue', WAIT);
     expect($<HTMLInputElement>(editor, '#FriendlyName').value).to.equal(`Queue ${run}`);
-    $(editor, '[part=delete-button]').click();
+    const confirmDelete = async () => {
+      $(editor, '[part=delete-button]').click();
+      await editor.updateComplete;
+      expect(text(editor, '[part=confirm]')).to.contain(`Delete the task queue Queue ${run}?`);
+      const outcome = Promise.race([oneEvent(editor, 'tr-queue-deleted'), oneEvent(editor, 'tr-error')]);
+      $$(editor, '[part=confirm] button')[0]!.click();
+      return outcome;
+    };
+
+    // The task the worker rejected is still waiting in the queue: the server refuses, the editor says why.
+    const refused = await confirmDelete();
+    expect(refused.type).to.equal('tr-error');
     await editor.updateComplete;
-    const outcome = Promise.race([oneEvent(editor, 'tr-queue-deleted'), oneEvent(editor, 'tr-error')]);
-    $$(editor, '[part=confirm] button')[0]!.click();
-    const event = await outcome;
-    expect(event.type, event.detail.error?.message).to.equal('tr-queue-deleted');
+    expect(text(editor, 'form > [part=error]')).to.contain('still holds 1 task');
+    await expect(editor).to.be.accessible();
+
+    const open = await setup.workspace!.tasks.fetch({ TaskQueueSid: queueSid });
+    const waiting = open.data.filter((task: { assignmentStatus: string }) => ['pending', 'reserved'].includes(task.assignmentStatus));
+    expect(waiting).to.have.length(1);
+    for (const task of waiting) await setup.workspace!.tasks.update(task.sid, { AssignmentStatus: 'canceled', Reason: 'test cleanup' });
+    const deleted = await confirmDelete();
+    expect(deleted.type, deleted.detail.error?.message).to.equal('tr-queue-deleted');
+    await editor.updateComplete;
+    expect(text(editor, '[role=status]')).to.equal('Deleted.');
     const remaining = await setup.workspace!.taskqueues.fetch({ FriendlyName: `Queue ${run}` });
-    expect(remaining.data ?? remaining).to.have.length(0);
+    expect(remaining.data).to.have.length(0);
   });
 });

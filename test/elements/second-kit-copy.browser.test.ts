@@ -11,7 +11,11 @@ type Kit = typeof first;
 const SECOND_COPY = '/second-kit-copy/src/elements/index.ts';
 
 async function loadSecondCopy(): Promise<Kit> {
-  return (await import(/* @vite-ignore */ SECOND_COPY)) as Kit;
+  try {
+    return (await import(/* @vite-ignore */ SECOND_COPY)) as Kit;
+  } catch (error) {
+    throw new Error(`Could not load ${SECOND_COPY}: the test runner needs the secondKitCopy middleware (test/elements/second-kit-copy.mjs). ${error}`);
+  }
 }
 
 describe('the kit loaded twice on one page', () => {

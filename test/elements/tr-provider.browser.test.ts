@@ -81,9 +81,18 @@ describe('tr-provider', () => {
     await status.updateComplete;
     expect(status.client).to.equal(replacement);
 
+    provider.setAttribute('api-base-url', 'http://127.0.0.1:9/v1'); // an attribute added later counts too
+    await provider.updateComplete;
+    expect((provider.client as TaskRouterClient).options.apiBaseUrl).to.equal('http://127.0.0.1:9/v1');
+    expect(provider.client).to.not.equal(replacement);
+    const third = provider.client as TaskRouterClient;
+    provider.requestUpdate(); // an update with the same attributes keeps the client
+    await provider.updateComplete;
+    expect(provider.client).to.equal(third);
+
     provider.remove();
     await settle(provider);
-    expect(replacement.state.connection).to.equal('disconnected');
+    expect(third.state.connection).to.equal('disconnected');
     expect(provider.client).to.equal(undefined);
   });
 

@@ -99,7 +99,11 @@ describe('tr-queue-editor', () => {
   it('debounces the preview and shows only the latest answer', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client, html`<tr-queue-editor preview-delay="60"></tr-queue-editor>`);
-    await type(el, '#TargetWorkers', 'level > 0');
+    const field = $<HTMLTextAreaElement>(el, '#TargetWorkers');
+    for (const typed of ['l', 'le', 'lev', 'level', 'level >', 'level > 0']) { // a burst of keystrokes
+      field.value = typed;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
     await settle(el);
     expect(client.calls.filter(([m]) => m === 'previewTargetWorkers')).to.deep.equal([['previewTargetWorkers', 'level > 0']]);
@@ -205,6 +209,17 @@ describe('tr-queue-editor', () => {
     await settle(el);
     expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
     expect(text(el, '#FriendlyName-error')).to.equal('');
+  });
+
+  it('keeps the form but cannot save or delete while disconnected', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    client.set({ connection: 'disconnected' });
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#FriendlyName').value).to.equal('Support');
+    expect($<HTMLButtonElement>(el, '[part=save-button]').disabled).to.equal(true);
+    expect($<HTMLButtonElement>(el, '[part=delete-button]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('lets the host veto a save', async () => {

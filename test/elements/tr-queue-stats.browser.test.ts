@@ -58,6 +58,8 @@ describe('tr-queue-stats', () => {
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.equal('No queues to show.');
     await expect(el).to.be.accessible();
+    el.innerHTML = '<span slot="empty">No queues yet: create one.</span>';
+    expect($<HTMLSlotElement>(el, 'slot[name=empty]').assignedElements()).to.have.length(1);
   });
 
   it('shows real-time and cumulative statistics per queue, with totals', async () => {

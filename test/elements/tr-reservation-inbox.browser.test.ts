@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { alertEnvironment, ticker, type TrReservationInbox } from '../../src/elements/index.js';
@@ -36,6 +36,13 @@ describe('tr-reservation-inbox', () => {
     client.set({ connection: 'connected' });
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.equal('No reservations right now.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets the page replace the empty message', async () => {
+    const el = await mount(new FakeClient(connectedState()), html`<tr-reservation-inbox><b slot="empty">All caught up</b></tr-reservation-inbox>`);
+    const slot = $<HTMLSlotElement>(el, 'slot[name=empty]');
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['All caught up']);
     await expect(el).to.be.accessible();
   });
 
@@ -199,6 +206,11 @@ describe('tr-reservation-inbox', () => {
     expect(text(el, '[part=notice]')).to.equal('Connection lost, reconnecting…');
     expect($<HTMLButtonElement>(el, '[part=accept-button]').disabled).to.equal(true);
     await expect(el).to.be.accessible();
+    client.set({ connection: 'failed', error: { code: 20003, message: 'Token expired' } });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('Connection failed');
+    expect(text(el, 'section > [part=error]')).to.equal('Token expired');
+    await expect(el).to.be.accessible();
   });
 
   it('announces a new reservation politely and fires tr-reservation-created', async () => {
@@ -271,10 +283,10 @@ describe('tr-reservation-inbox', () => {
       Object.assign(alertEnvironment, original);
     });
 
-    async function ring(template = html`<tr-reservation-inbox sound notify></tr-reservation-inbox>`) {
+    async function ring(template = html`<tr-reservation-inbox sound notify></tr-reservation-inbox>`, leads = true) {
       const client = new FakeClient(connectedState());
       const el = await mount(client, template);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the Web Lock is granted asynchronously
+      if (leads) await waitUntil(() => alertEnvironment.leader.isLeader, 'the Web Lock is granted'); // asynchronously
       const reservation = makeReservation({ task: { attributes: { name: 'Ada' } } });
       client.addReservation(reservation);
       await el.updateComplete;
@@ -282,7 +294,8 @@ describe('tr-reservation-inbox', () => {
     }
 
     it('are off unless asked for', async () => {
-      await ring(html`<tr-reservation-inbox></tr-reservation-inbox>`);
+      await ring(html`<tr-reservation-inbox></tr-reservation-inbox>`, false);
+      expect(alertEnvironment.leader.isLeader).to.equal(false); // not even in the election
       expect(sounds).to.deep.equal([]);
       expect(shown).to.deep.equal([]);
     });
@@ -308,16 +321,15 @@ describe('tr-reservation-inbox', () => {
       const lockName = `test-${Math.random()}`;
       const otherTab = new TabLeader(lockName);
       otherTab.start();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitUntil(() => otherTab.isLeader, 'the other tab leads');
       alertEnvironment.leader = new TabLeader(lockName);
       try {
-        await ring();
+        await ring(undefined, false);
         expect(alertEnvironment.leader.isLeader).to.equal(false);
         expect(sounds).to.deep.equal([]);
         expect(shown).to.deep.equal([]);
         otherTab.stop();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(alertEnvironment.leader.isLeader).to.equal(true);
+        await waitUntil(() => alertEnvironment.leader.isLeader, 'this tab takes over when the other one goes');
       } finally {
         otherTab.stop();
       }

@@ -83,7 +83,7 @@ describe('TaskRouterClient', () => {
     assert.equal(c.state.connection, 'disconnected');
   });
 
-  it('edits queues, previews target workers and reports server errors with code, message and param', async () => {
+  it('edits queues, previews target workers and reports server errors with their code and message', async () => {
     const c = client({ workspaceToken: async () => fx.workspaceToken() });
     await c.connect();
     const queue = await c.createQueue({ FriendlyName: 'Billing', TargetWorkers: 'skills HAS "support"', MaxReservedWorkers: 2 });
@@ -134,13 +134,13 @@ describe('TaskRouterClient', () => {
 
   it('fetches tokens from a URL (JSON or text) and reports a failing token source', async () => {
     const tokens = new Map([['/json', JSON.stringify({ token: fx.workerToken() })], ['/text', fx.workerToken()]]);
-    const fetchStub = async (input: string | URL | Request) => {
+    const fetchStub = async (input: string | URL | Request, init?: RequestInit) => {
       const path = String(input);
       if (path.startsWith('/token')) {
         const body = tokens.get(path.slice(6));
         return new Response(body ?? 'no such token', { status: body ? 200 : 503 });
       }
-      return fetch(input);
+      return fetch(input, init);
     };
     for (const path of ['/token/json', '/token/text']) {
       const c = client({ workerToken: path, fetch: fetchStub as typeof fetch });

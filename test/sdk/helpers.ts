@@ -11,6 +11,16 @@ export type Json = Record<string, any>;
 /** Node 20 has no global WebSocket: the SDK takes `ws`'s. */
 export const NodeWebSocket = WebSocket as unknown as ConnectionOptions['WebSocket'];
 
+/** Runs `make` with `ws`'s WebSocket as the global one, as a browser (or Node 22) would have it: for v1's positional forms. */
+export function withGlobalWebSocket<T>(make: () => T): T {
+  Object.assign(globalThis, { WebSocket: NodeWebSocket });
+  try {
+    return make();
+  } finally {
+    delete (globalThis as { WebSocket?: unknown }).WebSocket;
+  }
+}
+
 /** Resolves once `predicate()` holds, polling every 10 ms; rejects after `ms` with `what`. */
 export async function until(predicate: () => unknown, what: string, ms = 5000): Promise<void> {
   const end = Date.now() + ms;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Reservation, TaskRouterError, Worker, type Page } from '../../src/sdk/index.js';
-import { Fixture, next, type Json } from './helpers.js';
+import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
 const open: Worker[] = [];
@@ -63,7 +63,7 @@ describe('Worker', () => {
     await fx.api('POST', `Workers/${sid}`, { ActivitySid: fx.activities.offline });
     // Positional form: debug false, connect activity Idle, no disconnect activity, closeExistingSessions, region, maxRetries,
     // then v1's undocumented apiBaseUrl and eventBridgeUrl.
-    const w = new Worker(fx.workerToken(sid), false, fx.activities.idle, null, false, undefined, 2, undefined, fx.url);
+    const w = withGlobalWebSocket(() => new Worker(fx.workerToken(sid), false, fx.activities.idle, null, false, undefined, 2, undefined, fx.url));
     open.push(w);
     const update = next<Worker>(w, 'activity.update');
     await next(w, 'ready');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Resource, TaskQueue, TaskRouterError, Workspace, type Page } from '../../src/sdk/index.js';
-import { Fixture, next, type Json } from './helpers.js';
+import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
 let workspace: Workspace;
@@ -33,7 +33,7 @@ describe('Workspace', () => {
   });
 
   it('takes v1 positional arguments (token, debug, region, maxRetries, apiBaseUrl, eventBridgeUrl)', async () => {
-    const w = new Workspace(fx.workspaceToken(), false, undefined, 1, undefined, fx.url);
+    const w = withGlobalWebSocket(() => new Workspace(fx.workspaceToken(), false, undefined, 1, undefined, fx.url));
     try {
       assert.equal((await next<Workspace>(w, 'ready')).sid, fx.workspaceSid);
     } finally {
@@ -163,7 +163,7 @@ describe('Workspace', () => {
     const names = new Set([...first.data, ...second!.data].map((a) => a.sid));
     assert.equal(names.size, first.data.length + second!.data.length, 'no overlap');
     const back = await second!.previous();
-    assert.deepEqual(back.data.map((a: Resource) => a.sid), first.data.map((a) => a.sid));
+    assert.deepEqual(back.data.map((a: Resource) => a.sid), first.data.map((a: Resource) => a.sid));
     await assert.rejects(first.previous(), /No such page/);
   });
 

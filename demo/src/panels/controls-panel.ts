@@ -6,12 +6,11 @@ type Inspected = HTMLElement & Record<string, unknown>;
 
 /** A short, plain-text rendering of a value that no control edits (objects, clients, arrays). */
 function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (value === null) return 'null';
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'function') return 'function';
   if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return `Array(${value.length})`;
-  const name = (value as object).constructor?.name;
-  return name && name !== 'Object' ? `${name} {…}` : '{…}';
+  // Class names are minified in the build, so objects are described by shape, not by name.
+  return Array.isArray(value) ? `array (${value.length})` : 'object';
 }
 
 /**
@@ -71,7 +70,7 @@ export class ControlsPanel {
   }
 
   private renderControl(control: ControlDoc, element: Inspected) {
-    const value = element[control.property];
+    const value = control.attributeText ? element.getAttribute(control.attribute!) : element[control.property];
     const id = `control-${control.property}`;
     switch (control.kind) {
       case 'boolean':

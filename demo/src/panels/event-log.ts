@@ -1,6 +1,8 @@
 import { html, render } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 
 interface LogEntry {
+  id: number;
   at: Date;
   type: string;
   target: string;
@@ -10,6 +12,9 @@ interface LogEntry {
 
 const MAX_ENTRIES = 200;
 
+/** An element of any frame (the CRM story's iframe has its own `Element` class, so no instanceof). */
+const isElement = (value: unknown): value is Element => (value as Node | null)?.nodeType === 1;
+
 /** JSON for an event's detail: dates as ISO strings, elements as `<tag>`, cycles cut. Shown as text only. */
 export function detailToJson(detail: unknown): string {
   if (detail === null || detail === undefined) return '';
@@ -17,7 +22,7 @@ export function detailToJson(detail: unknown): string {
   return JSON.stringify(
     detail,
     function (this: unknown, _key, value: unknown) {
-      if (value instanceof Element) return `<${value.localName}>`;
+      if (isElement(value)) return `<${value.localName}>`;
       if (typeof value === 'function') return undefined;
       if (typeof value === 'object' && value !== null) {
         if (seen.has(value)) return '[circular]';
@@ -38,6 +43,7 @@ const time = (date: Date) =>
  */
 export class EventLog {
   private entries: LogEntry[] = [];
+  private nextId = 0;
   private names: string[] = [];
   private detach: (() => void) | undefined;
 
@@ -46,7 +52,7 @@ export class EventLog {
     private readonly onCount: (count: number) => void,
   ) {}
 
-  attach(root: Document | HTMLElement, names: string[]): void {
+  attach(root: EventTarget, names: string[]): void {
     this.detach?.();
     const listener = (event: Event) => this.add(event);
     for (const name of names) root.addEventListener(name, listener, { capture: true });
@@ -62,11 +68,13 @@ export class EventLog {
   }
 
   private add(event: Event): void {
-    const target = event.composedPath()[0];
+    // Retargeted to the element on the canvas, even for events from inside its shadow root.
+    const target = event.target;
     this.entries.unshift({
+      id: this.nextId++,
       at: new Date(),
       type: event.type,
-      target: target instanceof Element ? target.localName : String(target),
+      target: isElement(target) ? target.localName : String(target),
       detail: detailToJson((event as CustomEvent).detail),
       cancelable: event.cancelable,
     });
@@ -86,7 +94,9 @@ export class EventLog {
         ${this.entries.length === 0
           ? html`<p class="note">No events yet. Use the elements or the scenario panel.</p>`
           : html`<ol class="event-log" reversed>
-              ${this.entries.map(
+              ${repeat(
+                this.entries,
+                (entry) => entry.id,
                 (entry) => html`<li>
                   <time>${time(entry.at)}</time>
                   <code class="event-name">${entry.type}</code>

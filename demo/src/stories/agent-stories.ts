@@ -1,7 +1,10 @@
 import { html } from 'lit';
-import { waitFor } from '../scenarios.js';
+import { waitFor } from '../wait.js';
 import type { Story, StoryContext } from '../story.js';
 import { provider } from './provider.js';
+
+/** The queue columns an agent's desk shows: a task's way through the queues, and who is free. */
+const DESK_COLUMNS = 'waiting,reserved,assigned,availableWorkers,entered,completed';
 
 /** The whole agent seat: status, inbox, and the queues the agent works. */
 const desk = (ctx: StoryContext) =>
@@ -10,7 +13,7 @@ const desk = (ctx: StoryContext) =>
     { worker: true, workspace: true },
     html`<tr-worker-status></tr-worker-status>
       <tr-reservation-inbox></tr-reservation-inbox>
-      <tr-queue-stats></tr-queue-stats>`,
+      <tr-queue-stats columns=${DESK_COLUMNS}></tr-queue-stats>`,
   );
 
 export const agentDesktop: Story = {
@@ -105,9 +108,10 @@ export const secondLanguage: Story = {
   id: 'second-language',
   group: 'Themes and languages',
   name: 'Español',
-  description: 'The agent desktop with lang="es" on the provider: the elements follow the closest lang attribute (or the page’s), numbers included.',
+  description: 'The agent desktop with lang="es" on the provider, once the Spanish translation is imported: the elements follow the closest lang attribute (or the page’s), numbers included.',
   tags: ['tr-provider', 'tr-worker-status', 'tr-reservation-inbox', 'tr-queue-stats'],
   layout: 'desk',
   globals: { lang: 'es' },
+  imports: ['taskrouter-kit/translations/es'],
   render: desk,
 };

@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { DevQueue } from '../local-server.js';
-import { waitFor } from '../scenarios.js';
+import { waitFor } from '../wait.js';
 import type { Story, StoryContext } from '../story.js';
 import { provider } from './provider.js';
 
@@ -65,20 +65,20 @@ export const invalidExpression: Story = {
   async play(root) {
     const editor = root.querySelector('tr-queue-editor');
     if (!editor) return;
-    const field = await loadedField(editor);
+    const field = await loadedExpressionField(editor);
+    // As if typed: the new text, then the input event the element listens for.
     field.focus();
     field.value = INVALID_EXPRESSION;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   },
 };
 
-/** The editor's TargetWorkers field, once the queue has loaded into the form (as a user would wait for it). */
-async function loadedField(editor: HTMLElement): Promise<HTMLTextAreaElement> {
-  await waitFor('the queue to load into tr-queue-editor', async () => {
-    const name = editor.shadowRoot?.querySelector<HTMLInputElement>('#friendly-name');
-    return !!name?.value && !name.disabled;
+/** The editor's TargetWorkers field (its one textarea), once the queue's expression has loaded into it. */
+function loadedExpressionField(editor: HTMLElement): Promise<HTMLTextAreaElement> {
+  return waitFor('the queue to load into tr-queue-editor', async () => {
+    const field = editor.shadowRoot?.querySelector('textarea');
+    return field?.value && !field.disabled ? field : null;
   });
-  return editor.shadowRoot!.querySelector<HTMLTextAreaElement>('#target-workers')!;
 }
 
 export const newQueue: Story = {

@@ -13,6 +13,11 @@ export type TrErrorEvent = CustomEvent<{ action: string; error: Error }>;
 export type EventDetail<K extends keyof GlobalEventHandlersEventMap> =
   GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
+/** A kit event: bubbling and composed, so it reaches the page from any shadow root. */
+function kitEvent(name: string, detail: unknown, options: { cancelable?: boolean }): CustomEvent {
+  return new CustomEvent(name, { bubbles: true, composed: true, detail, ...options });
+}
+
 /**
  * The base of the kit's elements: guarded registration, typed events, the shared client and
  * localized strings. Subclasses list the client state they read in `clientKeys` and render it in
@@ -68,7 +73,7 @@ export abstract class TrElement extends LitElement {
     detail: EventDetail<K>,
     options: { cancelable?: boolean } = {},
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail, ...options }));
+    return this.dispatchEvent(kitEvent(name, detail, options));
   }
 
   /** Reports a failed action with a `tr-error` event and returns the error to show. */

@@ -25,6 +25,7 @@ type Preview = { state: 'loading' } | { state: 'done'; workers: WorkerPreview[] 
 const PREVIEW_LIMIT = 20;
 
 /**
+ * @tag tr-queue-editor
  * @summary Creates or edits a TaskQueue, checking the TargetWorkers expression as it is typed and
  * previewing the workers it matches. A form control: inside a `<form>` it submits the queue's
  * parameters (`FriendlyName`, `TargetWorkers`, …) and takes part in validation and reset.
@@ -121,7 +122,7 @@ export class TrQueueEditor extends TrElement {
   formResetCallback(): void {
     this.dirty = false;
     this.touched = false;
-    this.setDraft(this.loaded ? draftFromQueue(this.loaded) : { ...EMPTY_DRAFT }, false);
+    this.setDraft(this.loaded ? draftFromQueue(this.loaded) : { ...EMPTY_DRAFT }, true);
   }
 
   formDisabledCallback(disabled: boolean): void {
@@ -148,14 +149,19 @@ export class TrQueueEditor extends TrElement {
     // Take the server's version unless the user is editing; a new queue starts empty.
     if (queue && queue !== this.loaded && !this.dirty) {
       this.loaded = queue;
-      this.setDraft(draftFromQueue(queue), false);
+      this.setDraft(draftFromQueue(queue), true);
     } else if (changed.has('queueSid') && !this.queueSid && !this.dirty) {
-      this.setDraft({ ...EMPTY_DRAFT }, false);
+      this.setDraft({ ...EMPTY_DRAFT }, true);
     }
   }
 
   protected override firstUpdated(): void {
     this.syncForm();
+  }
+
+  /** A client that arrives after the expression was typed previews it. */
+  protected override clientChanged(): void {
+    this.schedulePreview();
   }
 
   private get queue(): QueueView | undefined {
@@ -315,12 +321,13 @@ export class TrQueueEditor extends TrElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   };
 
-  private setDraft(draft: QueueDraft, schedulePreview = true): void {
-    const expressionChanged = draft.TargetWorkers !== this.draft.TargetWorkers || !schedulePreview;
+  /** Replaces the draft, checks it, publishes it to the form, and previews a changed (or reloaded) expression. */
+  private setDraft(draft: QueueDraft, reloaded = false): void {
+    const expressionChanged = draft.TargetWorkers !== this.draft.TargetWorkers;
     this.draft = draft;
     this.problems = checkDraft(draft);
     this.syncForm();
-    if (expressionChanged) this.schedulePreview();
+    if (expressionChanged || reloaded) this.schedulePreview();
   }
 
   /** Publishes the value and validity to the host form. */

@@ -24,10 +24,13 @@ const commaList = {
 };
 
 /**
+ * @tag tr-queue-stats
  * @summary Real-time and cumulative statistics of task queues, with totals, sortable columns, a
  * remembered choice of columns, and a trend line per queue.
  *
  * @fires tr-columns-change - The user changed the visible columns. `detail: { columns }`.
+ *
+ * @slot empty - Shown when there are no queues to show (default: a short sentence).
  *
  * @csspart base - The wrapper.
  * @csspart title - The heading with the statistics window.
@@ -95,7 +98,9 @@ export class TrQueueStats extends TrElement {
     const stale = state.connection !== 'connected';
     let content: TemplateResult;
     if (rows.length === 0) {
-      content = html`<p class="notice" part="notice">${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noQueues')}</p>`;
+      content = state.connection === 'connecting'
+        ? html`<p class="notice" part="notice">${this.localize.term('connecting')}</p>`
+        : html`<p class="notice" part="notice"><slot name="empty">${this.localize.term('noQueues')}</slot></p>`;
     } else {
       content = html`<div class="scroll ${stale ? 'stale' : ''}" role="region" tabindex="0" aria-labelledby="title">
         <table part="table" aria-labelledby="title">

@@ -38,6 +38,7 @@ const AFTER_EVENT = {
 } as const;
 
 /**
+ * @tag tr-reservation-inbox
  * @summary The worker's reservations: incoming ones first (newest on top) with their task's
  * attributes, priority, age and time left to answer, and the actions for each.
  *
@@ -48,6 +49,8 @@ const AFTER_EVENT = {
  * @fires tr-task-wrapup - The task moved to wrap-up. `detail: { reservation, task }`.
  * @fires tr-task-completed - The task was completed. `detail: { reservation, task }`.
  * @fires tr-error - An action failed. `detail: { action, error }`.
+ *
+ * @slot empty - Shown when there are no reservations (default: a short sentence).
  *
  * @csspart base - The wrapper.
  * @csspart list - The list of reservations.
@@ -146,7 +149,9 @@ export class TrReservationInbox extends TrElement {
         : nothing}
       ${state.error ? html`<p class="error-text" part="error" role="alert">${state.error.message}</p>` : nothing}
       ${shown.length === 0
-        ? html`<p class="notice" part="notice">${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noReservations')}</p>`
+        ? state.connection === 'connecting'
+          ? html`<p class="notice" part="notice">${this.localize.term('connecting')}</p>`
+          : html`<p class="notice" part="notice"><slot name="empty">${this.localize.term('noReservations')}</slot></p>`
         : html`<ul class="list" part="list">
             ${repeat(shown, (reservation) => reservation.sid, (reservation) => this.renderReservation(reservation, now, offline))}
           </ul>`}

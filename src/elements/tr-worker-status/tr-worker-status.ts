@@ -18,6 +18,7 @@ export type TrActivityChangeRequestEvent = CustomEvent<ActivityChangeDetail>;
 export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
 
 /**
+ * @tag tr-worker-status
  * @summary The signed-in worker's activity, with a picker to change it, the time spent in it, the
  * connection state, and channel capacity for multitasking workers.
  *

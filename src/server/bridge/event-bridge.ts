@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiError, ErrorCode, toErrorBody } from '../http/errors.js';
 import type { CapabilityClaims } from '../tokens/capability.js';
+import { evaluatePolicies } from '../tokens/policy-match.js';
 import { authorizeChannel, type TokenAuthority } from './authorize.js';
 import { fanOut } from './fanout.js';
 import { Heartbeat } from './heartbeat.js';
@@ -105,12 +106,22 @@ export class EventBridge {
     return sockets.length;
   }
 
-  /** Closes every socket and stops the heartbeat; disconnect activities are not applied on shutdown. */
-  close(): void {
+  /**
+   * Closes every socket (code 1001), terminating those that do not finish the closing
+   * handshake within `graceMs`, and stops the heartbeat. Disconnect activities are not
+   * applied on shutdown: the workers did not leave.
+   */
+  async close(graceMs = 1000): Promise<void> {
     this.closing = true;
     this.heartbeat.stop();
-    for (const socket of [...this.registry.all()]) socket.ws.close(CLOSE_SHUTDOWN, 'Server shutting down');
-    for (const socket of [...this.registry.all()]) socket.ws.terminate();
+    const sockets = [...this.registry.all()];
+    const closed = sockets.map((socket) => new Promise<void>((resolve) => socket.ws.once('close', () => resolve())));
+    for (const socket of sockets) socket.ws.close(CLOSE_SHUTDOWN, 'Server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.all(closed), grace]);
+    clearTimeout(timer);
+    for (const socket of this.registry.all()) socket.ws.terminate();
     this.wss.close();
   }
 
@@ -120,7 +131,7 @@ export class EventBridge {
     try {
       accepted = this.authorize(request);
     } catch (error) {
-      if (!(error instanceof Error) || toErrorBody(error).status >= 500) this.onError(error);
+      if (toErrorBody(error).status === 500) this.onError(error);
       rejectUpgrade(socket, error);
       return;
     }
@@ -138,17 +149,19 @@ export class EventBridge {
     if (closeParam !== null && closeParam !== 'true' && closeParam !== 'false') {
       throw new ApiError(400, ErrorCode.InvalidParameter, "closeExistingSessions must be 'true' or 'false'");
     }
-    const claims = authorizeChannel(this.backend, query.get('token'), {
-      accountSid,
-      channel,
-      method: 'GET',
-      ownOrigins: ownOrigins(request, this.publicOrigins()),
-    });
+    const origins = ownOrigins(request, this.publicOrigins());
+    const claims = authorizeChannel(this.backend, query.get('token'), { accountSid, channel, method: 'GET', ownOrigins: origins });
     this.backend.checkChannel(claims);
     const disconnectActivitySid = query.get('disconnectActivitySid') || undefined;
     if (disconnectActivitySid !== undefined) {
       if (!claims.worker_sid) {
         throw new ApiError(400, ErrorCode.InvalidParameter, 'disconnectActivitySid is only valid on a worker channel');
+      }
+      // The server will make this update on the worker's behalf: the token must allow it.
+      const workerUrl = `${origins[0]}/v1/Workspaces/${claims.workspace_sid}/Workers/${claims.worker_sid}`;
+      const update = { url: workerUrl, method: 'POST', params: { ActivitySid: disconnectActivitySid } };
+      if (!evaluatePolicies(claims.policies, update, origins).allowed) {
+        throw new ApiError(403, ErrorCode.Authentication, "The token's policies do not allow it to set the worker's activity (disconnectActivitySid)");
       }
       this.backend.checkActivity(claims, disconnectActivitySid);
     }

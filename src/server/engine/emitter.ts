@@ -16,6 +16,7 @@ import type {
   WorkflowRecord,
   WorkspaceRecord,
 } from './store/records.js';
+import type { TaskResource, WorkerResource } from './types.js';
 import type { Views } from './views.js';
 
 /** Who caused a change, when known (e.g. the worker acting through the API). */
@@ -53,7 +54,7 @@ export class Emitter {
       description: options.description ?? `Task ${task.sid} ${type.split('.').slice(1).join(' ')}`,
       actorSid: options.actor?.sid ?? null,
       actorType: options.actor?.type ?? null,
-      data: { ...this.taskData(task), ...options.data },
+      data: { ...taskData(task, view), ...options.data },
       taskSid: task.sid,
       taskQueueSid: task.task_queue_sid,
       workflowSid: task.workflow_sid,
@@ -70,6 +71,8 @@ export class Emitter {
     const worker = this.model.workers.get(reservation.worker_sid)!;
     const now = this.now();
     const view = this.views.reservation(reservation);
+    const taskView = this.views.task(task);
+    const workerView = this.views.worker(worker);
     return this.log.append({
       accountSid: reservation.account_sid,
       workspaceSid: reservation.workspace_sid,
@@ -81,8 +84,8 @@ export class Emitter {
       actorSid: options.actor?.sid ?? null,
       actorType: options.actor?.type ?? null,
       data: {
-        ...this.taskData(task),
-        ...this.workerData(worker),
+        ...taskData(task, taskView),
+        ...workerData(workerView),
         reservation_sid: reservation.sid,
         reservation_status: reservation.reservation_status,
         reservation_version: String(reservation.version),
@@ -97,7 +100,7 @@ export class Emitter {
       taskChannelSid: reservation.task_channel_sid,
       taskAgeMs: now - task.date_created,
       queueAgeMs: task.task_queue_entered_date === null ? null : now - task.task_queue_entered_date,
-      snapshots: { reservation: view, task: this.views.task(task), worker: this.views.worker(worker) },
+      snapshots: { reservation: view, task: taskView, worker: workerView },
     });
   }
 
@@ -107,7 +110,8 @@ export class Emitter {
     worker: WorkerRecord,
     options: Common & { previous?: { activity: ActivityRecord | undefined; since: number } } = {},
   ): EngineEvent {
-    const data: Record<string, unknown> = { ...this.workerData(worker) };
+    const view = this.views.worker(worker);
+    const data: Record<string, unknown> = workerData(view);
     let durationMs: number | null = null;
     if (options.previous) {
       durationMs = this.now() - options.previous.since;
@@ -131,7 +135,7 @@ export class Emitter {
       workerSid: worker.sid,
       durationMs,
       previousActivitySid: options.previous?.activity?.sid ?? null,
-      snapshots: { worker: this.views.worker(worker) },
+      snapshots: { worker: view },
     });
   }
 
@@ -139,6 +143,7 @@ export class Emitter {
   workerChannel(type: string, channel: WorkerChannelRecord, options: Common = {}): EngineEvent {
     const worker = this.model.workers.get(channel.worker_sid)!;
     const view = this.views.workerChannel(channel);
+    const workerView = this.views.worker(worker);
     return this.log.append({
       accountSid: channel.account_sid,
       workspaceSid: channel.workspace_sid,
@@ -149,7 +154,7 @@ export class Emitter {
       actorSid: options.actor?.sid ?? null,
       actorType: options.actor?.type ?? null,
       data: {
-        ...this.workerData(worker),
+        ...workerData(workerView),
         worker_channel_sid: channel.sid,
         worker_channel_capacity: view.configured_capacity,
         worker_channel_available: view.available,
@@ -161,7 +166,7 @@ export class Emitter {
       },
       workerSid: worker.sid,
       taskChannelSid: channel.task_channel_sid,
-      snapshots: { worker_channel: view, worker: this.views.worker(worker) },
+      snapshots: { worker_channel: view, worker: workerView },
     });
   }
 
@@ -206,39 +211,39 @@ export class Emitter {
         return ['taskchannel', { task_channel_sid: record.sid, task_channel_unique_name: (record as TaskChannelRecord).unique_name }];
     }
   }
+}
 
-  private taskData(task: TaskRecord): Record<string, unknown> {
-    const view = this.views.task(task);
-    return {
-      task_sid: task.sid,
-      task_attributes: task.attributes,
-      task_age: view.age,
-      task_priority: task.priority,
-      task_assignment_status: task.assignment_status,
-      task_canceled_reason: task.reason,
-      task_date_created: seconds(task.date_created),
-      task_timeout: task.timeout,
-      task_version: String(task.version),
-      task_queue_sid: task.task_queue_sid,
-      task_queue_name: view.task_queue_friendly_name,
-      task_queue_entered_date: task.task_queue_entered_date === null ? null : seconds(task.task_queue_entered_date),
-      task_channel_sid: task.task_channel_sid,
-      task_channel_unique_name: view.task_channel_unique_name,
-      workflow_sid: task.workflow_sid,
-      workflow_name: view.workflow_friendly_name,
-    };
-  }
+/** task_* fields of event data. */
+function taskData(task: TaskRecord, view: TaskResource): Record<string, unknown> {
+  return {
+    task_sid: task.sid,
+    task_attributes: task.attributes,
+    task_age: view.age,
+    task_priority: task.priority,
+    task_assignment_status: task.assignment_status,
+    task_canceled_reason: task.reason,
+    task_date_created: seconds(task.date_created),
+    task_timeout: task.timeout,
+    task_version: view.version,
+    task_queue_sid: task.task_queue_sid,
+    task_queue_name: view.task_queue_friendly_name,
+    task_queue_entered_date: task.task_queue_entered_date === null ? null : seconds(task.task_queue_entered_date),
+    task_channel_sid: task.task_channel_sid,
+    task_channel_unique_name: view.task_channel_unique_name,
+    workflow_sid: task.workflow_sid,
+    workflow_name: view.workflow_friendly_name,
+  };
+}
 
-  private workerData(worker: WorkerRecord): Record<string, unknown> {
-    const activity = this.model.activities.get(worker.activity_sid);
-    return {
-      worker_sid: worker.sid,
-      worker_name: worker.friendly_name,
-      worker_attributes: worker.attributes,
-      worker_activity_sid: worker.activity_sid,
-      worker_activity_name: activity?.friendly_name ?? null,
-      worker_available: activity?.available ?? false,
-      worker_version: String(worker.version),
-    };
-  }
+/** worker_* fields of event data. */
+function workerData(view: WorkerResource): Record<string, unknown> {
+  return {
+    worker_sid: view.sid,
+    worker_name: view.friendly_name,
+    worker_attributes: view.attributes,
+    worker_activity_sid: view.activity_sid,
+    worker_activity_name: view.activity_name,
+    worker_available: view.available,
+    worker_version: view.version,
+  };
 }

@@ -2,7 +2,7 @@
  * The event log: every state change appends a TaskRouter event (protocol.md §6.4)
  * in the same transaction, and subscribers hear it once the transaction commits.
  */
-import { newSid } from './sids.js';
+import { randomHex } from './sids.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './store/database.js';
 import type { UnitOfWork } from './store/unit-of-work.js';
@@ -65,16 +65,21 @@ export interface EventInput {
 }
 
 const COLUMNS = [
-  'sid', 'account_sid', 'workspace_sid', 'event_type', 'resource_type', 'resource_sid', 'description', 'actor_sid',
+  'position', 'sid', 'account_sid', 'workspace_sid', 'event_type', 'resource_type', 'resource_sid', 'description', 'actor_sid',
   'actor_type', 'event_date_ms', 'event_data', 'task_sid', 'task_queue_sid', 'workflow_sid', 'worker_sid',
   'reservation_sid', 'task_channel_sid', 'task_age_ms', 'queue_age_ms', 'duration_ms', 'previous_activity_sid',
 ] as const;
+
+/** SIDs copied onto published events for the event bridge. */
+const ROUTING_KEYS = ['worker_sid', 'task_queue_sid', 'task_sid', 'reservation_sid', 'workflow_sid', 'task_channel_sid'] as const;
 
 /** Most rows one INSERT carries. */
 const MAX_BATCH = 32;
 
 /** Stored row of the `events` table. */
 export interface EventRow {
+  /** Log position (row id): event time in ms × 1024 + a counter. */
+  position: number;
   sid: string;
   account_sid: string;
   workspace_sid: string;
@@ -98,25 +103,46 @@ export interface EventRow {
   previous_activity_sid: string | null;
 }
 
+/** Log positions per millisecond (position = event time in ms × this + counter). */
+const POSITIONS_PER_MS = 1024;
+
 /**
- * Creates the events table. SIDs grow with time, so the rows, the SID index and
- * the (workspace, date) index all take new events at their ends.
+ * Creates the events table. Each event's row id is its log position, derived from
+ * its time, so the table is ordered by time and takes new events at its end, and
+ * time windows are row-id ranges: no secondary index is needed.
  */
 export function createEventTable(db: SqliteDatabase): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS events (
-      sid TEXT PRIMARY KEY, account_sid TEXT NOT NULL, workspace_sid TEXT NOT NULL,
+      position INTEGER PRIMARY KEY, sid TEXT NOT NULL, account_sid TEXT NOT NULL, workspace_sid TEXT NOT NULL,
       event_type TEXT NOT NULL, resource_type TEXT NOT NULL, resource_sid TEXT NOT NULL,
       description TEXT NOT NULL, actor_sid TEXT, actor_type TEXT, event_date_ms INTEGER NOT NULL,
       event_data TEXT NOT NULL, task_sid TEXT, task_queue_sid TEXT, workflow_sid TEXT, worker_sid TEXT,
       reservation_sid TEXT, task_channel_sid TEXT, task_age_ms INTEGER, queue_age_ms INTEGER,
-      duration_ms INTEGER, previous_activity_sid TEXT);
-    CREATE INDEX IF NOT EXISTS events_by_date ON events (workspace_sid, event_date_ms);
+      duration_ms INTEGER, previous_activity_sid TEXT)
   `);
+}
+
+/** The first log position at or after time `ms`. */
+export function positionAt(ms: number): number {
+  return Math.floor(ms) * POSITIONS_PER_MS;
+}
+
+/**
+ * The log position an event SID names (its first 16 hex digits), or undefined
+ * for a string that is not an event SID.
+ */
+export function positionOf(sid: string): number | undefined {
+  if (!/^EV[0-9a-f]{32}$/.test(sid)) return undefined;
+  return parseInt(sid.slice(2, 18), 16);
 }
 
 /** Turns a stored row into the public Event resource. */
 export function eventResource(row: EventRow): EventResource {
+  return resourceOf(row, JSON.parse(row.event_data) as Record<string, unknown>);
+}
+
+function resourceOf(row: EventRow, data: Record<string, unknown>): EventResource {
   return {
     account_sid: row.account_sid,
     workspace_sid: row.workspace_sid,
@@ -129,7 +155,7 @@ export function eventResource(row: EventRow): EventResource {
     actor_type: row.actor_type,
     event_date: isoDate(row.event_date_ms),
     event_date_ms: row.event_date_ms,
-    event_data: JSON.parse(row.event_data) as Record<string, unknown>,
+    event_data: data,
     source: 'taskrouter-kit',
     source_ip_address: null,
   };
@@ -141,6 +167,8 @@ export class EventLog {
   private readonly insert: (count: number) => Statement;
   /** Rows appended in the open transaction, inserted together just before it commits. */
   private pendingRows: EventRow[] = [];
+  /** Position of the latest event (positions only grow, even if the clock goes back). */
+  private lastPosition: number;
   private readonly listeners = new Set<EngineEventListener>();
   private unpublished: EngineEvent[] = [];
 
@@ -150,6 +178,7 @@ export class EventLog {
     private readonly now: () => number,
   ) {
     createEventTable(db);
+    this.lastPosition = (db.prepare('SELECT MAX(position) AS last FROM events').get() as { last: number | null }).last ?? 0;
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;
     this.insert = (count: number) => {
       let statement = this.inserts.get(count);
@@ -163,8 +192,12 @@ export class EventLog {
 
   /** Records one event in the open transaction; it is published after commit. */
   append(input: EventInput): EngineEvent {
+    const date = this.now();
+    const position = Math.max(this.lastPosition + 1, positionAt(date));
+    this.lastPosition = position;
     const row: EventRow = {
-      sid: newSid('EV'),
+      position,
+      sid: 'EV' + position.toString(16).padStart(16, '0') + randomHex(8),
       account_sid: input.accountSid,
       workspace_sid: input.workspaceSid,
       event_type: input.type,
@@ -173,7 +206,7 @@ export class EventLog {
       description: input.description,
       actor_sid: input.actorSid ?? null,
       actor_type: input.actorType ?? null,
-      event_date_ms: this.now(),
+      event_date_ms: date,
       event_data: JSON.stringify(input.data),
       task_sid: input.taskSid ?? null,
       task_queue_sid: input.taskQueueSid ?? null,
@@ -192,11 +225,9 @@ export class EventLog {
     this.uow.onRollback(() => {
       rows.length = 0;
     });
-    const event: EngineEvent = { ...eventResource({ ...row, event_data: '{}' }), event_data: input.data };
-    for (const [key, value] of [
-      ['worker_sid', row.worker_sid], ['task_queue_sid', row.task_queue_sid], ['task_sid', row.task_sid],
-      ['reservation_sid', row.reservation_sid], ['workflow_sid', row.workflow_sid], ['task_channel_sid', row.task_channel_sid],
-    ] as const) {
+    const event: EngineEvent = resourceOf(row, input.data);
+    for (const key of ROUTING_KEYS) {
+      const value = row[key];
       if (value !== null) event[key] = value;
     }
     Object.assign(event, input.snapshots);

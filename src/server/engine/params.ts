@@ -108,9 +108,18 @@ export function pageWindow(params: PageParams): { page: number; pageSize: number
   return { page, pageSize };
 }
 
-/** Epoch ms → ISO 8601 at second precision, as Twilio prints dates. */
+const isoCache = new Map<number, string>();
+
+/** Epoch ms → ISO 8601 at second precision, as Twilio prints dates (memoized per second). */
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+  const second = Math.floor(ms / 1000);
+  let text = isoCache.get(second);
+  if (text === undefined) {
+    if (isoCache.size >= 4096) isoCache.clear();
+    text = new Date(second * 1000).toISOString().slice(0, 19) + 'Z';
+    isoCache.set(second, text);
+  }
+  return text;
 }
 
 /** Epoch ms → ISO or null. */

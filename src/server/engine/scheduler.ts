@@ -63,6 +63,12 @@ export class Scheduler {
     } else {
       this.current.delete(key);
     }
+    // Cleared and moved timers stay in the heap until they surface; rebuild it when
+    // they dominate, so long timers (a two-week TTL) do not pile up.
+    if (this.heap.size > 1024 && this.heap.size > 2 * this.current.size) {
+      this.heap.clear();
+      for (const live of this.current.values()) this.heap.push(live);
+    }
     this.arm();
   }
 

@@ -3,12 +3,11 @@ import { randomBytes } from 'node:crypto';
 /** Two-letter SID prefixes of the resources the engine owns (protocol.md §4). */
 export type SidPrefix = 'AC' | 'WS' | 'WA' | 'WQ' | 'WK' | 'WC' | 'TC' | 'WW' | 'WT' | 'WR' | 'EV';
 
-let lastTime = 0;
-let counter = 0;
 let pool = Buffer.alloc(0);
 let offset = 0;
 
-function randomHex(bytes: number): string {
+/** `bytes` random bytes as hex, drawn from a pool refilled 4 KiB at a time (one system call per ~250 SIDs). */
+export function randomHex(bytes: number): string {
   if (offset + bytes > pool.length) {
     pool = randomBytes(4096);
     offset = 0;
@@ -18,22 +17,9 @@ function randomHex(bytes: number): string {
   return hex;
 }
 
-/**
- * A new SID: the prefix and 32 lowercase hex digits. The digits start with the
- * creation time and a counter, then 64 random bits, so SIDs sort in creation
- * order: the store keeps each table ordered by SID, new rows append to the end of
- * its B-tree (cheap commits), and lists come out oldest first.
- */
+/** A new random SID: the prefix followed by 32 lowercase hex digits. */
 export function newSid(prefix: SidPrefix): string {
-  const now = Date.now();
-  if (now > lastTime) {
-    lastTime = now;
-    counter = 0;
-  } else if (++counter > 0xffff) {
-    lastTime++;
-    counter = 0;
-  }
-  return prefix + lastTime.toString(16).padStart(12, '0') + counter.toString(16).padStart(4, '0') + randomHex(8);
+  return prefix + randomHex(16);
 }
 
 const SID_PATTERN = /^[A-Z]{2}[0-9a-fA-F]{32}$/;

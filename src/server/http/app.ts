@@ -14,12 +14,6 @@ import { render } from './render.js';
 import type { RouteDef } from './route-table.js';
 import { ROUTES } from './routes.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    identity: RequestIdentity | null;
-  }
-}
-
 /** Default request body limit: room for large attributes and workflow documents, nothing more. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
@@ -81,7 +75,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       return (reply as FastifyReply).code(body.status).send(body);
     },
   });
-  fastify.decorateRequest('identity', null);
 
   await fastify.register(formbody);
   await fastify.register(cors, {

@@ -33,11 +33,14 @@ export function render(rendering: Rendering, result: unknown, target: RenderTarg
       return listBody(rendering.key, result as Page<object>, self, listFilters(query), (item) => decorate(rendering.resource, item, apiBase));
     case 'statistics':
       return { ...(result as object), url: self };
-    case 'statistics-list':
+    case 'statistics-list': {
+      // `…/TaskQueues/RealTimeStatistics` lists items whose own url is `…/TaskQueues/WQ…/RealTimeStatistics`.
+      const slash = self.lastIndexOf('/');
       return listBody(rendering.key, result as Page<{ task_queue_sid: string }>, self, listFilters(query), (item) => ({
         ...item,
-        url: `${self.slice(0, self.lastIndexOf('/'))}/${item.task_queue_sid}/Statistics`,
+        url: `${self.slice(0, slash)}/${item.task_queue_sid}${self.slice(slash)}`,
       }));
+    }
     case 'empty':
       return undefined;
   }

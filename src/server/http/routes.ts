@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/index.js';
 import type { WriteOptions } from '../engine/types.js';
 import type { ResourceKind } from './decorate.js';
+import { invalidParameter } from './errors.js';
 import { params, type ParamSpec } from './params.js';
 import type { RouteContext, RouteDef } from './route-table.js';
 
@@ -75,7 +76,7 @@ const RESERVATION_UPDATE = params(
   'ReservationStatus', 'WorkerActivitySid', 'Instruction',
   'DequeueFrom', 'DequeuePostWorkActivitySid', 'DequeueRecord', 'DequeueTimeout', 'DequeueStatusCallbackUrl',
   'DequeueStatusCallbackEvent*', 'DequeueTo',
-  'CallFrom', 'CallUrl', 'CallStatusCallbackUrl', 'CallAccept', 'CallRecord', 'CallTo',
+  'CallFrom', 'CallUrl', 'CallStatusCallbackUrl', 'CallAccept', 'CallRecord', 'CallTo', 'CallTimeout',
   'RedirectCallSid', 'RedirectUrl', 'RedirectAccept',
   'To', 'From', 'Timeout', 'Record', 'Muted', 'Beep', 'StartConferenceOnEnter', 'EndConferenceOnExit', 'WaitUrl',
   'WaitMethod', 'EarlyMedia', 'MaxParticipants', 'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod',
@@ -215,11 +216,26 @@ export const ROUTES: readonly RouteDef[] = [
   },
   ...reservationRoutes('Workers'),
 
-  // Task queues
-  {
-    method: 'GET', url: `${WS}/TaskQueues/Statistics`, accepts: [...STATISTICS_QUERY, ...params('FriendlyName'), ...PAGING],
+  // Task queues: per-queue statistics lists (the v1 SDK's taskqueues.statistics / realtimeStats / cumulativeStats)
+  ...(['Statistics', 'RealTimeStatistics', 'CumulativeStatistics'] as const).map((segment): RouteDef => ({
+    method: 'GET', url: `${WS}/TaskQueues/${segment}`,
+    accepts: [...(segment === 'RealTimeStatistics' ? REALTIME_QUERY : STATISTICS_QUERY), ...params('FriendlyName'), ...PAGING],
     render: { kind: 'statistics-list', key: 'task_queues_statistics' },
-    run: (c) => c.engine.statistics.taskQueues(c.path.workspace_sid!, c.input),
+    run: (c) => {
+      const page = c.engine.statistics.taskQueues(c.path.workspace_sid!, c.input);
+      if (segment === 'Statistics') return page;
+      return { ...page, items: page.items.map((item) => (segment === 'RealTimeStatistics' ? item.realtime : item.cumulative)) };
+    },
+  })),
+  {
+    // Bulk realtime statistics of up to 50 queues (§5).
+    method: 'POST', url: `${WS}/TaskQueues/RealTimeStatistics`, accepts: params('QueueSids[]', 'TaskChannel'), render: statistics,
+    run: (c) => {
+      const sids = (c.input.queue_sids ?? []) as string[];
+      if (sids.length === 0 || sids.length > 50) throw invalidParameter('QueueSids', 'QueueSids must name 1 to 50 task queues');
+      const data = sids.map((sid) => c.engine.statistics.taskQueueRealtime(c.path.workspace_sid!, sid, { task_channel: c.input.task_channel as string | undefined }));
+      return { task_queue_data: data, task_queue_response_count: data.length };
+    },
   },
   ...collectionRoutes({
     segment: 'TaskQueues', resource: 'task_queue', key: 'task_queues', service: (e) => e.taskQueues,

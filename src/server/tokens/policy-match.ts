@@ -71,6 +71,19 @@ export function resourceKey(url: string, ownOrigins: readonly string[]): Resourc
   return service ? { service, segments } : undefined;
 }
 
+/** Policy URLs repeat on every request of a token: keep their parsed keys (bounded). */
+const policyKeys = new Map<string, ResourceKey | undefined>();
+const MAX_CACHED_POLICY_KEYS = 4096;
+
+function policyKey(url: string, ownOrigins: readonly string[]): ResourceKey | undefined {
+  const cacheKey = `${url}\n${ownOrigins.join('\n')}`;
+  if (policyKeys.has(cacheKey)) return policyKeys.get(cacheKey);
+  if (policyKeys.size >= MAX_CACHED_POLICY_KEYS) policyKeys.clear();
+  const key = resourceKey(url, ownOrigins);
+  policyKeys.set(cacheKey, key);
+  return key;
+}
+
 interface PathMatch {
   literals: number;
   /** 2 = exact, 1 = ends in `*`, 0 = ends in `**`. */
@@ -145,7 +158,7 @@ export function evaluatePolicies(
   let best: { score: number[]; policy: CapabilityPolicy } | undefined;
   for (const policy of policies) {
     if (policy.method.toUpperCase() !== method) continue;
-    const key = resourceKey(policy.url, ownOrigins);
+    const key = policyKey(policy.url, ownOrigins);
     if (!key || key.service !== target.service) continue;
     const match = matchPath(key.segments, target.segments);
     if (!match) continue;

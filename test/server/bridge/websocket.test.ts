@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOSE_REPLACED, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
+import { CLOSE_REPLACED, CLOSE_SHUTDOWN, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
 import { connectBridge, connectUrl, isErrorBody, startTestServer, type BridgeClient, type Refusal, type TestServer } from '../http/harness.js';
 
 let server: TestServer;
@@ -66,6 +66,13 @@ describe('handshake', () => {
       }), 404],
       ['bad closeExistingSessions', connectBridge(server, alice, { token, closeExistingSessions: 'maybe' }), 400],
       ['unknown disconnectActivitySid', connectBridge(server, alice, { token, disconnectActivitySid: 'WA' + '0'.repeat(32) }), 404],
+      ['disconnectActivitySid without activity updates', connectBridge(server, alice, {
+        disconnectActivitySid: server.sid.activity('Offline'),
+        token: mintCapabilityToken({
+          accountSid, authToken, workspaceSid: ws, channelId: alice, now: server.clock.now(),
+          policies: workerPolicies({ accountSid, workspaceSid: ws, workerSid: alice, activityUpdates: false }),
+        }),
+      }), 403],
       ['unknown path', connectUrl(`${server.url.replace('http', 'ws')}/v1/wschannels/${accountSid}?token=${token}`), 404],
     ];
     for (const [what, attempt, status] of cases) {
@@ -159,6 +166,19 @@ describe('sessions', () => {
     again.ws.terminate();
     await settle(() => activityOf(dmitri) === 'Offline', 'the disconnect activity');
   });
+});
+
+test('closing the server closes its sockets with 1001 and applies no disconnect activity', async () => {
+  const other = await startTestServer();
+  const bob = other.sid.worker('Bob');
+  const client = await connectBridge(other, bob, { token: other.workerToken(bob), disconnectActivitySid: other.sid.activity('Offline') });
+  const engine = other.engine;
+  await other.close();
+  await client.closed;
+  assert.equal(client.closeCode, CLOSE_SHUTDOWN);
+  assert.match(client.closeReason ?? '', /shutting down/);
+  // The in-memory model stays readable after close: Bob was not moved to Offline.
+  assert.equal(engine.workers.get(other.ws, bob).activity_name, 'Available');
 });
 
 describe('event routing', () => {

@@ -119,7 +119,7 @@ describe('taskrouter-kit serve (a real process)', () => {
 
   async function stop(run: ReturnType<typeof serve>) {
     run.child.kill('SIGTERM');
-    assert.equal(await run.exited, 0);
+    assert.equal(await run.exited, 0, JSON.stringify(run.output()));
   }
 
   test('first start creates and stores the account and demo workspace; a restart reuses them', async () => {

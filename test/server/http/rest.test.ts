@@ -344,6 +344,22 @@ describe('statistics', () => {
     for (const item of list.task_queues_statistics) {
       assert.equal(item.url, `${server.url}${v1(`/TaskQueues/${item.task_queue_sid}/Statistics`)}`);
     }
+    for (const segment of ['RealTimeStatistics', 'CumulativeStatistics']) {
+      const perQueue = (await server.rest('GET', v1(`/TaskQueues/${segment}`))).body;
+      assert.equal(perQueue.meta.key, 'task_queues_statistics');
+      assert.equal(perQueue.task_queues_statistics.length, 5);
+      const item = perQueue.task_queues_statistics[0];
+      assert.equal(item.url, `${server.url}${v1(`/TaskQueues/${item.task_queue_sid}/${segment}`)}`);
+      assert.equal(segment === 'RealTimeStatistics' ? typeof item.total_eligible_workers : typeof item.reservations_created, 'number');
+    }
+    const bulk = await server.rest('POST', v1('/TaskQueues/RealTimeStatistics'), { params: { QueueSids: [sales, server.sid.queue('Everyone')] } });
+    assert.equal(bulk.status, 200);
+    assert.equal(bulk.body.task_queue_response_count, 2);
+    assert.deepEqual(bulk.body.task_queue_data.map((q: any) => q.task_queue_sid), [sales, server.sid.queue('Everyone')]);
+    const empty = await server.rest('POST', v1('/TaskQueues/RealTimeStatistics'), { params: {} });
+    assert.equal(empty.status, 400);
+    assert.match(empty.body.message, /QueueSids/);
+
     const bad = await server.rest('GET', v1(`/TaskQueues/${sales}/Statistics`), { params: { Minutes: 'lots' } });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /Minutes/);

@@ -4,7 +4,7 @@
  *
  * - queue membership: which workers each queue's TargetWorkers matches, updated
  *   when a worker's attributes or a queue's expression change;
- * - ready workers per (queue, channel), longest idle first;
+ * - ready workers per (queue, channel), longest idle first (for channels in use);
  * - waiting tasks per (queue, channel), in assignment precedence.
  *
  * Table listeners mark what changed; {@link RoutingIndex.sync} brings the marked
@@ -33,9 +33,11 @@ export function compareIdle(a: WorkerKey, b: WorkerKey): number {
 
 type Lists<T> = Map<string, Map<string, SortedList<T>>>;
 
+/** Where a ready worker sits: in the lists of every (queue, channel) pair of these. */
 interface ReadyState {
   key: WorkerKey;
-  slots: { queue: string; channel: string }[];
+  queues: string[];
+  channels: string[];
 }
 
 interface WaitingState {
@@ -49,6 +51,11 @@ export class RoutingIndex {
   private readonly workersOfQueue = new Map<string, Set<string>>();
   private readonly readyLists: Lists<WorkerKey> = new Map();
   private readonly readyState = new Map<string, ReadyState>();
+  /**
+   * Channels whose ready lists are kept: a channel's lists are built the first time
+   * a task of that channel looks for workers, so unused channels cost nothing.
+   */
+  private readonly activeChannels = new Set<string>();
   private readonly waitingLists: Lists<TaskKey> = new Map();
   private readonly waitingState = new Map<string, WaitingState>();
 
@@ -110,6 +117,8 @@ export class RoutingIndex {
   markAll(): void {
     for (const worker of this.model.workers.values()) this.markWorker(worker.sid, true);
     for (const task of this.model.tasks.values()) this.markTask(task.sid);
+    // Loading marked every queue too; the per-worker pass above already covers membership.
+    this.dirtyQueues.clear();
   }
 
   /** Brings marked entries up to date and queues what may now be matched. */
@@ -168,6 +177,7 @@ export class RoutingIndex {
   /** Ready workers of (queue, channel), longest idle first. Do not change state while iterating. */
   readyWorkers(queueSid: string, channelSid: string): Iterable<WorkerKey> {
     this.sync();
+    if (!this.activeChannels.has(channelSid)) this.activate(channelSid);
     return this.readyLists.get(queueSid)?.get(channelSid) ?? [];
   }
 
@@ -180,8 +190,7 @@ export class RoutingIndex {
   /** Channels on which the worker is ready (and in at least one queue). */
   readyChannelsOf(workerSid: string): string[] {
     this.sync();
-    const state = this.readyState.get(workerSid);
-    return state ? [...new Set(state.slots.map((slot) => slot.channel))] : [];
+    return [...(this.readyState.get(workerSid)?.channels ?? [])];
   }
 
   /** True when the task sits in a waiting list (it can take more reservations). */
@@ -252,32 +261,46 @@ export class RoutingIndex {
     const worker = this.model.workers.get(sid);
     const before = this.readyState.get(sid);
     const channels = worker ? readyChannels(this.model, worker) : [];
-    const queues = this.queuesOfWorker.get(sid);
-    const slots: ReadyState['slots'] = [];
-    if (channels.length > 0 && queues) {
-      for (const queue of queues) for (const channel of channels) slots.push({ queue, channel });
-    }
-    const key = worker && before && before.key.idle === worker.idle_since ? before.key : { sid, idle: worker?.idle_since ?? 0 };
-    if (before) {
-      const kept = before.key === key ? slots : [];
-      for (const slot of before.slots) {
-        if (!kept.some((s) => s.queue === slot.queue && s.channel === slot.channel)) {
-          this.readyLists.get(slot.queue)?.get(slot.channel)?.delete(before.key);
-        }
-      }
-    }
-    for (const slot of slots) {
-      if (before && before.key === key && before.slots.some((s) => s.queue === slot.queue && s.channel === slot.channel)) continue;
-      listFor(this.readyLists, slot.queue, slot.channel, compareIdle).insert(key);
-    }
-    if (slots.length === 0) {
+    const queues = channels.length > 0 ? [...(this.queuesOfWorker.get(sid) ?? [])] : [];
+    if (queues.length === 0) {
+      if (before) this.removeReady(before);
       this.readyState.delete(sid);
       return;
     }
-    this.readyState.set(sid, { key, slots });
+    const unchanged =
+      before && before.key.idle === worker!.idle_since && sameItems(before.queues, queues) && sameItems(before.channels, channels);
+    if (!unchanged) {
+      if (before) this.removeReady(before);
+      const state: ReadyState = { key: { sid, idle: worker!.idle_since }, queues, channels };
+      this.insertReady(state, channels);
+      this.readyState.set(sid, state);
+    }
     if (!this.workerQueued.has(sid)) {
       this.workerQueued.add(sid);
-      this.workerWork.push(key);
+      this.workerWork.push(this.readyState.get(sid)!.key);
+    }
+  }
+
+  /** Adds a ready worker to the lists of its queues for those of `channels` that are in use. */
+  private insertReady(state: ReadyState, channels: readonly string[]): void {
+    for (const channel of channels) {
+      if (!this.activeChannels.has(channel)) continue;
+      for (const queue of state.queues) listFor(this.readyLists, queue, channel, compareIdle).insert(state.key);
+    }
+  }
+
+  private removeReady(state: ReadyState): void {
+    for (const channel of state.channels) {
+      if (!this.activeChannels.has(channel)) continue;
+      for (const queue of state.queues) this.readyLists.get(queue)?.get(channel)?.delete(state.key);
+    }
+  }
+
+  /** Starts keeping ready lists for a channel, filling them from the ready workers. */
+  private activate(channel: string): void {
+    this.activeChannels.add(channel);
+    for (const state of this.readyState.values()) {
+      if (state.channels.includes(channel)) this.insertReady(state, [channel]);
     }
   }
 
@@ -314,6 +337,10 @@ export class RoutingIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
 
 function listFor<T>(lists: Lists<T>, queue: string, channel: string, compare: (a: T, b: T) => number): SortedList<T> {
   let byChannel = lists.get(queue);

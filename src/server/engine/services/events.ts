@@ -1,5 +1,5 @@
 import { invalidParameter, notFound } from '../errors.js';
-import { eventResource, type EventRow } from '../events.js';
+import { eventResource, positionAt, positionOf, type EventRow } from '../events.js';
 import { optionalDate, optionalInteger, optionalString, pageWindow } from '../params.js';
 import type { EventListFilters, EventResource, Page } from '../types.js';
 import { Service } from './service.js';
@@ -25,7 +25,7 @@ export class EventService extends Service {
   }
 
   /**
-   * Lists events, newest first. `minutes` (not combinable with start/end dates)
+   * Lists events, newest first (time windows are ranges of the time-ordered log). `minutes` (not combinable with start/end dates)
    * limits to the last N minutes; without any window every stored event is listed.
    */
   list(workspaceSid: string, filters: EventListFilters = {}): Page<EventResource> {
@@ -38,17 +38,14 @@ export class EventService extends Service {
     if (minutes !== undefined && (start !== undefined || end !== undefined)) {
       throw invalidParameter('Minutes', 'Invalid Minutes: cannot be combined with StartDate or EndDate');
     }
-    if (minutes !== undefined) {
-      where.push('event_date_ms >= ?');
-      values.push(this.now() - minutes * 60_000);
-    }
-    if (start !== undefined) {
-      where.push('event_date_ms >= ?');
-      values.push(start);
+    const from = minutes !== undefined ? this.now() - minutes * 60_000 : start;
+    if (from !== undefined) {
+      where.push('position >= ?');
+      values.push(positionAt(from));
     }
     if (end !== undefined) {
-      where.push('event_date_ms <= ?');
-      values.push(end);
+      where.push('position < ?');
+      values.push(positionAt(end + 1));
     }
     const type = optionalString(filters.event_type, 'event_type');
     if (type !== undefined) {
@@ -68,7 +65,7 @@ export class EventService extends Service {
     }
     const { page, pageSize } = pageWindow(filters);
     const rows = this.core.db
-      .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY rowid DESC LIMIT ? OFFSET ?`)
+      .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position DESC LIMIT ? OFFSET ?`)
       .all(...values, pageSize + 1, page * pageSize) as EventRow[];
     return {
       items: rows.slice(0, pageSize).map(eventResource),
@@ -80,7 +77,13 @@ export class EventService extends Service {
 
   get(workspaceSid: string, sid: string): EventResource {
     this.requireWorkspace(workspaceSid);
-    const row = this.core.db.prepare('SELECT * FROM events WHERE sid = ? AND workspace_sid = ?').get(sid, workspaceSid) as EventRow | undefined;
+    const position = positionOf(sid);
+    const row =
+      position === undefined
+        ? undefined
+        : (this.core.db.prepare('SELECT * FROM events WHERE position = ? AND sid = ? AND workspace_sid = ?').get(position, sid, workspaceSid) as
+            | EventRow
+            | undefined);
     if (!row) throw notFound('Event', sid);
     return eventResource(row);
   }

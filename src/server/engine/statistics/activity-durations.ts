@@ -3,6 +3,7 @@
  * by worker.activity.update / worker.deleted events (each records the activity
  * left and how long the worker was in it) plus each worker's current activity.
  */
+import { positionAt } from '../events.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { Model } from '../store/model.js';
 import type { WorkerRecord } from '../store/records.js';
@@ -30,10 +31,10 @@ export function activityDurations(
   const rows = db
     .prepare(
       `SELECT worker_sid, previous_activity_sid, duration_ms, event_date_ms FROM events
-       WHERE workspace_sid = ? AND event_type IN ('worker.activity.update', 'worker.deleted') AND event_date_ms >= ?
+       WHERE position >= ? AND workspace_sid = ? AND event_type IN ('worker.activity.update', 'worker.deleted')
          AND previous_activity_sid IS NOT NULL AND duration_ms IS NOT NULL`,
     )
-    .all(workspaceSid, window.start) as { worker_sid: string; previous_activity_sid: string; duration_ms: number; event_date_ms: number }[];
+    .all(positionAt(window.start), workspaceSid) as { worker_sid: string; previous_activity_sid: string; duration_ms: number; event_date_ms: number }[];
   for (const row of rows) {
     if (only && !only.has(row.worker_sid)) continue;
     add(row.previous_activity_sid, row.worker_sid, row.event_date_ms - row.duration_ms, row.event_date_ms);

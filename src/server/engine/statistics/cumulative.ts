@@ -2,6 +2,7 @@
  * Cumulative statistics from the event log (protocol.md §5): counts of events by
  * type in a window, and wait durations from the task ages recorded on them.
  */
+import { positionAt } from '../events.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { DurationStatistic, ReservationCounts, SplitStatistic, TaskWaitStatistics } from '../types.js';
 import type { Window } from './window.js';
@@ -102,8 +103,8 @@ export class EventCounter {
 }
 
 function clause(scope: EventScope): { where: string; values: unknown[] } {
-  const parts = ['workspace_sid = ?', 'event_date_ms >= ?', 'event_date_ms <= ?'];
-  const values: unknown[] = [scope.workspaceSid, scope.window.start, scope.window.end];
+  const parts = ['position >= ?', 'position < ?', 'workspace_sid = ?'];
+  const values: unknown[] = [positionAt(scope.window.start), positionAt(scope.window.end + 1), scope.workspaceSid];
   for (const [column, value] of Object.entries(scope.columns)) {
     if (value === undefined) continue;
     parts.push(`${column} = ?`);

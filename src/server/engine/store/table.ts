@@ -11,15 +11,23 @@ type ChangeListener<R> = (before: R | undefined, after: R | undefined) => void;
 
 const SQL_TYPES: Record<ColumnType, string> = { text: 'TEXT', int: 'INTEGER', real: 'REAL', bool: 'INTEGER', json: 'TEXT' };
 
-/** A secondary index: records grouped by a key (records whose key is null are left out). */
+/**
+ * A secondary index: records grouped by a key (records whose key is null are
+ * left out). Buckets hold SIDs, so a change that keeps the key costs nothing.
+ */
 export class Group<R extends { sid: string }> {
-  private readonly buckets = new Map<string, Map<string, R>>();
+  private readonly buckets = new Map<string, Set<string>>();
 
-  constructor(private readonly keyOf: (record: R) => string | null) {}
+  constructor(
+    private readonly keyOf: (record: R) => string | null,
+    private readonly rows: ReadonlyMap<string, R>,
+  ) {}
 
   /** Records with this key, in insertion order. */
-  get(key: string): Iterable<R> {
-    return this.buckets.get(key)?.values() ?? [];
+  *get(key: string): IterableIterator<R> {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    for (const sid of bucket) yield this.rows.get(sid)!;
   }
 
   count(key: string): number {
@@ -27,18 +35,19 @@ export class Group<R extends { sid: string }> {
   }
 
   /** @internal */
-  move(before: R | undefined, after: R | undefined): void {
+  move(sid: string, before: R | undefined, after: R | undefined): void {
     const oldKey = before ? this.keyOf(before) : null;
     const newKey = after ? this.keyOf(after) : null;
-    if (oldKey !== null && oldKey !== newKey) {
+    if (oldKey === newKey) return;
+    if (oldKey !== null) {
       const bucket = this.buckets.get(oldKey)!;
-      bucket.delete(before!.sid);
+      bucket.delete(sid);
       if (bucket.size === 0) this.buckets.delete(oldKey);
     }
     if (newKey !== null) {
       let bucket = this.buckets.get(newKey);
-      if (!bucket) this.buckets.set(newKey, (bucket = new Map()));
-      bucket.set(after!.sid, after!);
+      if (!bucket) this.buckets.set(newKey, (bucket = new Set()));
+      bucket.add(sid);
     }
   }
 }
@@ -51,6 +60,9 @@ export class Group<R extends { sid: string }> {
  */
 export class Table<R extends { sid: string }> {
   private readonly rows = new Map<string, R>();
+  /** Row id of each stored SID. */
+  private readonly ids = new Map<string, number>();
+  private nextId = 1;
   /** Rows changed in the open transaction, written out just before it commits. */
   private readonly dirty = new Set<string>();
   private readonly groups: Group<R>[] = [];
@@ -68,31 +80,31 @@ export class Table<R extends { sid: string }> {
   ) {
     this.fields = Object.keys(columns) as (keyof R & string)[];
     this.types = this.fields.map((field) => columns[field]);
-    const definitions = this.fields.map((field, i) =>
-      field === 'sid' ? 'sid TEXT PRIMARY KEY' : `${field} ${SQL_TYPES[this.types[i]!]}`,
-    );
-    // SIDs grow with creation time, so both the rows and the SID index take new
-    // entries at their ends: each insert dirties few pages, which keeps commits cheap.
-    db.exec(`CREATE TABLE IF NOT EXISTS ${name} (${definitions.join(', ')})`);
-    this.addMissingColumns();
-    const placeholders = this.fields.map(() => '?').join(', ');
-    const updates = this.fields.filter((f) => f !== 'sid').map((f) => `${f} = excluded.${f}`);
+    // Rows are keyed by an integer id the table assigns in memory, not by SID: the
+    // store then needs no SID index, so an insert dirties one B-tree page, not two.
+    const definitions = this.fields.map((field, i) => `${field} ${SQL_TYPES[this.types[i]!]}`);
+    db.exec(`CREATE TABLE IF NOT EXISTS ${name} (id INTEGER PRIMARY KEY, ${definitions.join(', ')})`);
+    const updates = this.fields.map((f) => `${f} = excluded.${f}`);
     this.putStatement = db.prepare(
-      `INSERT INTO ${name} (${this.fields.join(', ')}) VALUES (${placeholders}) ON CONFLICT(sid) DO UPDATE SET ${updates.join(', ')}`,
+      `INSERT INTO ${name} (id, ${this.fields.join(', ')}) VALUES (?, ${this.fields.map(() => '?').join(', ')}) ` +
+        `ON CONFLICT(id) DO UPDATE SET ${updates.join(', ')}`,
     );
-    this.deleteStatement = db.prepare(`DELETE FROM ${name} WHERE sid = ?`);
+    this.deleteStatement = db.prepare(`DELETE FROM ${name} WHERE id = ?`);
   }
 
   /** Reads every row into memory; call once after all groups and listeners are attached. */
   load(): void {
-    for (const row of this.db.prepare(`SELECT * FROM ${this.name} ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+    for (const row of this.db.prepare(`SELECT * FROM ${this.name} ORDER BY id`).iterate() as Iterable<Record<string, unknown>>) {
+      const id = row.id as number;
+      this.ids.set(row.sid as string, id);
+      this.nextId = Math.max(this.nextId, id + 1);
       this.set(row.sid as string, this.decode(row));
     }
   }
 
   /** Adds a secondary index over this table. */
   group(keyOf: (record: R) => string | null): Group<R> {
-    const group = new Group(keyOf);
+    const group = new Group(keyOf, this.rows);
     this.groups.push(group);
     return group;
   }
@@ -151,8 +163,14 @@ export class Table<R extends { sid: string }> {
     try {
       for (const sid of this.dirty) {
         const record = this.rows.get(sid);
-        if (record) this.putStatement.run(this.encode(record));
-        else this.deleteStatement.run(sid);
+        let id = this.ids.get(sid);
+        if (record) {
+          if (id === undefined) this.ids.set(sid, (id = this.nextId++));
+          this.putStatement.run(id, ...this.encode(record));
+        } else if (id !== undefined) {
+          this.deleteStatement.run(id);
+          this.ids.delete(sid);
+        }
       }
     } finally {
       this.dirty.clear();
@@ -163,7 +181,7 @@ export class Table<R extends { sid: string }> {
     const before = this.rows.get(sid);
     if (record) this.rows.set(sid, record);
     else this.rows.delete(sid);
-    for (const group of this.groups) group.move(before, record);
+    for (const group of this.groups) group.move(sid, before, record);
     for (const listener of this.listeners) listener(before, record);
   }
 
@@ -184,21 +202,16 @@ export class Table<R extends { sid: string }> {
 
   private decode(row: Record<string, unknown>): R {
     const record: Record<string, unknown> = {};
-    this.fields.forEach((field, i) => {
+    for (let i = 0; i < this.fields.length; i++) {
+      const field = this.fields[i]!;
       const value = row[field];
+      const type = this.types[i];
       if (value === null || value === undefined) record[field] = null;
-      else if (this.types[i] === 'bool') record[field] = value === 1;
-      else if (this.types[i] === 'json') record[field] = JSON.parse(value as string);
+      else if (type === 'bool') record[field] = value === 1;
+      else if (type === 'json') record[field] = JSON.parse(value as string);
       else record[field] = value;
-    });
+    }
     return record as R;
   }
 
-  /** Tables created by an older version get new columns added (as NULL). */
-  private addMissingColumns(): void {
-    const existing = new Set((this.db.prepare(`PRAGMA table_info(${this.name})`).all() as { name: string }[]).map((c) => c.name));
-    this.fields.forEach((field, i) => {
-      if (!existing.has(field)) this.db.exec(`ALTER TABLE ${this.name} ADD COLUMN ${field} ${SQL_TYPES[this.types[i]!]}`);
-    });
-  }
 }
