@@ -90,7 +90,11 @@ async function runClients(setup: ClientSetup): Promise<void> {
         const { sid: taskSid, reservation_sid: reservationSid } = frame.payload;
         void proxy(worker, `${base}/Tasks/${taskSid}/Reservations/${reservationSid}`, { ReservationStatus: 'accepted' })
           .then(() => proxy(worker, `${base}/Tasks/${taskSid}`, { AssignmentStatus: 'completed' }))
-          .catch(() => errors++);
+          .catch((error: unknown) => {
+            errors++;
+            const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+            failures[`network ${cause}`] = (failures[`network ${cause}`] ?? 0) + 1;
+          });
       });
     });
   for (let i = 0; i < setup.workers.length; i += 100) {
@@ -185,6 +189,9 @@ async function main(): Promise<void> {
       }
     } else if (message.kind === 'proxied') {
       proxied = { count: message.count, errors: message.errors, failures: message.failures };
+    } else {
+      console.error(`client thread failed: ${message.message}`);
+      process.exit(1);
     }
   });
   await isConnected;

@@ -93,8 +93,8 @@ async function choosePort() {
 }
 
 /**
- * Starts the server and resolves with its URL once it prints it. Output before that is kept (and shown
- * only if the server dies); output after it is passed through.
+ * Starts the server: `child` at once, and `ready`, which resolves with its URL once it prints it. Output
+ * before that is kept (and shown only if the server dies); output after it is passed through.
  */
 function startServer(args, onExit) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'serve', ...args], {
@@ -104,14 +104,14 @@ function startServer(args, onExit) {
   });
   let early = '';
   let url;
-  return new Promise((resolveUrl, reject) => {
+  const ready = new Promise((resolveUrl, reject) => {
     const forward = (stream) => (chunk) => {
       if (url) return stream.write(chunk);
       early += chunk;
       const match = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):\d+/.exec(early);
       if (!match) return;
       url = match[0].replace('0.0.0.0', '127.0.0.1');
-      resolveUrl({ child, url });
+      resolveUrl(url);
     };
     child.stdout.on('data', forward(process.stdout));
     child.stderr.on('data', forward(process.stderr));
@@ -120,6 +120,7 @@ function startServer(args, onExit) {
       else onExit(code, signal);
     });
   });
+  return { child, ready };
 }
 
 async function main() {
@@ -135,17 +136,19 @@ async function main() {
   let current;
   let stopping = false;
   const run = async (restarted) => {
-    const { child, url } = await startServer(serverArgs(), (code, signal) => {
+    const server = startServer(serverArgs(), (code, signal) => {
       if (stopping) process.exit(0);
       if (code === RESTART_EXIT_CODE) {
         say('restarting the server (same port, same database)');
         run(true).catch(fail);
         return;
       }
-      console.error(`[start] the server stopped (${signal ?? `exit code ${code}`})`);
-      process.exit(code || 1);
+      // A clean exit (e.g. Ctrl+C reached the server first) ends `npm start` cleanly too.
+      if (code !== 0) console.error(`[start] the server stopped (${signal ?? `exit code ${code}`})`);
+      process.exit(code ?? 1);
     });
-    current = child;
+    current = server.child;
+    const url = await server.ready;
     port = Number(new URL(url).port);
     if (restarted) say('the server is back');
     else {

@@ -34,7 +34,8 @@ export interface EventDoc {
   description?: string;
 }
 
-interface NamedDoc {
+/** A named entry of `slots`, `cssParts` or `cssProperties`. */
+export interface NamedDoc {
   name: string;
   description?: string;
 }

@@ -225,8 +225,9 @@ export interface Connection<Events extends object> {
   apply(json: Json): this;
   /** Fetches the resource again. */
   fetch(callback?: Callback<this>): Promise<this>;
-  /** Updates the resource: `(name, value, cb?)` or `(params, cb?)`. */
-  update(...args: unknown[]): Promise<this>;
+  /** Updates the resource: `(name, value, cb?)` or `(params, cb?)`; Attributes may be an object or a JSON string. */
+  update(name: string, value: unknown, callback?: Callback<this>): Promise<this>;
+  update(params: Json, callback?: Callback<this>): Promise<this>;
   /** Deletes the resource. */
   delete(callback?: Callback<void>): Promise<void>;
 }

@@ -64,7 +64,14 @@ export class ListResource {
 
   #make = (json: Json) => entity(this[CORE], json) as Resource;
 
-  /** Fetches the list (a Page), or with a SID first, one instance. */
+  /**
+   * Fetches the list (a Page), or with a SID first, one instance; `params` are query parameters.
+   * Pages hold `any`: their fields are whatever the resource has (`friendlyName`, `assignmentStatus`…).
+   */
+  fetch(callback?: Callback<Page<any>>): Promise<Page<any>>;
+  fetch(params: Json, callback?: Callback<Page<any>>): Promise<Page<any>>;
+  fetch(sid: string, callback?: Callback<Resource>): Promise<Resource>;
+  fetch(sid: string, params: Json, callback?: Callback<Resource>): Promise<Resource>;
   fetch(...args: unknown[]): Promise<any> {
     const [values, callback] = splitCallback(args);
     const sid = typeof values[0] === 'string' ? (values.shift() as string) : undefined;
@@ -80,6 +87,8 @@ export class ListResource {
   }
 
   /** Updates one instance: `(sid, name, value, cb?)` or `(sid, params, cb?)`. */
+  update(sid: string, name: string, value: unknown, callback?: Callback<Resource>): Promise<Resource>;
+  update(sid: string, params: Json, callback?: Callback<Resource>): Promise<Resource>;
   update(...args: unknown[]): Promise<Resource> {
     const [sid, params, callback] = updateArgs(args, true);
     return settle(this[CORE].request('POST', `${this.url}/${sid}`, params).then(this.#make), callback);

@@ -46,6 +46,10 @@ export class Resource implements Addressable {
   }
 
   /** Updates the resource: `(name, value, cb?)` or `(params, cb?)`; v1's pages also put the object's own SID first. */
+  update(name: string, value: unknown, callback?: Callback<this>): Promise<this>;
+  update(params: Json, callback?: Callback<this>): Promise<this>;
+  update(sid: string, name: string, value: unknown, callback?: Callback<this>): Promise<this>;
+  update(sid: string, params: Json, callback?: Callback<this>): Promise<this>;
   update(...args: unknown[]): Promise<this> {
     const [sid, params, callback] = updateArgs(args, false);
     if (sid && sid !== this.sid) throw new TypeError(`update: ${sid} is not ${this.sid}`);

@@ -163,12 +163,17 @@ export class Worker extends Connection<WorkerEvents> {
     let reservation: Json | undefined = json;
     let task: Json | undefined = json.task;
     if (json.sid?.startsWith('WT')) {
-      // The v1 form: the task, plus fields of the reservation that stay off the Task object.
-      const { reservation_status: _status, reservation_timeout: _timeout, worker_sid: _worker, ...rest } = json;
-      [reservation, task] = [undefined, rest];
+      // The v1 form: the task, plus fields of the reservation that stay off the Task object. A server may
+      // embed the whole reservation, which saves fetching it.
+      const { reservation: embedded, reservation_status: _status, reservation_timeout: _timeout, worker_sid: _worker, ...rest } = json;
+      [reservation, task] = [embedded?.sid === sid ? embedded : undefined, rest];
     }
     const known = this.#reservations.get(sid);
-    if (known) return reservation ? known.apply(reservation) : (known.task.apply(task!), known);
+    if (known) {
+      if (reservation) known.apply(reservation);
+      if (task) known.task.apply(task);
+      return known;
+    }
     const core = this[CORE];
     const [r, t] = await Promise.all([
       reservation ?? core.request<Json>('GET', `${this[URL_]}/Reservations/${sid}`),

@@ -100,7 +100,7 @@ describe('Worker', () => {
     await assert.rejects(w.update('ActivitySid', 'WA00000000000000000000000000000000'), (e: TaskRouterError) => e.code === error.code && e.message === error.message);
     // The worker token may only change its activity: the server's policy answer reaches the app.
     await assert.rejects(w.update('FriendlyName', 'renamed'), (e: TaskRouterError) => e.status === 403 && e.code > 0);
-    assert.throws(() => w.update(), /update: expected/);
+    assert.throws(() => (w.update as () => unknown)(), /update: expected/);
   });
 
   it('activities.fetch lists the workspace activities, and one by SID', async () => {

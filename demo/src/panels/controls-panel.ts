@@ -1,5 +1,5 @@
 import { html, nothing, render } from 'lit';
-import { controlsFor, type ControlDoc, type ElementDoc } from '../manifest.js';
+import { controlsFor, type ControlDoc, type ElementDoc, type NamedDoc } from '../manifest.js';
 import type { MarkupSnapshot } from '../markup.js';
 
 type Inspected = HTMLElement & Record<string, unknown>;
@@ -115,7 +115,8 @@ export class ControlsPanel {
           ? html`<p class="note">No entry for &lt;${this.tag}&gt; in custom-elements.json. Run <code>npm run analyze</code> (npm start does it when the file is missing).</p>`
           : !element
             ? html`<p class="note">&lt;${this.tag}&gt; is not on the canvas.</p>`
-            : html`<table class="controls">
+            : html`${doc.summary ? html`<p class="summary">${doc.summary}</p>` : nothing}
+              <table class="controls">
                 <thead><tr><th>Name</th><th>Control</th><th>Type</th><th>Description</th></tr></thead>
                 <tbody>
                   ${controls.map(
@@ -130,9 +131,27 @@ export class ControlsPanel {
                     </tr>`,
                   )}
                 </tbody>
-              </table>`}
+              </table>
+              ${renderStylingDocs(doc)}`}
       `,
       this.container,
     );
   }
+}
+
+/** The element's styling and composition hooks from the manifest: custom properties, parts, slots. */
+function renderStylingDocs(doc: ElementDoc) {
+  const groups: Array<[string, NamedDoc[] | undefined, (name: string) => string]> = [
+    ['CSS custom properties', doc.cssProperties, (name) => name],
+    ['CSS parts', doc.cssParts, (name) => `::part(${name})`],
+    ['Slots', doc.slots, (name) => (name ? `slot="${name}"` : '(default slot)')],
+  ];
+  return groups.map(([title, entries, label]) =>
+    entries?.length
+      ? html`<h3 class="docs-title">${title}</h3>
+          <dl class="docs">
+            ${entries.map((entry) => html`<dt><code>${label(entry.name)}</code></dt><dd>${entry.description ?? ''}</dd>`)}
+          </dl>`
+      : nothing,
+  );
 }

@@ -21,7 +21,7 @@ export const agentDesktop: Story = {
   group: 'Start here',
   name: 'Agent desktop',
   description:
-    'One provider, three elements, one agent. Set the agent Available, then create a task in the scenario panel: the reservation rings in the inbox, Accept and Complete it, and watch the queue numbers move.',
+    'One provider, three elements, one agent. With the agent Available (the status element), create a task in the scenario panel: the reservation rings in the inbox; Accept it, Complete it, and watch the queue numbers move.',
   tags: ['tr-worker-status', 'tr-reservation-inbox', 'tr-queue-stats', 'tr-provider'],
   layout: 'desk',
   render: desk,
@@ -53,15 +53,17 @@ export const multitaskingAgent: Story = {
     if (!chat) throw new Error('The demo workspace has no chat channel');
     if (chat['configured_capacity'] !== CHAT_CAPACITY) await scenarios.setCapacity(agent.sid, chat.sid, CHAT_CAPACITY);
     await scenarios.makeAvailable(agent.sid);
-    const chats = async () =>
+    const open = async () =>
       (await scenarios.reservations(agent.sid)).filter(
         (reservation) => ['pending', 'accepted'].includes(String(reservation['reservation_status'])),
       );
-    const open = await chats();
-    for (let missing = 2 - open.length; missing > 0; missing--) {
+    for (let missing = 2 - (await open()).length; missing > 0; missing--) {
       await scenarios.createTasks({ attributes: scenarios.nextCaller(), channel: 'chat', routingTarget: agent.sid });
     }
-    const both = await waitFor('two chat reservations', async () => ((await chats()).length >= 2 ? chats() : null), { signal });
+    const both = await waitFor('two open reservations', async () => {
+      const reservations = await open();
+      return reservations.length >= 2 ? reservations : null;
+    }, { signal });
     if (!both.some((reservation) => reservation['reservation_status'] === 'accepted')) {
       await scenarios.acceptReservation(both[0]!);
     }

@@ -171,6 +171,7 @@ export class EventLog {
   private lastPosition: number;
   private readonly listeners = new Set<EngineEventListener>();
   private unpublished: EngineEvent[] = [];
+  private publishing = false;
 
   constructor(
     db: SqliteDatabase,
@@ -265,6 +266,18 @@ export class EventLog {
    * stop the others; its error goes to `onError`.
    */
   publish(onError: (error: unknown) => void): void {
+    // A listener that changes state publishes from inside this loop: its events wait
+    // for the loop, so every listener sees events in commit order.
+    if (this.publishing) return;
+    this.publishing = true;
+    try {
+      this.deliver(onError);
+    } finally {
+      this.publishing = false;
+    }
+  }
+
+  private deliver(onError: (error: unknown) => void): void {
     while (this.unpublished.length > 0) {
       const events = this.unpublished;
       this.unpublished = [];

@@ -38,11 +38,6 @@ export class Scheduler {
     if (this.current.has(key)) this.replace(key, undefined);
   }
 
-  /** When `key` fires, or undefined. */
-  dueAt(key: string): number | undefined {
-    return this.current.get(key)?.at;
-  }
-
   /** Stops the clock timer; nothing fires after this. */
   stop(): void {
     this.stopped = true;

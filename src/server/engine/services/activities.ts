@@ -1,4 +1,4 @@
-import { inUse, invalidParameter } from '../errors.js';
+import { conflict, inUse, invalidParameter } from '../errors.js';
 import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { ActivityRecord } from '../store/records.js';
@@ -94,9 +94,7 @@ export class ActivityService extends Service {
 
   private checkUniqueName(workspaceSid: string, name: string): void {
     for (const activity of this.model.activitiesByWorkspace.get(workspaceSid)) {
-      if (activity.friendly_name === name) {
-        throw invalidParameter('FriendlyName', `Invalid FriendlyName: an Activity named "${name}" already exists (${activity.sid})`);
-      }
+      if (activity.friendly_name === name) throw conflict(`FriendlyName "${name}" is already used by Activity ${activity.sid}`, 'FriendlyName');
     }
   }
 }

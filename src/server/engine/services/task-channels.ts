@@ -1,4 +1,4 @@
-import { inUse, invalidParameter, notFound } from '../errors.js';
+import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
 import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { TaskChannelRecord } from '../store/records.js';
@@ -25,9 +25,8 @@ export class TaskChannelService extends Service {
     if (!/^[A-Za-z0-9_-]+$/.test(uniqueName)) {
       throw invalidParameter('UniqueName', 'Invalid UniqueName: use letters, digits, "_" and "-" only');
     }
-    if (this.byUniqueName(workspaceSid, uniqueName)) {
-      throw invalidParameter('UniqueName', `Invalid UniqueName: a TaskChannel named "${uniqueName}" already exists`);
-    }
+    const existing = this.byUniqueName(workspaceSid, uniqueName);
+    if (existing) throw conflict(`UniqueName "${uniqueName}" is already used by TaskChannel ${existing.sid}`, 'UniqueName');
     const optimized = optionalBoolean(params.channel_optimized_routing, 'channel_optimized_routing') ?? null;
     return this.core.mutate(() => {
       const now = this.now();

@@ -185,7 +185,7 @@ export class WorkerService extends Service {
 
   private checkUniqueName(workspaceSid: string, name: string): void {
     for (const worker of this.model.workersByWorkspace.get(workspaceSid)) {
-      if (worker.friendly_name === name) throw conflict(`A Worker named "${name}" already exists (${worker.sid})`, 'FriendlyName');
+      if (worker.friendly_name === name) throw conflict(`FriendlyName "${name}" is already used by Worker ${worker.sid}`, 'FriendlyName');
     }
   }
 }

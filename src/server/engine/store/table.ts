@@ -54,8 +54,9 @@ export class Group<R extends { sid: string }> {
 
 /**
  * One resource table: every row is held in memory as an immutable record and
- * written through to SQLite. Writes must happen inside {@link UnitOfWork.run};
- * each registers its undo step. Listeners hear every change (including undos),
+ * stored in SQLite, each changed row written once per transaction, just before it
+ * commits. Writes must happen inside {@link UnitOfWork.run}; each registers its
+ * undo step. Listeners hear every change (including undos),
  * which keeps the routing indexes current.
  */
 export class Table<R extends { sid: string }> {

@@ -1,0 +1,194 @@
+// The SDK in Chromium against the real local server (started by web-test-runner.config.mjs, which puts
+// its URL in window.__TASKROUTER_SERVER__; tokens come from its dev endpoints). Everything this file
+// routes is its own: a queue, a workflow and a worker created for the run inside the demo workspace.
+import { expect, waitUntil } from '@open-wc/testing';
+import { Reservation, TaskQueue, TaskRouterClient, TaskRouterError, Worker, Workspace, type Resource } from '../../src/sdk/index.js';
+
+const server = (window as { __TASKROUTER_SERVER__?: string }).__TASKROUTER_SERVER__;
+const run = `sdk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+const WAIT = { timeout: 10000, interval: 20 };
+
+interface DevConfig {
+  activities: Array<{ sid: string; friendlyName: string; available: boolean }>;
+}
+
+/** Fetches a dev token. */
+async function token(kind: 'worker' | 'workspace' | 'taskqueue', query = ''): Promise<string> {
+  const response = await fetch(`${server}/dev/tokens/${kind}${query}`);
+  if (!response.ok) throw new Error(`dev token ${kind}: ${response.status} ${await response.text()}`);
+  return (await response.json()).token;
+}
+
+/** Resolves with the next `event` that `accept` takes. */
+function next<T>(emitter: Worker | Workspace | TaskQueue, event: string, accept: (value: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event}`)), WAIT.timeout);
+    const listener = (value: T) => {
+      if (!accept(value)) return;
+      clearTimeout(timer);
+      (emitter as Worker).off(event, listener);
+      resolve(value);
+    };
+    (emitter as Worker).on(event, listener);
+  });
+}
+
+const mine = (r: Reservation) => r.task.attributes.run === run;
+
+describe('SDK in the browser against the local server', () => {
+  let config: DevConfig;
+  let workspace: Workspace;
+  let queue: Resource;
+  let workflow: Resource;
+  let workerSid: string;
+  let worker: Worker;
+  const activity = (name: string) => config.activities.find((a) => a.friendlyName === name)!.sid;
+  const task = (extra: Record<string, unknown> = {}) =>
+    workspace.tasks.create({ WorkflowSid: workflow.sid, Attributes: { run, ...extra } });
+
+  before(async () => {
+    if (!server) throw new Error('window.__TASKROUTER_SERVER__ is not set: run with web-test-runner.config.mjs, which starts the local server');
+    config = await (await fetch(`${server}/dev/config`)).json();
+    workspace = new Workspace(await token('workspace'), { eventBridgeUrl: server, debug: false });
+    await next(workspace, 'ready');
+    queue = await workspace.taskqueues.create({ FriendlyName: `Queue ${run}`, TargetWorkers: `skills HAS '${run}'` });
+    workflow = await workspace.workflows.create({
+      FriendlyName: `Workflow ${run}`,
+      Configuration: { task_routing: { filters: [], default_filter: { queue: queue.sid } } },
+    });
+    const created = await workspace.workers.create({ FriendlyName: `Worker ${run}`, Attributes: { skills: [run] }, ActivitySid: activity('Available') });
+    workerSid = created.sid;
+    // Native WebSocket and fetch: no options beyond the server's URL.
+    worker = new Worker(await token('worker', `?workerSid=${workerSid}`), { eventBridgeUrl: server, debug: false });
+    // Tasks of other test files that this worker happens to match are not this file's business.
+    worker.on('reservation.created', (r: Reservation) => void (mine(r) || r.reject().catch(() => {})));
+    await next(worker, 'ready');
+  });
+
+  after(() => {
+    worker?.disconnect();
+    workspace?.disconnect();
+  });
+
+  it('a Worker connects with the browser WebSocket and carries its fields', () => {
+    expect(worker.connectionState).to.equal('connected');
+    expect(worker.sid).to.equal(workerSid);
+    expect(worker.friendlyName).to.equal(`Worker ${run}`);
+    expect(worker.activityName).to.equal('Available');
+    expect(worker.attributes).to.deep.equal({ skills: [run] });
+  });
+
+  it('update, activity.update, activities.fetch and fetchChannels', async () => {
+    const update = next<Worker>(worker, 'activity.update');
+    const updated = await new Promise<Worker>((resolve, reject) =>
+      worker.update('ActivitySid', activity('Break'), (error, result) => (error ? reject(error) : resolve(result as Worker))));
+    expect(updated.activityName).to.equal('Break');
+    expect((await update).activityName).to.equal('Break');
+    await worker.update({ ActivitySid: activity('Available') });
+    const activities = await worker.activities.fetch();
+    expect(activities.data.map((a: Resource) => a.friendlyName)).to.include.members(['Available', 'Break', 'Offline']);
+    const channels = await worker.fetchChannels();
+    expect(channels.data.length).to.be.greaterThan(0);
+    expect(channels.data[0]!.sid).to.match(/^WC/);
+  });
+
+  it('reservation.created → accept → reservation.accepted → task.complete', async () => {
+    const created = next<Reservation>(worker, 'reservation.created', mine);
+    const t = await task({ customer: 'Ada' });
+    const reservation = await created;
+    expect(reservation.task.sid).to.equal(t.sid);
+    expect(reservation.task.attributes.customer).to.equal('Ada');
+    expect(reservation.reservationStatus).to.equal('pending');
+    const pending = await worker.fetchReservations(null, { ReservationStatus: 'pending' });
+    expect(pending.data).to.include(reservation);
+    const accepted = next<Reservation>(worker, 'reservation.accepted', mine);
+    await reservation.accept();
+    expect(await accepted).to.equal(reservation);
+    expect(reservation.task.assignmentStatus).to.equal('assigned');
+    const completed = await reservation.task.complete(undefined, 'done');
+    expect(completed.assignmentStatus).to.equal('completed');
+  });
+
+  it('reject(activitySid) and reservation.rejected; errors carry the server code and message', async () => {
+    const created = next<Reservation>(worker, 'reservation.created', mine);
+    const t = await task();
+    const reservation = await created;
+    const rejected = next<Reservation>(worker, 'reservation.rejected', mine);
+    await reservation.reject(activity('Break'));
+    expect((await rejected).sid).to.equal(reservation.sid);
+    const error = await reservation.accept().then(() => null, (e: TaskRouterError) => e);
+    expect(error).to.be.instanceOf(TaskRouterError);
+    expect(error!.status).to.be.within(400, 499);
+    expect(error!.code).to.be.greaterThan(10000);
+    expect(error!.message).to.not.equal('');
+    const viaCallback = await new Promise<TaskRouterError | null>((resolve) => reservation.accept((e) => resolve(e)));
+    expect(viaCallback!.code).to.equal(error!.code);
+    await workspace.tasks.update(t.sid, { AssignmentStatus: 'canceled', Reason: 'test' });
+    await worker.update('ActivitySid', activity('Available'));
+  });
+
+  it('a socket dropped by the server reconnects; a task created meanwhile reaches the app once', async () => {
+    const created: Reservation[] = [];
+    const collect = (r: Reservation) => mine(r) && created.push(r);
+    worker.on('reservation.created', collect);
+    const disconnected = next(worker, 'disconnected');
+    await fetch(`${server}/dev/scenarios/drop-sockets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: workerSid }) });
+    await disconnected;
+    const t = await task({ dropped: true });
+    await waitUntil(() => created.length === 1 && worker.connectionState === 'connected', 'the reservation after the reconnect', WAIT);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    worker.off('reservation.created', collect);
+    expect(created.length).to.equal(1);
+    expect(created[0]!.task.sid).to.equal(t.sid);
+    await created[0]!.accept();
+    await created[0]!.task.complete();
+  });
+
+  it('Workspace list resources, paging and statistics', async () => {
+    const made = await workspace.activities.create({ FriendlyName: `Activity ${run}`, Available: false });
+    await workspace.activities.update(made.sid, 'FriendlyName', `Renamed ${run}`);
+    expect((await workspace.activities.fetch(made.sid)).friendlyName).to.equal(`Renamed ${run}`);
+    await made.delete();
+    const page = await workspace.workers.fetch({ PageSize: 2 });
+    expect(page.data.length).to.equal(2);
+    expect(page.hasNext).to.equal(true);
+    const second = await page.next();
+    expect(second.page).to.equal(1);
+    const stats = await queue.statistics.fetch({ Minutes: 240 });
+    expect(stats.cumulative.tasksEntered).to.be.at.least(3);
+    expect((await workspace.realtimeStats.fetch()).totalTasks).to.be.a('number');
+  });
+
+  it('a TaskQueue connects and reads its statistics', async () => {
+    const q = new TaskQueue(await token('taskqueue', `?taskQueueSid=${queue.sid}`), { eventBridgeUrl: server, debug: false });
+    try {
+      await next(q, 'ready');
+      expect(q.friendlyName).to.equal(`Queue ${run}`);
+      expect((await q.realtimeStats.fetch()).totalEligibleWorkers).to.equal(1);
+    } finally {
+      q.disconnect();
+    }
+  });
+
+  it('TaskRouterClient fetches its tokens from URLs and follows a reservation', async () => {
+    const client = new TaskRouterClient({
+      workerToken: `${server}/dev/tokens/worker?workerSid=${workerSid}`,
+      workspaceToken: `${server}/dev/tokens/workspace`,
+      eventBridgeUrl: server,
+    });
+    try {
+      await client.connect();
+      expect(client.state.connection).to.equal('connected');
+      expect(client.state.worker!.sid).to.equal(workerSid);
+      const created = new Promise<string>((resolve) => client.on('reservation.created', (r) => r.task.attributes.run === run && resolve(r.sid)));
+      await task({ via: 'client' });
+      const sid = await created;
+      await client.acceptReservation(sid);
+      await client.completeTask(sid);
+      expect(client.state.reservations.find((r) => r.sid === sid)!.status).to.equal('completed');
+      await waitUntil(() => client.state.queueStatistics[queue.sid], 'statistics of the run queue', WAIT);
+    } finally {
+      client.disconnect();
+    }
+  });
+});

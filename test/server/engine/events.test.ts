@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { EngineError, type EngineEvent } from '../../../src/server/engine/index.js';
+import { acceptOnly, fixture, type Fixture } from './helpers.js';
+
+describe('events', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
+  it('records a TaskRouter event for each step of a task, with routing SIDs and snapshots', () => {
+    f = fixture({ multi_task_enabled: false });
+    const { queue, workflow } = f.queueWithWorkflow();
+    const worker = f.worker('Ana').sid;
+    f.events.length = 0;
+    const task = f.task({ topic: 'billing' });
+    const reservation = acceptOnly(f, worker);
+    f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' });
+    assert.deepEqual(f.eventTypes(), [
+      'task.created',
+      'workflow.entered',
+      'workflow.target-matched',
+      'task-queue.entered',
+      'reservation.created',
+      'reservation.accepted',
+      'task.completed',
+      'reservation.completed',
+    ]);
+    const created = f.events.find((e) => e.event_type === 'reservation.created')!;
+    assert.equal(created.resource_type, 'reservation');
+    assert.equal(created.resource_sid, reservation.sid);
+    assert.deepEqual(
+      [created.task_sid, created.worker_sid, created.reservation_sid, created.task_queue_sid, created.workflow_sid],
+      [task.sid, worker, reservation.sid, queue, workflow],
+    );
+    assert.equal(created.reservation?.reservation_status, 'pending');
+    assert.equal(created.task?.assignment_status, 'reserved');
+    assert.equal(created.worker?.friendly_name, 'Ana');
+    assert.equal(created.event_data.task_attributes, '{"topic":"billing"}');
+    assert.equal(created.event_data.worker_name, 'Ana');
+    assert.match(created.sid, /^EV[0-9a-f]{32}$/);
+    assert.equal(created.event_date, '2024-01-01T09:00:00Z');
+  });
+
+  it('publishes after commit, in order, also when a listener changes state', () => {
+    f = fixture({ multi_task_enabled: false });
+    f.queueWithWorkflow();
+    const worker = f.worker('Bea').sid;
+    const seen: string[] = [];
+    f.engine.subscribe((event: EngineEvent) => {
+      seen.push(event.event_type);
+      if (event.event_type === 'reservation.created') {
+        // The listener sees committed state, and may act on it (as an auto-accepting bridge would).
+        assert.equal(f.engine.tasks.get(f.ws, event.task_sid!).assignment_status, 'reserved');
+        f.engine.reservations.accept(f.ws, event.reservation_sid!);
+      }
+    });
+    const unsubscribe = f.engine.subscribe(() => {
+      throw new Error('a broken listener');
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      f.task({});
+    } finally {
+      console.error = original;
+    }
+    unsubscribe();
+    assert.deepEqual(seen.slice(-2), ['reservation.created', 'reservation.accepted']);
+    assert.ok(errors.length >= 2, 'listener errors are reported, not thrown');
+    assert.equal(f.engine.reservations.listForWorker(f.ws, worker).items[0]!.reservation_status, 'accepted');
+  });
+
+  it('lists events newest first with filters, paging and time windows, and fetches one by SID', () => {
+    f = fixture({ multi_task_enabled: false });
+    f.queueWithWorkflow();
+    const worker = f.worker('Cy').sid;
+    const first = f.task({});
+    f.clock.advance(60_000);
+    const second = f.task({});
+    const all = f.engine.events.list(f.ws, { page_size: 1000 }).items;
+    assert.ok(all.length > 10);
+    assert.ok(all[0]!.event_date_ms >= all.at(-1)!.event_date_ms, 'newest first');
+    assert.deepEqual(
+      f.engine.events.list(f.ws, { task_sid: first.sid, event_type: 'task.created' }).items.map((e) => e.resource_sid),
+      [first.sid],
+    );
+    assert.equal(f.engine.events.list(f.ws, { worker_sid: worker, event_type: 'reservation.created' }).items.length, 1);
+    const recent = f.engine.events.list(f.ws, { minutes: 1 }).items;
+    assert.ok(recent.every((e) => e.event_date_ms >= f.clock.now() - 60_000));
+    assert.ok(recent.some((e) => e.resource_sid === second.sid));
+    const windowed = f.engine.events.list(f.ws, {
+      start_date: new Date(f.clock.now() - 1000).toISOString(),
+      end_date: new Date(f.clock.now()).toISOString(),
+      event_type: 'task.created',
+    }).items;
+    assert.deepEqual(windowed.map((e) => e.resource_sid), [second.sid]);
+    const page0 = f.engine.events.list(f.ws, { page_size: 3 });
+    const page1 = f.engine.events.list(f.ws, { page_size: 3, page: 1 });
+    assert.equal(page0.has_next, true);
+    assert.notEqual(page0.items[0]!.sid, page1.items[0]!.sid);
+    assert.deepEqual(f.engine.events.get(f.ws, all[3]!.sid), all[3]);
+    assert.throws(() => f.engine.events.get(f.ws, 'EV' + '0'.repeat(32)), (e: EngineError) => e.status === 404);
+    assert.throws(() => f.engine.events.list(f.ws, { minutes: 5, end_date: '2024-01-01T00:00:00Z' }), (e: EngineError) => e.param === 'Minutes');
+  });
+});
