@@ -1,0 +1,97 @@
+/**
+ * A TCP proxy on 127.0.0.1 between the clients and the server: every client connection
+ * (websocket or HTTP) passes through it, so the soak can cut chosen connections the way
+ * a network failure does (no close frame, no response), and the server behind it can be
+ * killed and restarted while the clients keep one URL.
+ */
+import net from 'node:net';
+import type { Random } from '../security/support/random.js';
+
+/** What a client connection carries, read from its first bytes. */
+export type ConnectionKind = 'websocket' | 'http' | 'unknown';
+
+interface Link {
+  client: net.Socket;
+  upstream: net.Socket;
+  kind: ConnectionKind;
+}
+
+/** Counts of the connections the proxy cut on purpose. */
+export interface DropCounts {
+  websocket: number;
+  http: number;
+}
+
+export class ChaosProxy {
+  private readonly links = new Set<Link>();
+  private server?: net.Server;
+  port = 0;
+  readonly dropped: DropCounts = { websocket: 0, http: 0 };
+
+  /** `target` is the server's port; it may change across restarts with {@link retarget}. */
+  constructor(private target: number) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Open connections by kind. */
+  open(kind: ConnectionKind): number {
+    return [...this.links].filter((link) => link.kind === kind).length;
+  }
+
+  async start(): Promise<void> {
+    this.server = net.createServer((client) => this.accept(client));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Points new connections at another server port. */
+  retarget(port: number): void {
+    this.target = port;
+  }
+
+  /**
+   * Cuts up to `count` random connections of `kind` (both directions destroyed, as a
+   * network failure would). Returns how many were cut.
+   */
+  drop(random: Random, kind: Exclude<ConnectionKind, 'unknown'>, count: number): number {
+    const victims = random.sample([...this.links].filter((link) => link.kind === kind), count);
+    for (const link of victims) this.cut(link);
+    this.dropped[kind] += victims.length;
+    return victims.length;
+  }
+
+  /** Cuts every connection (what a dying server does to its clients). Not counted as a drop. */
+  cutAll(): void {
+    for (const link of this.links) this.cut(link);
+  }
+
+  async stop(): Promise<void> {
+    this.cutAll();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private cut(link: Link): void {
+    link.client.destroy();
+    link.upstream.destroy();
+    this.links.delete(link);
+  }
+
+  private accept(client: net.Socket): void {
+    const upstream = net.connect(this.target, '127.0.0.1');
+    const link: Link = { client, upstream, kind: 'unknown' };
+    this.links.add(link);
+    const close = () => this.cut(link);
+    for (const socket of [client, upstream]) {
+      socket.on('error', close);
+      socket.on('close', close);
+    }
+    client.once('data', (first: Buffer) => {
+      const head = first.subarray(0, 2048).toString('latin1');
+      link.kind = /^upgrade:\s*websocket/im.test(head) ? 'websocket' : 'http';
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
