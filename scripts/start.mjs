@@ -111,7 +111,7 @@ function startServer(args, onExit) {
       const match = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):\d+/.exec(early);
       if (!match) return;
       url = match[0].replace('0.0.0.0', '127.0.0.1');
-      resolveUrl(url);
+      resolveUrl({ url, banner: early });
     };
     child.stdout.on('data', forward(process.stdout));
     child.stderr.on('data', forward(process.stderr));
@@ -148,11 +148,14 @@ async function main() {
       process.exit(code ?? 1);
     });
     current = server.child;
-    const url = await server.ready;
+    const { url, banner } = await server.ready;
     port = Number(new URL(url).port);
     if (restarted) say('the server is back');
     else {
       console.log(`\n  taskrouter-kit demo: ${url}/\n`);
+      // The credentials a backend (or curl) uses against the REST API on the same origin.
+      const credentials = banner.split('\n').filter((line) => /^\s*(AccountSid|AuthToken|Workspace)\b/.test(line));
+      if (credentials.length > 0) console.log(`  REST API at ${url}/v1 with HTTP Basic auth:\n${credentials.join('\n')}\n`);
       say(`local TaskRouter server in dev mode with the demo workspace; data in ${options.memory ? 'memory' : options.db}; Ctrl+C stops it`);
     }
   };

@@ -129,7 +129,8 @@ export interface MainOptions {
  */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<RunningServer | undefined> {
   const print = options.print ?? console.log;
-  const serveOptions = parseServeArgs(argv, options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const serveOptions = parseServeArgs(argv, env);
   if (serveOptions.help) {
     print(USAGE);
     return undefined;
@@ -137,7 +138,17 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   await checkServerDependencies();
   if (serveOptions.file) mkdirSync(dirname(serveOptions.file), { recursive: true });
   const { startServer } = await import('./index.js');
-  const server = await startServer(serveOptions);
+  // A supervisor (scripts/start.mjs) that restarts the server on this exit code enables the demo's restart button.
+  const restartExitCode = env.TASKROUTER_KIT_RESTART_EXIT_CODE ? Number(env.TASKROUTER_KIT_RESTART_EXIT_CODE) : undefined;
+  const server = await startServer({
+    ...serveOptions,
+    onRestartRequest:
+      restartExitCode === undefined
+        ? undefined
+        : () => {
+            server.close().then(() => process.exit(restartExitCode), () => process.exit(1));
+          },
+  });
   if (options.handleSignals) {
     const stop = () => {
       server.close().then(() => process.exit(0), () => process.exit(1));

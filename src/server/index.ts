@@ -65,6 +65,8 @@ export interface ServerOptions {
   publicOrigins?: string[];
   /** Where unexpected errors go (default console.error). */
   onError?: (error: unknown) => void;
+  /** Dev mode: serve `POST /dev/scenarios/restart`, which calls this (the CLI closes and exits for its supervisor). */
+  onRestartRequest?: () => void;
 }
 
 /** A running server. */
@@ -170,6 +172,7 @@ async function assemble(
       authToken,
       defaultWorkspaceSid: () => workspaceSid,
       dropChannel: (channel) => bridge.dropChannel(channel),
+      restart: options.onRestartRequest,
     });
     if (options.staticDir) registerStatic(http.fastify, options.staticDir);
   }

@@ -19,6 +19,11 @@ export interface DevRoutesOptions {
   defaultWorkspaceSid: () => string | undefined;
   /** Closes every socket of a channel; returns how many. */
   dropChannel(channel: string): number;
+  /**
+   * Restarts the server (close everything, exit for a supervisor to start it again on the
+   * same database). Without it, `/dev/scenarios/restart` does not exist.
+   */
+  restart?: () => void;
 }
 
 /** Longest token lifetime the dev endpoint mints, in seconds. */
@@ -153,6 +158,15 @@ export function registerDevRoutes(app: FastifyInstance, options: DevRoutesOption
     if (!channel) throw invalidParameter('channel', 'channel is required (a WK, WQ or WS sid)');
     return { channel, dropped: options.dropChannel(channel) };
   });
+
+  const { restart } = options;
+  if (restart) {
+    app.post('/dev/scenarios/restart', async (_request, reply) => {
+      // Answer first: the restart closes this connection.
+      reply.raw.once('finish', restart);
+      return reply.code(202).send({ restarting: true });
+    });
+  }
 
   app.post('/dev/scenarios/end-call', async (request) => {
     const body = objectBody(request);

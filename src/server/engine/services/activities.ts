@@ -88,7 +88,7 @@ export class ActivityService extends Service {
   }
 
   /** The activity, or 404. */
-  record(workspaceSid: string, sid: string): ActivityRecord {
+  private record(workspaceSid: string, sid: string): ActivityRecord {
     return this.find(this.model.activities, workspaceSid, sid, 'Activity');
   }
 

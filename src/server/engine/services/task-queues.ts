@@ -109,7 +109,7 @@ export class TaskQueueService extends Service {
   }
 
   /** The queue, or 404. */
-  record(workspaceSid: string, sid: string): TaskQueueRecord {
+  private record(workspaceSid: string, sid: string): TaskQueueRecord {
     return this.find(this.model.taskQueues, workspaceSid, sid, 'TaskQueue');
   }
 

@@ -187,7 +187,7 @@ export class TaskService extends Service {
   }
 
   /** The task, or 404. */
-  record(workspaceSid: string, sid: string): TaskRecord {
+  private record(workspaceSid: string, sid: string): TaskRecord {
     return this.find(this.model.tasks, workspaceSid, sid, 'Task');
   }
 

@@ -47,7 +47,7 @@ export class WorkerChannelService extends Service {
   }
 
   /** The worker channel, or 404. */
-  record(workspaceSid: string, workerSid: string, channel: string): WorkerChannelRecord {
+  private record(workspaceSid: string, workerSid: string, channel: string): WorkerChannelRecord {
     this.worker(workspaceSid, workerSid);
     for (const record of this.model.workerChannelsByWorker.get(workerSid)) {
       if (record.sid === channel || record.task_channel_sid === channel) return record;

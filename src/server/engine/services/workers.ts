@@ -155,7 +155,7 @@ export class WorkerService extends Service {
   }
 
   /** The worker, or 404. */
-  record(workspaceSid: string, sid: string): WorkerRecord {
+  private record(workspaceSid: string, sid: string): WorkerRecord {
     return this.find(this.model.workers, workspaceSid, sid, 'Worker');
   }
 

@@ -110,7 +110,7 @@ export class WorkflowService extends Service {
   }
 
   /** The workflow, or 404. */
-  record(workspaceSid: string, sid: string): WorkflowRecord {
+  private record(workspaceSid: string, sid: string): WorkflowRecord {
     return this.find(this.model.workflows, workspaceSid, sid, 'Workflow');
   }
 
