@@ -24,6 +24,12 @@ export function splitCallback(args: unknown[]): [unknown[], Callback<any> | unde
   return at < 0 ? [args, undefined] : [args.slice(0, at), args[at] as Callback<any>];
 }
 
+/** Returns `sid` if it is a non-empty string; throws a TypeError naming `what` otherwise. */
+export function requireSid(sid: unknown, what: string): string {
+  if (typeof sid !== 'string' || !sid) throw new TypeError(`${what}: the first argument must be a SID`);
+  return sid;
+}
+
 /** Request parameters as sent through the event bridge. */
 export type Params = Record<string, string>;
 
@@ -51,11 +57,10 @@ export function updateArgs(args: unknown[], sidFirst: boolean): [string | undefi
   let sid: string | undefined;
   // A SID starts with two capitals (WK…, WQ…); a parameter name does not (ActivitySid, Attributes).
   if (sidFirst || (values.length > 1 && /^[A-Z]{2}/.test(String(values[0])))) {
-    sid = values.shift() as string;
-    if (typeof sid !== 'string' || !sid) throw new TypeError('update: argument 1 must be the SID to update');
+    sid = requireSid(values.shift(), 'update');
   }
   const [first, second] = values;
   if (typeof first === 'string' && values.length === 2) return [sid, encodeParams({ [first]: second }), callback];
   if (first && typeof first === 'object' && values.length === 1) return [sid, encodeParams(first), callback];
-  throw new TypeError('update: expected a parameter name and value, or an object of parameters, then an optional callback');
+  throw new TypeError('update: expected (name, value) or (params), then an optional callback');
 }

@@ -232,13 +232,8 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   #syncConnection(): void {
     const states = this.#connections.map((c) => c.connectionState);
-    const connection: ConnectionState = states.includes('failed')
-      ? 'failed'
-      : states.length && states.every((s) => s === 'connected')
-        ? 'connected'
-        : states.includes('connecting')
-          ? 'connecting'
-          : 'disconnected';
+    // The worst state wins: failed, then connecting, then disconnected; connected only when all are.
+    const connection: ConnectionState = states.length ? (['failed', 'connecting', 'disconnected'] as const).find((s) => states.includes(s)) ?? 'connected' : 'disconnected';
     if (connection !== this.state.connection) this.#set({ connection });
   }
 
@@ -355,13 +350,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#statisticsSoon();
   }
 
-  /** Coalesces the refreshes that a burst of events asks for into one. */
+  /** Coalesces the refreshes that events ask for: at most one a second, however busy the workspace. */
   #statisticsSoon(): void {
     if (this.#soon || this.#closed || this.#watched?.length === 0) return;
     this.#soon = setTimeout(() => {
       this.#soon = undefined;
       this.refreshStatistics().catch((error) => this.emit('error', asError(error)));
-    }, 250);
+    }, 1000);
   }
 
   async #loadStatistics(): Promise<void> {

@@ -63,7 +63,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
     super();
     // eventemitter3's bookkeeping stays out of JSON.stringify and for…in, like the symbol-keyed internals.
     for (const key of ['_events', '_eventsCount']) Object.defineProperty(this, key, { enumerable: false });
-    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('WebSocket: this runtime has none; pass options.WebSocket (e.g. from ws)');
+    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('WebSocket: none in this runtime; pass options.WebSocket');
     const core = (this[CORE] = new Core(options, token, () => this.fire('token.expired')));
     const { channel } = core.claims;
     if (!channel.startsWith(kind)) throw new TypeError(`token: ${channel} is not a ${kind} channel`);

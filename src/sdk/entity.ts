@@ -7,15 +7,16 @@ const LISTS: Record<string, string> = { WA: 'Activities', WQ: 'TaskQueues', WK: 
 
 /**
  * Builds the object for a JSON payload by its SID prefix, as v1's createEntity did (§2.4):
- * Task, Reservation (given its task JSON), or a Resource with its statistics; null for other payloads.
+ * Task, Reservation (with its embedded task, or one known by SID), or a Resource with its statistics;
+ * null for other payloads.
  */
-export function entity(core: Core, json: Json, task?: Json): Resource | null {
+export function entity(core: Core, json: Json): Resource | null {
   const sid: unknown = json?.sid;
   if (typeof sid !== 'string') return null;
   const prefix = sid.slice(0, 2);
   const ws = core.workspaceUrl;
   if (prefix === 'WT') return new Task(core, json);
-  if (prefix === 'WR') return new Reservation(core, json, task ?? json.task ?? { sid: json.task_sid });
+  if (prefix === 'WR') return new Reservation(core, json, json.task ?? { sid: json.task_sid });
   const url =
     prefix === 'WS' ? ws : prefix === 'WC' ? `${ws}/Workers/${json.worker_sid}/Channels/${sid}` : LISTS[prefix] ? `${ws}/${LISTS[prefix]}/${sid}` : null;
   if (!url) return null;

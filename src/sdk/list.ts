@@ -1,7 +1,8 @@
-import { encodeParams, settle, splitCallback, updateArgs, type Callback } from './callback.js';
+import { encodeParams, requireSid, settle, splitCallback, updateArgs, type Callback } from './callback.js';
 import type { Json } from './convert.js';
 import type { Core } from './core.js';
 import { entity } from './entity.js';
+import { TaskRouterError } from './errors.js';
 import { addStatistics, CORE, type Resource, type Statistics } from './resource.js';
 
 /** One page of a list, as v1 gave it: `data` plus paging. */
@@ -31,7 +32,7 @@ export async function loadPage<T>(core: Core, url: string, params: Json | undefi
   const meta: Json = payload?.meta ?? {};
   const turn = (link: string | null) => (callback?: Callback<Page<T>>) => {
     const query = link && Object.fromEntries(new URL(link, 'http://x').searchParams);
-    return settle(query ? loadPage(core, url, query, make) : Promise.reject(new RangeError('No such page')), callback);
+    return settle(query ? loadPage(core, url, query, make) : Promise.reject(new TaskRouterError('No such page')), callback);
   };
   return {
     data: await Promise.all(items(payload).map(make)),
@@ -96,7 +97,6 @@ export class ListResource {
 
   /** Deletes one instance. */
   delete(sid: string, callback?: Callback<void>): Promise<void> {
-    if (typeof sid !== 'string' || !sid) throw new TypeError('delete: argument 1 must be the SID to delete');
-    return settle(this[CORE].request('DELETE', `${this.url}/${sid}`).then(() => undefined), callback);
+    return settle(this[CORE].request('DELETE', `${this.url}/${requireSid(sid, 'delete')}`).then(() => {}), callback);
   }
 }

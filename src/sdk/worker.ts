@@ -1,4 +1,4 @@
-import { encodeParams, settle, type Callback } from './callback.js';
+import { encodeParams, requireSid, settle, type Callback } from './callback.js';
 import { Connection, type ConnectionEvents } from './connection.js';
 import type { Json } from './convert.js';
 import { entity } from './entity.js';
@@ -30,6 +30,8 @@ const eventOf = (status: string) => `reservation.${status === 'pending' ? 'creat
 /** Status after an event type. */
 const statusOf = (type: string) => (type === 'reservation.created' ? 'pending' : type === 'reservation.wrapup' ? 'wrapping' : type.slice(12)) as ReservationStatus;
 const FINAL = /rejected|timeout|canceled|rescinded|completed|failed/;
+/** How far a status is along the lifecycle; every ending (completed, rejected, timeout…) is last. */
+const rank = (status: string) => ({ pending: 0, accepted: 1, wrapping: 2 })[status] ?? 3;
 
 /**
  * A TaskRouter Worker (TaskRouter.js v1 `Twilio.TaskRouter.Worker`): its activity, its reservations and
@@ -107,8 +109,8 @@ export class Worker extends Connection<WorkerEvents> {
   }
 
   #postTask(taskSid: string, params: Json): Promise<Task> {
-    if (typeof taskSid !== 'string' || !taskSid) throw new TypeError('taskSid: the SID of the task is required');
-    return this[CORE].request('POST', `${this[CORE].workspaceUrl}/Tasks/${taskSid}`, encodeParams(params)).then((json) => new Task(this[CORE], json));
+    const url = `${this[CORE].workspaceUrl}/Tasks/${requireSid(taskSid, 'task')}`;
+    return this[CORE].request('POST', url, encodeParams(params)).then((json) => new Task(this[CORE], json));
   }
 
   protected override async synced(json: Json, first: boolean): Promise<void> {
@@ -145,15 +147,19 @@ export class Worker extends Connection<WorkerEvents> {
 
   /**
    * A reservation event. Its payload is the task with `reservation_sid` (v1) or the reservation with its
-   * task (v2) (§1.6); what the payload lacks is fetched. The status follows the event type.
+   * task (v2) (§1.6); what the payload lacks is fetched. The status follows the event type, never backwards.
    */
   #reservationEvent(type: string, payload: Json): void {
     this.log('event', type);
     const sid: string | undefined = payload?.reservation_sid ?? (payload?.sid?.startsWith('WR') ? payload.sid : undefined);
     if (!sid) return void this.fire('error', new TaskRouterError(`${type}: the event names no reservation`));
     this.#enqueue(sid, async () => {
-      const reservation = await this.#track(sid, payload);
-      reservation.reservationStatus = statusOf(type);
+      const status = statusOf(type);
+      const known = this.#reservations.get(sid);
+      // A late event (the app's own calls or a re-sync already moved the reservation further) takes nothing back.
+      const late = known && rank(status) < rank(known.reservationStatus);
+      const reservation = late ? known : await this.#track(sid, payload);
+      if (!late) reservation.reservationStatus = status;
       this.#announce(reservation, type);
     });
   }

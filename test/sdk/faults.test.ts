@@ -22,6 +22,27 @@ function countingWebSocket() {
   return { sockets, WebSocket: Counting as unknown as typeof globalThis.WebSocket };
 }
 
+/** A WebSocket constructor whose incoming frames can be held back, then released in order: a lagging socket. */
+function laggingWebSocket() {
+  const lag = { holding: false, held: [] as Array<() => void> };
+  const descriptor = Object.getOwnPropertyDescriptor(WsWebSocket.prototype, 'onmessage')!;
+  class Lagging extends WsWebSocket {
+    constructor(url: string) {
+      super(url);
+      Object.defineProperty(this, 'onmessage', {
+        get: () => descriptor.get!.call(this),
+        set: (handler: ((event: unknown) => void) | null) =>
+          descriptor.set!.call(this, handler && ((event: unknown) => (lag.holding ? lag.held.push(() => handler(event)) : handler(event)))),
+      });
+    }
+  }
+  const release = () => {
+    lag.holding = false;
+    for (const deliver of lag.held.splice(0)) deliver();
+  };
+  return { lag, release, WebSocket: Lagging as unknown as typeof globalThis.WebSocket };
+}
+
 /** Worker options through the proxy, with short delays so faults play out in milliseconds. */
 const fast = (extra: Json = {}) =>
   fx.options({ eventBridgeUrl: proxy.url, reconnectDelay: 20, reconnectDelayMax: 200, retryDelay: 20, requestTimeout: 2000, ...extra });
@@ -110,6 +131,32 @@ describe('faults', () => {
     assert.equal(created[0]!.task.sid, task.sid);
     await created[0]!.accept();
     await created[0]!.task.complete();
+    w.disconnect();
+  });
+
+  it("late events (the socket lags behind the app's own calls) move no reservation back, and each comes once", async () => {
+    const { lag, release, WebSocket } = laggingWebSocket();
+    const w = new Worker(fx.workerToken(), fast({ WebSocket }));
+    const seen: string[] = [];
+    for (const type of ['created', 'accepted', 'completed']) {
+      w.on(`reservation.${type}`, (r: Reservation) => seen.push(`${type}:${r.reservationStatus}`));
+    }
+    await next(w, 'ready');
+    const created = next<Reservation>(w, 'reservation.created');
+    await fx.task({ lagging: true });
+    const reservation = await created;
+    lag.holding = true;
+    await reservation.accept();
+    await reservation.task.complete();
+    await until(() => lag.held.length >= 2, 'the held events');
+    assert.equal(reservation.reservationStatus, 'accepted');
+    const fresh = await reservation.fetch();
+    assert.equal(fresh.reservationStatus, 'completed');
+    release();
+    await until(() => seen.length === 3, 'the late events');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.deepEqual(seen, ['created:pending', 'accepted:completed', 'completed:completed']);
+    assert.equal(reservation.reservationStatus, 'completed');
     w.disconnect();
   });
 

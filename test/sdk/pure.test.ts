@@ -98,9 +98,9 @@ describe('v1 arguments', () => {
   });
 
   it('updateArgs names what is wrong', () => {
-    assert.throws(() => updateArgs([], false), /update: expected a parameter name and value/);
+    assert.throws(() => updateArgs([], false), /update: expected \(name, value\)/);
     assert.throws(() => updateArgs([42, 'x'], false), /update: expected/);
-    assert.throws(() => updateArgs([{ FriendlyName: 'A' }], true), /argument 1 must be the SID/);
+    assert.throws(() => updateArgs([{ FriendlyName: 'A' }], true), /the first argument must be a SID/);
   });
 
   it('encodeParams stringifies objects, joins arrays, drops null and undefined', () => {

@@ -42,6 +42,8 @@ export class Agent {
   readonly clientEvents = new Map<string, number>();
   /** Reservation → the status its last Worker event implies. */
   readonly lastStatus = new Map<string, string>();
+  /** Reservation → what happened to it here, in order (`worker:accepted`, `client:completed`, `ack:accept`…), for reports. */
+  readonly history = new Map<string, string[]>();
   /** Reservation → task, for every reservation this agent heard of. */
   readonly taskOf = new Map<string, string>();
   /** Reservations whose accept call resolved. */
@@ -76,8 +78,12 @@ export class Agent {
       // Statistics are not what this soak is about.
       statisticsInterval: 3_600_000,
     });
-    this.client.on('reservation.created', (view) => this.count(this.clientEvents, `${view.sid} ${view.status}`));
-    this.client.on('reservation.updated', (view) => this.count(this.clientEvents, `${view.sid} ${view.status}`));
+    for (const name of ['reservation.created', 'reservation.updated'] as const) {
+      this.client.on(name, (view) => {
+        this.count(this.clientEvents, `${view.sid} ${view.status}`);
+        this.note(view.sid, `client:${view.status}`);
+      });
+    }
     this.client.on('change', (state) => {
       if (state.worker && !state.worker.available) void this.restoreActivity();
     });
@@ -120,12 +126,19 @@ export class Agent {
     return ((await response.json()) as { token: string }).token;
   }
 
+  private note(sid: string, what: string): void {
+    const list = this.history.get(sid) ?? [];
+    list.push(what);
+    this.history.set(sid, list);
+  }
+
   private count(map: Map<string, number>, key: string): void {
     map.set(key, (map.get(key) ?? 0) + 1);
   }
 
   private onReservation(type: string, reservation: Reservation): void {
     this.count(this.workerEvents, `${reservation.sid} ${type}`);
+    this.note(reservation.sid, `worker:${type}`);
     this.lastStatus.set(reservation.sid, STATUS_OF[type] ?? type);
     this.taskOf.set(reservation.sid, reservation.taskSid ?? reservation.task.sid);
     if (type === 'created') void this.handle(reservation);
@@ -138,7 +151,7 @@ export class Agent {
     this.handling.add(sid);
     try {
       const accepted = await this.step(
-        () => this.client.acceptReservation(sid).then(() => this.acceptedAcks.add(sid)),
+        () => this.client.acceptReservation(sid).then(() => (this.acceptedAcks.add(sid), this.note(sid, 'ack:accept'))),
         async () => {
           await reservation.fetch();
           const status = reservation.reservationStatus as string;
@@ -149,7 +162,7 @@ export class Agent {
       await sleep(this.options.random.int(...this.options.handleMs));
       const taskSid = reservation.task.sid;
       await this.step(
-        () => this.client.completeTask(sid).then(() => void this.completedAcks.set(taskSid, sid)),
+        () => this.client.completeTask(sid).then(() => (this.completedAcks.set(taskSid, sid), this.note(sid, 'ack:complete'))),
         async () => {
           await reservation.task.fetch();
           const status = reservation.task.assignmentStatus;

@@ -162,7 +162,11 @@ export async function audit(options: {
   const duplicateEvents = agents.reduce((sum, agent) => sum + duplicatesIn(agent.workerEvents) + duplicatesIn(agent.clientEvents), 0);
   if (duplicateEvents > 0) {
     for (const agent of agents) {
-      for (const [key, count] of [...agent.workerEvents, ...agent.clientEvents]) if (count > 1) problem(`${agent.sid} saw ${key} ${count} times`);
+      for (const [source, map] of [['Worker', agent.workerEvents], ['TaskRouterClient', agent.clientEvents]] as const) {
+        for (const [key, count] of map) {
+          if (count > 1) problem(`${agent.sid}: ${source} emitted ${key} ${count} times (${agent.history.get(key.split(' ')[0]!)?.join(' ')})`);
+        }
+      }
     }
   }
 

@@ -87,10 +87,15 @@ export class ChaosProxy {
       socket.on('error', close);
       socket.on('close', close);
     }
-    client.once('data', (first: Buffer) => {
-      const head = first.subarray(0, 2048).toString('latin1');
-      link.kind = /^upgrade:\s*websocket/im.test(head) ? 'websocket' : 'http';
-    });
+    // The request head may arrive in several chunks (a long token in the URL): read until its end.
+    let head = '';
+    const sniff = (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n') && head.length < 32 * 1024) return;
+      client.off('data', sniff);
+      link.kind = /^upgrade:\s*websocket\r?$/im.test(head) ? 'websocket' : 'http';
+    };
+    client.on('data', sniff);
     client.pipe(upstream);
     upstream.pipe(client);
   }

@@ -3,7 +3,7 @@
  * smaller ones from the environment. Prints the counts and exits 0 only when every task
  * was created and completed exactly once with no duplicate, loss or mismatch.
  *
- *   SOAK_WORKERS=50 SOAK_TASKS=2000 SOAK_RATE=40 SOAK_TOKEN_TTL=6 SOAK_TIMEOUT_S=600 SOAK_SEED=1 \
+ *   SOAK_WORKERS=50 SOAK_TASKS=2000 SOAK_RATE=20 SOAK_TOKEN_TTL=6 SOAK_TIMEOUT_S=600 SOAK_SEED=1 \
  *     node --import tsx test/soak/run-soak.ts
  */
 import { seedFromEnv } from '../security/support/random.js';
@@ -18,7 +18,7 @@ const seed = seedFromEnv('SOAK_SEED');
 const config = {
   workers: envInt('SOAK_WORKERS', 50),
   tasks: envInt('SOAK_TASKS', 2000),
-  rate: envInt('SOAK_RATE', 40),
+  rate: envInt('SOAK_RATE', 20),
   tokenTtl: envInt('SOAK_TOKEN_TTL', 6),
   dropEveryMs: [300, 1200] as [number, number],
   killAt: 0.4,
