@@ -1,5 +1,5 @@
-// Elements benchmark: bundles bench/elements.bench.ts with esbuild (the tsconfig's decorators, Lit's
-// production build), inlines it into bench/elements.bench.html and runs it in headless Chromium via
+// Elements benchmark: bundles bench/elements/page.ts with esbuild (the tsconfig's decorators, Lit's
+// production build), inlines it into bench/elements/page.html and runs it in headless Chromium via
 // playwright-core, then prints the median and p95 time per update, in place and from scratch.
 //   node bench/elements.bench.mjs [updates]   (default 60 updates per measurement, at 10 per second)
 import { build } from 'esbuild';
@@ -12,7 +12,7 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const updates = Number(process.argv[2] ?? 60);
 
 const bundle = await build({
-  entryPoints: [here('./elements.bench.ts')],
+  entryPoints: [here('./elements/page.ts')],
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -23,7 +23,7 @@ const bundle = await build({
   logLevel: 'warning',
 });
 const script = bundle.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-const page = readFileSync(here('./elements.bench.html'), 'utf8').replace('/*BENCH_SCRIPT*/', () => `window.BENCH_UPDATES = ${updates};\n${script}`);
+const page = readFileSync(here('./elements/page.html'), 'utf8').replace('/*BENCH_SCRIPT*/', () => `window.BENCH_UPDATES = ${updates};\n${script}`);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || requireChrome(), headless: true, args: CHROME_ARGS });
 try {

@@ -7,7 +7,7 @@
  * is timed from the state change to the committed DOM plus a layout read, once updating the live
  * element in place and once rendering a new element from scratch with the same state.
  */
-import type { ReservationView, QueueStatisticsView } from '../src/context/client-types.js';
+import type { ReservationView, QueueStatisticsView } from '../../src/context/client-types.js';
 
 interface Figures {
   /** Time per update, state change to committed DOM plus style and layout. */
@@ -35,8 +35,8 @@ const figures = (samples: number[], script: number[]): Figures =>
 const pause = () => new Promise((resolve) => setTimeout(resolve, INTERVAL_MS));
 
 async function run(updates: number): Promise<BenchResult> {
-  const kit = await import('../src/elements/index.js');
-  const fake = await import('../test/elements/fake-client.js');
+  const kit = await import('../../src/elements/index.js');
+  const fake = await import('../../test/elements/fake-client.js');
   const stage = document.getElementById('stage')!;
   let now = fake.EPOCH;
   kit.ticker.now = () => now;
@@ -143,12 +143,8 @@ async function run(updates: number): Promise<BenchResult> {
   return { updates, inbox, stats };
 }
 
-if (typeof document === 'undefined') {
-  console.log('bench/elements.bench.ts is a browser page: run `node bench/elements.bench.mjs`, which bundles it and runs it in Chromium.');
-} else {
-  const updates = (window as { BENCH_UPDATES?: number }).BENCH_UPDATES ?? 60;
-  run(updates).then(
-    (result) => ((window as { benchResult?: BenchResult }).benchResult = result),
-    (error) => ((window as { benchError?: string }).benchError = String(error?.stack ?? error)),
-  );
-}
+const updateCount = (window as { BENCH_UPDATES?: number }).BENCH_UPDATES ?? 60;
+run(updateCount).then(
+  (result) => ((window as { benchResult?: BenchResult }).benchResult = result),
+  (error) => ((window as { benchError?: string }).benchError = String(error?.stack ?? error)),
+);
