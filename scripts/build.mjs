@@ -16,6 +16,7 @@ await build({
     elements: 'src/elements/index.ts',
     sdk: 'src/sdk/index.ts',
     expression: 'src/expression/index.ts',
+    'translations/es': 'src/elements/translations/es.ts',
   },
   outdir: 'dist',
   splitting: true,
