@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openEngine, type Engine, type MatcherKind } from '../src/server/engine/index.js';
+import { seededRandom as random } from '../test/support/random.js';
 
 const WORKERS = 10_000;
 const QUEUES = 200;
@@ -21,16 +22,6 @@ const LANGUAGES = QUEUES / SKILLS;
 const ARRIVALS = 5_000;
 const NAIVE_ARRIVALS = 200;
 const NAIVE_AVAILABILITY = 60;
-
-/** Deterministic pseudo-random numbers (mulberry32), so both engines see the same data. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const dir = mkdtempSync(join(tmpdir(), 'engine-bench-'));

@@ -5,22 +5,13 @@
  * Run: node --import tsx bench/expression.bench.ts
  */
 import { compile, evaluate } from '../src/expression/index.js';
+import { seededRandom as random } from '../test/support/random.js';
 
 const SOURCE = 'skills HAS "support" AND language IN ["en","es"] AND level >= 3 OR tier == "gold"';
 const WORKERS = 100_000;
 const SKILLS = ['support', 'sales', 'billing', 'tech', 'retention'];
 const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt'];
 const TIERS = ['bronze', 'silver', 'gold'];
-
-/** Small seeded PRNG (mulberry32) so every run sees the same workers. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateWorkers(count: number): Record<string, unknown>[] {
   const next = random(42);

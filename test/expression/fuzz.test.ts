@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
 
 import { compile, type EvaluationContext, format, lineAndColumn, parse, ParseError, referencedKeys } from '../../src/expression/index.js';
-
-/** mulberry32: a tiny seeded PRNG so every run feeds the same inputs. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../support/random.js';
 
 type Random = () => number;
 const pick = <T>(next: Random, items: readonly T[]): T => items[Math.floor(next() * items.length)];

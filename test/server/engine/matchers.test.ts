@@ -5,6 +5,7 @@ import { FullScanMatcher, IndexedMatcher, type Matcher } from '../../../src/serv
 import type { TaskQueueRecord, WorkerRecord } from '../../../src/server/engine/store/records.js';
 import { fixture, type Fixture } from './helpers.js';
 import { violations } from './invariants.js';
+import { seededRandom as random } from '../../support/random.js';
 
 /** Asks both matchers every question and fails on the first disagreement. */
 class CheckingMatcher implements Matcher {
@@ -33,16 +34,6 @@ class CheckingMatcher implements Matcher {
     assert.deepEqual(indexed, scan, `${what}: the index disagrees with a full scan`);
     return indexed;
   }
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function scenario(multiTask: boolean, seed: number): { checks: number; f: Fixture } {
