@@ -62,5 +62,5 @@ export function updateArgs(args: unknown[], sidFirst: boolean): [string | undefi
   const [first, second] = values;
   if (typeof first === 'string' && values.length === 2) return [sid, encodeParams({ [first]: second }), callback];
   if (first && typeof first === 'object' && values.length === 1) return [sid, encodeParams(first), callback];
-  throw new TypeError('update: expected (name, value) or (params), then an optional callback');
+  throw new TypeError('update: expected (name, value) or (params)');
 }

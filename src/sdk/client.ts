@@ -14,11 +14,13 @@ import { TaskRouterError } from './errors.js';
 import type { Reservation } from './reservation.js';
 import { CORE, Statistics } from './resource.js';
 import { TaskQueue } from './taskqueue.js';
-import { activityView, channelView, queueView, reservationView, statisticsView, workerView } from './views.js';
+import { activityView, channelView, queueView, reservationView, statisticsView, workerPreview, workerView } from './views.js';
 import { Worker } from './worker.js';
 import { Workspace } from './workspace.js';
 
 type Connection = Worker | Workspace | TaskQueue;
+/** The connections a client may open, by property name. */
+type Kind = 'worker' | 'workspace' | 'taskQueue';
 
 /** Worker events that change a reservation, and the client event each becomes. */
 const RESERVATION_EVENTS = ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'];
@@ -32,18 +34,14 @@ const asError = (e: unknown) => (e instanceof TaskRouterError ? e : new TaskRout
 /** Resolves on the connection's next `ready`, rejects on an error or `failed` before it. */
 function whenReady(c: Connection): Promise<void> {
   return new Promise((resolve, reject) => {
-    const listeners = {
-      ready: () => done(),
-      error: (error: unknown) => done(error),
-      connection: (state: ConnectionState) => state === 'failed' && done(new TaskRouterError('Could not connect to TaskRouter')),
-    };
-    const on = (add: boolean) => Object.entries(listeners).forEach(([name, fn]) => (c as Worker)[add ? 'on' : 'off'](name, fn));
+    const ready = () => done();
     const done = (error?: unknown) => {
-      on(false);
+      c.off('ready', ready).off('error', done).off('connection', failed);
       if (error) reject(asError(error));
       else resolve();
     };
-    on(true);
+    const failed = (state: ConnectionState) => state === 'failed' && done(new TaskRouterError('Could not connect to TaskRouter'));
+    c.on('ready', ready).on('error', done).on('connection', failed);
   });
 }
 
@@ -84,20 +82,15 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   get #connections(): Connection[] {
-    return [this.worker, this.workspace, this.taskQueue].filter((c): c is Connection => !!c);
+    return [this.worker!, this.workspace!, this.taskQueue!].filter(Boolean);
   }
 
   /** Opens the connections whose token sources were given (again, if they failed); resolves once all are ready. */
   async connect(): Promise<void> {
     this.#closed = false;
     this.#set({ connection: 'connecting', error: null });
-    const { workerToken, workspaceToken, taskQueueToken } = this.options;
     try {
-      await Promise.all([
-        this.#open(workerToken, () => this.worker, (token) => this.#watchWorker(new Worker(token, this.#connectionOptions()))),
-        this.#open(workspaceToken, () => this.workspace, (token) => this.#watchWorkspace(new Workspace(token, this.#connectionOptions()))),
-        this.#open(taskQueueToken, () => this.taskQueue, (token) => this.#watchQueue(new TaskQueue(token, this.#connectionOptions()))),
-      ]);
+      await Promise.all([this.#open('worker', Worker), this.#open('workspace', Workspace), this.#open('taskQueue', TaskQueue)]);
     } catch (error) {
       throw this.#fail(error);
     } finally {
@@ -123,31 +116,27 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Moves the worker to another activity. */
   async setActivity(activitySid: string): Promise<void> {
-    const worker = this.#need(this.worker, 'worker');
+    const worker = this.#need('worker');
     await worker.update('ActivitySid', activitySid);
     this.#set({ worker: workerView(worker) });
   }
 
-  async acceptReservation(reservationSid: string): Promise<void> {
-    this.#track(await this.#reservation(reservationSid).accept(), 'reservation.updated');
+  acceptReservation(reservationSid: string): Promise<void> {
+    return this.#act(reservationSid, (r) => r.accept());
   }
 
-  async rejectReservation(reservationSid: string, activitySid?: string): Promise<void> {
-    this.#track(await this.#reservation(reservationSid).reject(activitySid), 'reservation.updated');
+  rejectReservation(reservationSid: string, activitySid?: string): Promise<void> {
+    return this.#act(reservationSid, (r) => r.reject(activitySid));
   }
 
   /** Moves the reservation's task to `wrapping`. */
-  async wrapUpTask(reservationSid: string): Promise<void> {
-    const r = this.#reservation(reservationSid);
-    await r.task.update('AssignmentStatus', 'wrapping');
-    this.#track(await r.fetch(), 'reservation.updated');
+  wrapUpTask(reservationSid: string): Promise<void> {
+    return this.#act(reservationSid, (r) => r.task.update('AssignmentStatus', 'wrapping').then(() => r.fetch()));
   }
 
   /** Moves the reservation's task to `completed`. */
-  async completeTask(reservationSid: string): Promise<void> {
-    const r = this.#reservation(reservationSid);
-    await r.task.complete();
-    this.#track(await r.fetch(), 'reservation.updated');
+  completeTask(reservationSid: string): Promise<void> {
+    return this.#act(reservationSid, (r) => r.task.complete().then(() => r.fetch()));
   }
 
   /** Fetches statistics of the watched queues now (concurrent calls share one refresh). */
@@ -163,7 +152,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Creates a queue from PascalCase params (FriendlyName, TargetWorkers, …). Needs a workspace token. */
   async createQueue(params: Json): Promise<QueueView> {
-    const view = queueView(await this.#need(this.workspace, 'workspace').taskqueues.create(params));
+    const view = queueView(await this.#need('workspace').taskqueues.create(params));
     this.#set({ queues: [...this.state.queues, view] });
     this.#statisticsSoon();
     return view;
@@ -172,38 +161,36 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   /** Updates a queue with PascalCase params. */
   async updateQueue(queueSid: string, params: Json): Promise<QueueView> {
     const own = this.taskQueue?.sid === queueSid && !this.workspace;
-    const view = queueView(own ? await this.taskQueue!.update(params) : await this.#need(this.workspace, 'workspace').taskqueues.update(queueSid, params));
+    const view = queueView(await (own ? this.taskQueue!.update(params) : this.#need('workspace').taskqueues.update(queueSid, params)));
     this.#set({ queues: this.state.queues.map((q) => (q.sid === queueSid ? view : q)) });
     return view;
   }
 
   async deleteQueue(queueSid: string): Promise<void> {
-    await this.#need(this.workspace, 'workspace').taskqueues.delete(queueSid);
+    await this.#need('workspace').taskqueues.delete(queueSid);
     const { [queueSid]: _gone, ...queueStatistics } = this.state.queueStatistics;
     this.#set({ queues: this.state.queues.filter((q) => q.sid !== queueSid), queueStatistics });
   }
 
   /** The workers a TargetWorkers expression matches (Workers list with `TargetWorkersExpression`). */
   async previewTargetWorkers(expression: string): Promise<WorkerPreview[]> {
-    const page = await this.#need(this.workspace, 'workspace').workers.fetch({ TargetWorkersExpression: expression, PageSize: 1000 });
-    return page.data.map(({ sid, friendlyName, activityName, available }: Json) => ({ sid, friendlyName, activityName, available }));
+    const page = await this.#need('workspace').workers.fetch({ TargetWorkersExpression: expression, PageSize: 1000 });
+    return page.data.map(workerPreview);
   }
 
   // ---- connections
 
-  #connectionOptions() {
-    return { debug: false, tokenRefreshLead: 60000, ...this.options };
-  }
-
-  /** Creates the connection with a fetched token, or reconnects it when it is not connected; then waits for `ready`. */
-  async #open(source: TokenSource | undefined, get: () => Connection | null, create: (token: string) => Connection): Promise<void> {
+  /** Creates the named connection with a fetched token, or reconnects it when it is not connected; then waits for `ready`. */
+  async #open(name: Kind, Make: new (token: string, options: object) => Connection): Promise<void> {
+    const source = this.options[`${name}Token`];
     if (!source) return;
-    let c = get();
+    let c = this[name];
     if (c?.connectionState === 'connected') return;
     if (c) c.connect();
     else {
-      c = create(await this.#token(source));
-      c.on('token.expired', () => this.#renew(get()!, source));
+      c = (this as Record<Kind, Connection>)[name] = new Make(await this.#token(source), { debug: false, tokenRefreshLead: 60000, ...this.options });
+      this.#watch(c);
+      c.on('token.expired', () => this.#renew(this[name]!, source));
       c.on('connection', () => this.#syncConnection());
       c.on('error', (error: TaskRouterError) => this.#fail(error));
     }
@@ -244,38 +231,47 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     return error;
   }
 
-  #need<T>(c: T | null, name: string): T {
-    if (!c) throw new TaskRouterError(`This needs a ${name} connection: pass ${name}Token`);
-    return c;
+  #need<K extends 'worker' | 'workspace'>(name: K): NonNullable<this[K]> {
+    if (!this[name]) throw new TaskRouterError(`This needs a ${name} connection: pass ${name}Token`);
+    return this[name]!;
   }
 
   #set(patch: Partial<TaskRouterClientState>): void {
     this.state = { ...this.state, ...patch };
-    const changed = Object.keys(patch) as Array<keyof TaskRouterClientState>;
     if (patch.connection) this.emit('connection', patch.connection);
-    this.emit('change', this.state, changed);
+    this.emit('change', this.state, Object.keys(patch) as Array<keyof TaskRouterClientState>);
   }
 
-  // ---- worker
-
-  #watchWorker(w: Worker): Worker {
-    this.worker = w;
-    const update = () => this.#set({ worker: workerView(w) });
-    w.on('ready', () => {
-      update();
-      this.#loadWorker(w).catch((error) => this.#fail(error));
-    });
-    w.on('activity.update', update);
-    w.on('attributes.update', update);
-    w.on('capacity.update', (channel) => {
-      const view = channelView(channel);
-      const known = this.state.channels.some((c) => c.sid === view.sid);
-      this.#set({ channels: known ? this.state.channels.map((c) => (c.sid === view.sid ? view : c)) : [...this.state.channels, view] });
-    });
-    for (const name of RESERVATION_EVENTS) {
-      w.on(`reservation.${name}`, (r: Reservation) => this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated'));
+  /** Derives the state from a new connection's events. */
+  #watch(c: Connection): void {
+    const refresh = () => this.#statisticsSoon();
+    if (c instanceof Worker) {
+      const update = () => this.#set({ worker: workerView(c) });
+      c.on('ready', () => {
+        update();
+        this.#loadWorker(c).catch((error) => this.#fail(error));
+      });
+      c.on('activity.update', update);
+      c.on('attributes.update', update);
+      c.on('capacity.update', (channel) => {
+        const view = channelView(channel);
+        const others = this.state.channels.filter((v) => v.sid !== view.sid);
+        // A known channel keeps its place.
+        this.#set({ channels: others.length < this.state.channels.length ? this.state.channels.map((v) => (v.sid === view.sid ? view : v)) : [...others, view] });
+      });
+      for (const name of RESERVATION_EVENTS) {
+        c.on(`reservation.${name}`, (r: Reservation) => this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated'));
+      }
+    } else if (c instanceof Workspace) {
+      c.on('ready', () => this.#loadQueues(c).catch((error) => this.#fail(error)));
+      c.on('event', (type) => (/^task-?queue\.(created|updated|deleted)/.test(type) ? this.#loadQueues(c).catch(() => {}) : refresh()));
+    } else {
+      c.on('ready', () => {
+        if (!this.workspace) this.#set({ queues: [queueView(c)] });
+        refresh();
+      });
+      c.on('event', refresh);
     }
-    return w;
   }
 
   /** After `ready`: activities, channels, and the reservations already accepted or wrapping (pending ones arrive as events). */
@@ -290,10 +286,12 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     for (const list of lists) for (const r of list.data) this.#track(r);
   }
 
-  #reservation(sid: string): Reservation {
+  /** Runs `action` on a reservation of this worker, then puts its new view in the state. */
+  async #act(sid: string, action: (r: Reservation) => Promise<unknown>): Promise<void> {
     const r = this.#reservations.get(sid);
     if (!r) throw new TaskRouterError(`No reservation ${sid} for this worker`, 20404, 404);
-    return r;
+    await action(r);
+    this.#track(r, 'reservation.updated');
   }
 
   /** Puts the reservation's view in the state; emits `event` when it is new or its status changed. */
@@ -304,34 +302,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const previous = list.find((v) => v.sid === r.sid);
     let next = previous ? list.map((v) => (v === previous ? view : v)) : [...list, view];
     // Keep every active reservation and the last few ended ones.
-    const ended = next.filter((v) => !ACTIVE.test(v.status));
-    if (ended.length > ENDED_KEPT) {
-      const dropped = new Set(ended.slice(0, -ENDED_KEPT));
-      next = next.filter((v) => !dropped.has(v));
-      dropped.forEach((v) => this.#reservations.delete(v.sid));
-    }
+    const dropped = next.filter((v) => !ACTIVE.test(v.status)).slice(0, -ENDED_KEPT);
+    next = next.filter((v) => !dropped.includes(v));
+    dropped.forEach((v) => this.#reservations.delete(v.sid));
     this.#set({ reservations: next });
     if (event && previous?.status !== view.status) this.emit(event, view);
   }
 
   // ---- queues and statistics
-
-  #watchWorkspace(ws: Workspace): Workspace {
-    this.workspace = ws;
-    ws.on('ready', () => this.#loadQueues(ws).catch((error) => this.#fail(error)));
-    ws.on('event', (type) => (/^task-?queue\.(created|updated|deleted)/.test(type) ? this.#loadQueues(ws).catch(() => {}) : this.#statisticsSoon()));
-    return ws;
-  }
-
-  #watchQueue(q: TaskQueue): TaskQueue {
-    this.taskQueue = q;
-    q.on('ready', () => {
-      if (!this.workspace) this.#set({ queues: [queueView(q)] });
-      this.#statisticsSoon();
-    });
-    q.on('event', () => this.#statisticsSoon());
-    return q;
-  }
 
   /** The queues the workspace token can see. */
   async #loadQueues(ws: Workspace): Promise<void> {
@@ -339,14 +317,17 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#statisticsSoon();
   }
 
+  /** Refreshes statistics, reporting a failure as `error`. */
+  #refresh(): void {
+    this.refreshStatistics().catch((error) => this.emit('error', asError(error)));
+  }
+
   /** (Re)starts the statistics interval, when there is a queue connection and something to watch. */
   #schedule(): void {
     clearInterval(this.#timer);
     if (this.#closed || !(this.workspace || this.taskQueue) || this.#watched?.length === 0) return;
-    this.#timer = setInterval(() => {
-      // A hidden page needs no fresh numbers; the next visible tick catches up.
-      if (!globalThis.document?.hidden) this.refreshStatistics().catch((error) => this.emit('error', asError(error)));
-    }, this.options.statisticsInterval ?? 10000);
+    // A hidden page needs no fresh numbers; the next visible tick catches up.
+    this.#timer = setInterval(() => globalThis.document?.hidden || this.#refresh(), this.options.statisticsInterval ?? 10000);
     this.#statisticsSoon();
   }
 
@@ -355,7 +336,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     if (this.#soon || this.#closed || this.#watched?.length === 0) return;
     this.#soon = setTimeout(() => {
       this.#soon = undefined;
-      this.refreshStatistics().catch((error) => this.emit('error', asError(error)));
+      this.#refresh();
     }, 1000);
   }
 
@@ -363,9 +344,9 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const c = this.workspace ?? this.taskQueue;
     const queues = this.state.queues.filter((q) => !this.#watched || this.#watched.includes(q.sid));
     if (!c || !queues.length) return;
-    const base = this.workspace ? this.workspace.taskqueues.url : c[CORE].workspaceUrl + '/TaskQueues';
+    const base = c[CORE].workspaceUrl + '/TaskQueues/';
     const params = { Minutes: this.options.statisticsMinutes ?? 60 };
-    const results = await Promise.all(queues.map((q) => new Statistics(c[CORE], `${base}/${q.sid}/Statistics`).fetch(params)));
+    const results = await Promise.all(queues.map((q) => new Statistics(c[CORE], `${base}${q.sid}/Statistics`).fetch(params)));
     const queueStatistics = { ...this.state.queueStatistics };
     queues.forEach((q, i) => (queueStatistics[q.sid] = statisticsView(q.sid, q.friendlyName, results[i], queueStatistics[q.sid])));
     this.#set({ queueStatistics });

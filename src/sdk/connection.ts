@@ -3,7 +3,7 @@ import { backoff } from './backoff.js';
 import type { Callback } from './callback.js';
 import type { Json } from './convert.js';
 import { Core } from './core.js';
-import { entity } from './entity.js';
+import { entity, urlOf } from './entity.js';
 import { TaskRouterError } from './errors.js';
 import type { ConnectionOptions } from './options.js';
 import { CORE, Resource, URL_ } from './resource.js';
@@ -28,7 +28,6 @@ export interface ConnectionEvents<Self> {
   event: (type: string, payload: Json) => void;
 }
 
-const PREFIX = { WK: 'Workers/', WQ: 'TaskQueues/', WS: '' };
 const noop = () => {};
 /** Close code of a socket evicted by a newer session with closeExistingSessions=true (the local server's; Twilio's is unpublished). */
 const REPLACED = 4000;
@@ -59,15 +58,15 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   #stopped = false;
   #readied = false;
 
-  constructor(token: string, options: ConnectionOptions, kind: keyof typeof PREFIX, query = '') {
+  constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '') {
     super();
     // eventemitter3's bookkeeping stays out of JSON.stringify and for…in, like the symbol-keyed internals.
     for (const key of ['_events', '_eventsCount']) Object.defineProperty(this, key, { enumerable: false });
-    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('WebSocket: none in this runtime; pass options.WebSocket');
+    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('WebSocket: pass options.WebSocket');
     const core = (this[CORE] = new Core(options, token, () => this.fire('token.expired')));
     const { channel } = core.claims;
     if (!channel.startsWith(kind)) throw new TypeError(`token: ${channel} is not a ${kind} channel`);
-    this[URL_] = kind === 'WS' ? core.workspaceUrl : `${core.workspaceUrl}/${PREFIX[kind]}${channel}`;
+    this[URL_] = urlOf(core.workspaceUrl, channel)!;
     this.sid = channel;
     this.#query = `&closeExistingSessions=${!!(options as Json).closeExistingSessions}${query}`;
     this.connect();

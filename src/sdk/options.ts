@@ -47,7 +47,7 @@ export interface WorkerOptions extends ConnectionOptions {
 
 /** v1's positional constructor arguments after the token, by class. */
 export const WORKER_ARGS = ['debug', 'connectActivitySid', 'disconnectActivitySid', 'closeExistingSessions', 'region', 'maxRetries', 'apiBaseUrl', 'eventBridgeUrl'];
-export const CHANNEL_ARGS = ['debug', 'region', 'maxRetries', 'apiBaseUrl', 'eventBridgeUrl'];
+export const CHANNEL_ARGS = WORKER_ARGS.filter((name) => !/Activity|Sessions/.test(name));
 
 /** Reads `(options)` or v1's positional form into one options object, checking the values it relies on. */
 export function readOptions<T extends ConnectionOptions>(args: unknown[], names: string[]): T {
@@ -58,7 +58,7 @@ export function readOptions<T extends ConnectionOptions>(args: unknown[], names:
   for (const flag of ['debug', 'closeExistingSessions']) if (typeof options[flag] === 'string') options[flag] = options[flag] === 'true';
   const retries = options.maxRetries;
   if (retries != null && !(Number.isInteger(retries) && (retries as number) >= 0)) {
-    throw new TypeError(`maxRetries: expected a whole number ≥ 0, got ${String(retries)}`);
+    throw new TypeError(`maxRetries: expected a whole number ≥ 0, got ${retries}`);
   }
   return options as T;
 }

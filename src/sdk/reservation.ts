@@ -66,50 +66,24 @@ export class Reservation extends Resource {
   }
 
   /** POSTs one reservation update, then refreshes the task (its status follows the reservation's). */
-  #act(params: Json, callback?: unknown): Promise<this> {
+  protected act(params: Json, callback?: unknown): Promise<this> {
     const done = post(this, params).then(() => this.task.fetch().then(() => this, () => this));
     return settle(done, callback);
   }
 
   /** Accepts the reservation. */
   accept(callback?: Callback<Reservation>): Promise<this> {
-    return this.#act({ ReservationStatus: 'accepted' }, callback);
+    return this.act({ ReservationStatus: 'accepted' }, callback);
   }
 
   /** Rejects the reservation, optionally moving the worker to `activitySid`. */
   reject(activitySid?: string | Callback<Reservation>, callback?: Callback<Reservation>): Promise<this> {
     if (typeof activitySid === 'function') [activitySid, callback] = [undefined, activitySid];
-    return this.#act({ ReservationStatus: 'rejected', WorkerActivitySid: activitySid }, callback);
-  }
-
-  /**
-   * Conference instruction: `(from, postWorkActivitySid, timeout, to, callback, options)`, every argument
-   * optional; `options` adds Participant API parameters such as `ConferenceStatusCallbackEvent`.
-   */
-  conference(...args: InstructionArg[]): Promise<this> {
-    return this.#instruct('conference', args);
-  }
-
-  /**
-   * Dequeue instruction: `(from, postWorkActivitySid, record, timeout, statusCallbackUrl,
-   * statusCallbackEvents, to, callback)`, every argument optional.
-   */
-  dequeue(...args: InstructionArg[]): Promise<this> {
-    return this.#instruct('dequeue', args);
-  }
-
-  /** Call instruction: `(from, url, statusCallbackUrl, accept, record, to, callback)`; from and url are required. */
-  call(...args: InstructionArg[]): Promise<this> {
-    return this.#instruct('call', args);
-  }
-
-  /** Redirect instruction: `(callSid, url, accept, callback)`. */
-  redirect(...args: InstructionArg[]): Promise<this> {
-    return this.#instruct('redirect', args);
+    return this.act({ ReservationStatus: 'rejected', WorkerActivitySid: activitySid }, callback);
   }
 
   /** Maps positional arguments onto the instruction's parameters; null skips one, an object adds options. */
-  #instruct(name: string, args: InstructionArg[]): Promise<this> {
+  instruct(name: string, args: InstructionArg[]): Promise<this> {
     const names = INSTRUCTIONS[name];
     const params: Json = { Instruction: name };
     let callback: unknown;
@@ -127,6 +101,29 @@ export class Reservation extends Resource {
       params.DequeueTo = events;
       delete params.DequeueStatusCallbackEvent;
     }
-    return this.#act(params, callback);
+    return this.act(params, callback);
   }
+}
+
+/** The instruction methods, each mapping its positional arguments through INSTRUCTIONS. */
+export interface Reservation {
+  /**
+   * Conference instruction: `(from, postWorkActivitySid, timeout, to, callback, options)`, every argument
+   * optional; `options` adds Participant API parameters such as `ConferenceStatusCallbackEvent`.
+   */
+  conference(...args: InstructionArg[]): Promise<this>;
+  /**
+   * Dequeue instruction: `(from, postWorkActivitySid, record, timeout, statusCallbackUrl,
+   * statusCallbackEvents, to, callback)`, every argument optional.
+   */
+  dequeue(...args: InstructionArg[]): Promise<this>;
+  /** Call instruction: `(from, url, statusCallbackUrl, accept, record, to, callback)`; from and url are required. */
+  call(...args: InstructionArg[]): Promise<this>;
+  /** Redirect instruction: `(callSid, url, accept, callback)`. */
+  redirect(...args: InstructionArg[]): Promise<this>;
+}
+for (const name in INSTRUCTIONS) {
+  (Reservation.prototype as Json)[name] = function (this: Reservation, ...args: InstructionArg[]) {
+    return this.instruct(name, args);
+  };
 }

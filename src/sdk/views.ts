@@ -1,25 +1,25 @@
 /** Plain, immutable views of SDK objects for the TaskRouterClient's state. */
-import type { ActivityView, ChannelView, QueueStatisticsView, QueueView, ReservationView, TaskView, WorkerView } from './client-types.js';
+import type { ActivityView, ChannelView, QueueStatisticsView, QueueView, ReservationView, TaskView, WorkerPreview, WorkerView } from './client-types.js';
 import type { Json } from './convert.js';
 import type { Reservation } from './reservation.js';
 
-/** Copies the named fields of `source`. */
-const pick = <T>(source: Json, keys: string[]): T => Object.fromEntries(keys.map((key) => [key, source[key]])) as T;
+/** Copies the fields of `source` named in the space-separated `keys`. */
+const pick = <T>(source: Json, keys: string): T => Object.fromEntries(keys.split(' ').map((key) => [key, source[key]])) as T;
 
 export const workerView = (w: Json): WorkerView =>
-  pick(w, ['sid', 'friendlyName', 'activitySid', 'activityName', 'available', 'attributes', 'dateStatusChanged']);
+  pick(w, 'sid friendlyName activitySid activityName available attributes dateStatusChanged');
 
-export const activityView = (a: Json): ActivityView => pick(a, ['sid', 'friendlyName', 'available']);
+export const activityView = (a: Json): ActivityView => pick(a, 'sid friendlyName available');
 
 export const channelView = (c: Json): ChannelView =>
-  pick(c, ['sid', 'taskChannelUniqueName', 'configuredCapacity', 'assignedTasks', 'availableCapacityPercentage', 'available']);
+  pick(c, 'sid taskChannelUniqueName configuredCapacity assignedTasks availableCapacityPercentage available');
 
 export const queueView = (q: Json): QueueView =>
-  pick(q, ['sid', 'friendlyName', 'targetWorkers', 'maxReservedWorkers', 'taskOrder', 'reservationActivitySid', 'assignmentActivitySid']);
+  pick(q, 'sid friendlyName targetWorkers maxReservedWorkers taskOrder reservationActivitySid assignmentActivitySid');
 
 /** The event bridge names some task fields differently from REST (§1.6): accept both. */
 const taskView = (t: Json): TaskView => ({
-  ...pick<TaskView>(t, ['sid', 'attributes', 'priority', 'assignmentStatus', 'age', 'dateCreated', 'taskChannelUniqueName']),
+  ...pick<TaskView>(t, 'sid attributes priority assignmentStatus age dateCreated taskChannelUniqueName'),
   taskQueueSid: t.taskQueueSid ?? t.queueSid,
   taskQueueFriendlyName: t.taskQueueFriendlyName ?? t.queueName,
   workflowFriendlyName: t.workflowFriendlyName ?? t.workflowName,
@@ -53,3 +53,5 @@ export function statisticsView(sid: string, name: string, { realtime: rt = {}, c
     history: [...(previous?.history ?? []), { at, waiting: tasksByStatus.pending + tasksByStatus.reserved, availableWorkers }].slice(-60),
   };
 }
+
+export const workerPreview = (w: Json): WorkerPreview => pick(w, 'sid friendlyName activityName available');

@@ -1,4 +1,4 @@
-import { encodeParams, requireSid, settle, type Callback } from './callback.js';
+import { requireSid, settle, type Callback } from './callback.js';
 import { Connection, type ConnectionEvents } from './connection.js';
 import type { Json } from './convert.js';
 import { entity } from './entity.js';
@@ -6,7 +6,7 @@ import { TaskRouterError } from './errors.js';
 import { ListResource, loadPage, type Page } from './list.js';
 import { readOptions, WORKER_ARGS, type WorkerOptions } from './options.js';
 import { Reservation, Task, type ReservationStatus } from './reservation.js';
-import { addStatistics, CORE, URL_, type Resource, type Statistics } from './resource.js';
+import { addStatistics, CORE, post, URL_, type Resource, type Statistics } from './resource.js';
 
 /** Worker events: the shared ones, the worker's own updates, and the reservation lifecycle. */
 export interface WorkerEvents extends ConnectionEvents<Worker> {
@@ -100,17 +100,17 @@ export class Worker extends Connection<WorkerEvents> {
 
   /** Updates a task with PascalCase params, e.g. `{Priority: '15'}`. */
   updateTask(taskSid: string, params: Json, callback?: Callback<Task>): Promise<Task> {
-    return settle(this.#postTask(taskSid, params), callback);
+    return settle(post(this.#task(taskSid), params), callback);
   }
 
   /** Completes a task, with an optional reason. */
   completeTask(taskSid: string, callback?: Callback<Task> | null, reason?: string): Promise<Task> {
-    return settle(this.#postTask(taskSid, { AssignmentStatus: 'completed', Reason: reason }), callback);
+    return this.#task(taskSid).complete(callback ?? undefined, reason);
   }
 
-  #postTask(taskSid: string, params: Json): Promise<Task> {
-    const url = `${this[CORE].workspaceUrl}/Tasks/${requireSid(taskSid, 'task')}`;
-    return this[CORE].request('POST', url, encodeParams(params)).then((json) => new Task(this[CORE], json));
+  /** A Task object for a SID, filled by the response of the request made with it. */
+  #task(taskSid: string): Task {
+    return new Task(this[CORE], { sid: requireSid(taskSid, 'task') });
   }
 
   protected override async synced(json: Json, first: boolean): Promise<void> {
