@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { browserBundle, fullKitEntry, tsconfig } from './bundles.mjs';
+import { browserBundle, dependenciesInside, fullKitEntry, tsconfig } from './bundles.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -41,6 +41,7 @@ await build({
 // One file for pages without a bundler.
 await build({
   ...browserBundle,
+  ...dependenciesInside,
   entryPoints: [fullKitEntry],
   outfile: 'dist/taskrouter-kit.bundle.js',
   minify: true,
