@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { clientContext } from './client-context.js';
+import { composedAncestor } from './composed-ancestor.js';
 import { attachContextRoot } from './context-root.js';
 import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState } from './client-types.js';
 
@@ -69,11 +70,7 @@ export class ClientController implements ReactiveController {
 
   /** Whether the host sits inside a `<tr-provider>` (defined yet or not), across shadow roots. */
   get insideProvider(): boolean {
-    for (let node: Node | null = this.host.parentNode; node; ) {
-      if (node instanceof Element && node.localName === 'tr-provider') return true;
-      node = node instanceof ShadowRoot ? node.host : node.parentNode;
-    }
-    return false;
+    return !!composedAncestor(this.host.parentNode, (element) => element.localName === 'tr-provider');
   }
 
   hostConnected(): void {

@@ -1,6 +1,5 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
 import { clientContext } from './client-context.js';
 import type { ConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
 import { attachContextRoot } from './context-root.js';
@@ -28,25 +27,38 @@ export class TrProvider extends LitElement {
     :host([theme='dark']) { --tr-color-scheme: dark; }
     :host([theme='light']) { --tr-color-scheme: light; }
   `;
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties = {
+    workerTokenUrl: { attribute: 'worker-token-url' },
+    workspaceTokenUrl: { attribute: 'workspace-token-url' },
+    taskqueueTokenUrl: { attribute: 'taskqueue-token-url' },
+    eventBridgeUrl: { attribute: 'event-bridge-url' },
+    apiBaseUrl: { attribute: 'api-base-url' },
+    maxRetries: { attribute: 'max-retries', type: Number },
+    statisticsMinutes: { attribute: 'statistics-minutes', type: Number },
+    theme: { reflect: true },
+    connection: { reflect: true },
+    client: { attribute: false },
+  };
 
   /** URL that returns a worker capability token (`{ token }` JSON or text). */
-  @property({ attribute: 'worker-token-url' }) workerTokenUrl?: string;
+  workerTokenUrl?: string;
   /** URL that returns a workspace capability token. */
-  @property({ attribute: 'workspace-token-url' }) workspaceTokenUrl?: string;
+  workspaceTokenUrl?: string;
   /** URL that returns a task queue capability token. */
-  @property({ attribute: 'taskqueue-token-url' }) taskqueueTokenUrl?: string;
+  taskqueueTokenUrl?: string;
   /** Event bridge base URL; Twilio's when unset, the local server's URL in development. */
-  @property({ attribute: 'event-bridge-url' }) eventBridgeUrl?: string;
+  eventBridgeUrl?: string;
   /** TaskRouter REST base URL; Twilio's when unset. */
-  @property({ attribute: 'api-base-url' }) apiBaseUrl?: string;
+  apiBaseUrl?: string;
   /** How many times the client retries a request or reconnects before giving up. */
-  @property({ attribute: 'max-retries', type: Number }) maxRetries?: number;
+  maxRetries?: number;
   /** Window, in minutes, of the cumulative queue statistics. */
-  @property({ attribute: 'statistics-minutes', type: Number }) statisticsMinutes?: number;
+  statisticsMinutes?: number;
   /** `light`, `dark`, or unset to follow the page and `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
   /** The client's connection state, reflected for host CSS (`tr-provider[connection=failed]`). Read only. */
-  @property({ reflect: true }) connection?: ConnectionState;
+  connection?: ConnectionState;
 
   private readonly provider = new ContextProvider(this, { context: clientContext });
   private explicitClient: TaskRouterClientLike | undefined;
@@ -56,7 +68,6 @@ export class TrProvider extends LitElement {
   private listened: TaskRouterClientLike | undefined;
 
   /** The shared client. Set it to provide your own (connected by you); leave it unset to let the attributes create one. */
-  @property({ attribute: false })
   get client(): TaskRouterClientLike | undefined {
     return this.explicitClient ?? this.ownedClient;
   }

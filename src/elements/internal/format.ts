@@ -18,3 +18,9 @@ export function attributeText(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/** The property converter of a comma-separated list attribute (`fields="a, b"` ⇄ `['a', 'b']`). */
+export const commaList = {
+  fromAttribute: (value: string | null) => value?.split(',').map((item) => item.trim()).filter(Boolean),
+  toAttribute: (value: string[] | undefined) => value?.join(','),
+};

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { composedAncestor } from '../../context/composed-ancestor.js';
 import { en, type Translation } from '../translations/en.js';
 
 export type { Translation };
@@ -30,11 +31,8 @@ function watchLang(): void {
 
 /** The `lang` that applies to an element: its own, the closest ancestor's (across shadow roots), the document's. */
 export function resolveLang(element: Element): string {
-  for (let node: Node | null = element; node; ) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!;
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-  }
-  return element.ownerDocument.documentElement.lang || navigator.language || 'en';
+  const lang = composedAncestor(element, (candidate) => !!candidate.getAttribute('lang'))?.getAttribute('lang');
+  return lang || element.ownerDocument.documentElement.lang || navigator.language || 'en';
 }
 
 /** The best registered translation for a language tag: `es-MX` → `es-mx`, then `es`, then English. */

@@ -55,6 +55,9 @@ export const themeStyles = css`
   .notice.error { border-color: var(--_danger); }
   .error-text { color: var(--_danger); }
   .muted { color: var(--_muted); }
+  .base, [role='alertdialog'] { display: grid; gap: var(--_space); }
+  .base { padding: var(--_space); }
+  ul { margin: 0; padding: 0; list-style: none; }
   .row { display: flex; align-items: center; gap: var(--_space); flex-wrap: wrap; }
   .dot { display: inline-block; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_unavailable); flex: none; }
   .dot.on { background: var(--_available); }

@@ -1,10 +1,10 @@
-import { html, LitElement, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ClientController } from '../../context/client-controller.js';
 import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
 import { defineElement, type VersionedElement } from '../../context/define.js';
 import { KIT_VERSION } from '../../context/version.js';
 import { LocalizeController } from './localize.js';
+import { errorAlert, notice } from './templates.js';
 
 /** `tr-error`: an action the user started failed. */
 export type TrErrorEvent = CustomEvent<{ action: string; error: Error }>;
@@ -28,6 +28,11 @@ export abstract class TrElement extends LitElement {
 
   /** The client state keys the element renders; other changes do not update it. */
   static clientKeys: ReadonlyArray<ClientStateKey> = ['connection'];
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties: PropertyDeclarations = {
+    theme: { reflect: true },
+    client: { attribute: false },
+  };
 
   /** Registers the element under `tag`, once per page even when the kit is loaded twice. */
   static define(tag: string): void {
@@ -35,7 +40,7 @@ export abstract class TrElement extends LitElement {
   }
 
   /** `light` or `dark` to force a theme; unset follows the page and `prefers-color-scheme`. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
+  theme?: 'light' | 'dark';
 
   protected readonly localize = new LocalizeController(this);
   protected readonly clientController = new ClientController(this, {
@@ -47,7 +52,6 @@ export abstract class TrElement extends LitElement {
   /**
    * The TaskRouter client. Provided by the closest `<tr-provider>`; set it to use another one.
    */
-  @property({ attribute: false })
   get client(): TaskRouterClientLike | undefined {
     return this.clientController.client;
   }
@@ -76,6 +80,11 @@ export abstract class TrElement extends LitElement {
     return this.dispatchEvent(kitEvent(name, detail, options));
   }
 
+  /** Moves focus to the first element in the shadow root matching `selector`, if there is one. */
+  protected focusOn(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
   /** Reports a failed action with a `tr-error` event and returns the error to show. */
   protected reportError(action: string, error: unknown): Error {
     const failure = error instanceof Error ? error : new Error(String(error));
@@ -93,9 +102,21 @@ export abstract class TrElement extends LitElement {
 
   /** Says, in place, why there is nothing to show: no provider around, or the client is still coming. */
   protected renderWithoutClient(): TemplateResult {
-    return this.clientController.insideProvider
-      ? html`<p class="notice" part="notice" role="status">${this.localize.term('connecting')}</p>`
-      : html`<p class="notice error" part="notice" role="status">${this.localize.term('noProvider')}</p>`;
+    const inside = this.clientController.insideProvider;
+    return notice(this.localize.term(inside ? 'connecting' : 'noProvider'), !inside, 'status');
+  }
+
+  /** A lost or failed connection, and the client's last error, above a list the element shows. */
+  protected renderConnectionProblems(state: TaskRouterClientState): unknown {
+    const { connection } = state;
+    const lost = connection === 'disconnected' || connection === 'failed';
+    return html`${lost ? notice(this.localize.term(`connection_${connection}`), true, 'status') : nothing}
+      ${errorAlert(state.error?.message)}`;
+  }
+
+  /** In place of an empty list: connecting, or the `empty` slot with the element's own default text. */
+  protected renderEmpty(state: TaskRouterClientState, emptyText: unknown): TemplateResult {
+    return notice(state.connection === 'connecting' ? this.localize.term('connecting') : html`<slot name="empty">${emptyText}</slot>`);
   }
 }
 

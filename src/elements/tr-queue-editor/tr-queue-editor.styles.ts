@@ -15,8 +15,7 @@ export const queueEditorStyles = css`
   .excerpt { margin: 0; font-family: ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
   .excerpt mark { background: none; color: var(--_danger); text-decoration: wavy underline; text-decoration-skip-ink: none; padding-inline-end: 0.1em; }
   .preview { display: grid; gap: 0.25em; }
-  .preview ul { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
+  .preview ul { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
   .preview li { display: inline-flex; align-items: center; gap: 0.35em; }
   .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); gap: var(--_space); }
-  [role='alertdialog'] { display: grid; gap: var(--_space); }
 `;

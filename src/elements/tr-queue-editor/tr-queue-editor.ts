@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { ActivityView, QueueView, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
+import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement } from '../internal/tr-element.js';
 import {
   checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, QUEUE_FIELDS,
@@ -57,27 +57,42 @@ export class TrQueueEditor extends TrElement {
   static formAssociated = true;
   static override styles = [themeStyles, queueEditorStyles];
   static override clientKeys = ['connection', 'queues', 'activities'] as const;
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties = {
+    queueSid: { attribute: 'queue-sid', reflect: true },
+    name: { reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    previewDelay: { attribute: 'preview-delay', type: Number },
+    draft: { state: true },
+    problems: { state: true },
+    touched: { state: true },
+    preview: { state: true },
+    serverError: { state: true },
+    status: { state: true },
+    confirmingDelete: { state: true },
+    formDisabled: { state: true },
+  };
 
   /** The queue to edit; unset to create a new one. */
-  @property({ attribute: 'queue-sid', reflect: true }) queueSid?: string;
+  queueSid?: string;
 
   /** The form control name (informational: the submitted entries are named by TaskRouter parameter). */
-  @property({ reflect: true }) name?: string;
+  name?: string;
 
   /** Disables every field and action. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Milliseconds of quiet typing before the matching workers are fetched. */
-  @property({ attribute: 'preview-delay', type: Number }) previewDelay = 400;
+  previewDelay = 400;
 
-  @state() private draft: QueueDraft = { ...EMPTY_DRAFT };
-  @state() private problems: DraftProblems = checkDraft(EMPTY_DRAFT);
-  @state() private touched = false;
-  @state() private preview: Preview | undefined;
-  @state() private serverError: { param?: string; message: string } | undefined;
-  @state() private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
-  @state() private confirmingDelete = false;
-  @state() private formDisabled = false;
+  private draft: QueueDraft = { ...EMPTY_DRAFT };
+  private problems: DraftProblems = checkDraft(EMPTY_DRAFT);
+  private touched = false;
+  private preview: Preview | undefined;
+  private serverError: { param?: string; message: string } | undefined;
+  private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
+  private confirmingDelete = false;
+  private formDisabled = false;
 
   private readonly internals = this.attachInternals();
   /** The queue (as last loaded) the draft started from; a reset goes back to it. */
@@ -179,13 +194,12 @@ export class TrQueueEditor extends TrElement {
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
-    let notice: TemplateResult | typeof nothing = nothing;
+    let missing: TemplateResult | typeof nothing = nothing;
     if (this.queueSid && !this.queue && this.status !== 'deleted') {
-      notice = state.connection === 'connected'
-        ? html`<p class="notice error" part="notice" role="alert">${this.localize.term('queueNotFound')}</p>`
-        : html`<p class="notice" part="notice" role="status">${this.localize.term('connecting')}</p>`;
+      const connected = state.connection === 'connected';
+      missing = notice(this.localize.term(connected ? 'queueNotFound' : 'connecting'), connected, connected ? 'alert' : 'status');
     }
-    return html`${notice}${this.renderForm(state.activities, state.connection === 'connected')}`;
+    return html`${missing}${this.renderForm(state.activities, state.connection === 'connected')}`;
   }
 
   private renderForm(activities: ActivityView[], online: boolean): TemplateResult {
@@ -202,7 +216,7 @@ export class TrQueueEditor extends TrElement {
     return html`<form part="form" novalidate
       aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
       @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
-      ${error ? html`<p class="error-text" part="error" role="alert">${error}</p>` : nothing}
+      ${errorAlert(error)}
       <fieldset ?disabled=${this.inactive}>
         ${this.renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
           .value=${draft.FriendlyName} aria-invalid=${this.invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
@@ -268,7 +282,7 @@ export class TrQueueEditor extends TrElement {
       ${workers.length
         ? html`<ul aria-label=${this.localize.term('previewCount', workers.length)}>
             ${workers.slice(0, PREVIEW_LIMIT).map((worker) => html`<li>
-              <span class="dot ${worker.available ? 'on' : ''}"></span>${worker.friendlyName}
+              ${dot(worker.available)}${worker.friendlyName}
               <span class="muted">(${worker.activityName})</span>
             </li>`)}
             ${workers.length > PREVIEW_LIMIT ? html`<li class="muted">${this.localize.term('previewMore', workers.length - PREVIEW_LIMIT)}</li>` : nothing}
@@ -277,18 +291,16 @@ export class TrQueueEditor extends TrElement {
   }
 
   private renderConfirmDelete(): TemplateResult {
-    return html`<div class="notice" role="alertdialog" part="confirm" aria-labelledby="confirm-delete"
-      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.cancelDelete()}>
-      <p id="confirm-delete">${this.localize.term('confirmDelete', this.loaded?.friendlyName ?? this.draft.FriendlyName)}</p>
-      <div class="row">
-        <button type="button" class="danger" @click=${this.deleteQueue}>${this.localize.term('delete')}</button>
-        <button type="button" id="cancel-delete" @click=${this.cancelDelete}>${this.localize.term('cancel')}</button>
-      </div>
-    </div>`;
+    return confirmDialog(
+      'confirm-delete',
+      this.localize.term('confirmDelete', this.loaded?.friendlyName ?? this.draft.FriendlyName),
+      { label: this.localize.term('delete'), onClick: this.deleteQueue, class: 'danger' },
+      { label: this.localize.term('cancel'), onClick: this.cancelDelete, id: 'cancel-delete' },
+    );
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('confirmingDelete') && this.confirmingDelete) this.renderRoot.querySelector<HTMLElement>('#cancel-delete')?.focus();
+    if (changed.has('confirmingDelete') && this.confirmingDelete) this.focusOn('#cancel-delete');
   }
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
@@ -371,7 +383,7 @@ export class TrQueueEditor extends TrElement {
     if (!client || this.inactive) return;
     const invalid = QUEUE_FIELDS.find((field) => field in this.problems);
     if (invalid) {
-      this.renderRoot.querySelector<HTMLElement>(`#${invalid}`)?.focus();
+      this.focusOn(`#${invalid}`);
       return;
     }
     const queueSid = this.queue?.sid;
@@ -412,14 +424,14 @@ export class TrQueueEditor extends TrElement {
 
   private readonly cancelDelete = (): void => {
     this.confirmingDelete = false;
-    this.renderRoot.querySelector<HTMLElement>('[part=delete-button]')?.focus();
+    this.focusOn('[part=delete-button]');
   };
 
   private failed(action: string, error: unknown): void {
     const failure = this.reportError(action, error) as TaskRouterErrorLike;
     this.serverError = { param: failure.param, message: failure.message };
     const field = this.fieldOf(failure.param);
-    if (field) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus());
+    if (field) this.updateComplete.then(() => this.focusOn(`#${field}`));
   }
 }
 

@@ -1,7 +1,6 @@
 import { css } from 'lit';
 
 export const queueStatsStyles = css`
-  .base { display: grid; gap: var(--_space); padding: var(--_space); }
   .toolbar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--_space); }
   .title { margin: 0; font-size: 1em; font-weight: 600; }
   details { position: relative; }

@@ -1,9 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { QueueStatisticsView, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
-import { formatDuration } from '../internal/format.js';
+import { commaList, formatDuration } from '../internal/format.js';
 import { themeStyles } from '../internal/theme.js';
 import { TrElement } from '../internal/tr-element.js';
 import { columnStore, DEFAULT_COLUMNS, STAT_COLUMNS, type StatColumn } from './columns.js';
@@ -17,11 +16,6 @@ interface Row {
 }
 
 export type SortDirection = 'ascending' | 'descending';
-
-const commaList = {
-  fromAttribute: (value: string | null) => value?.split(',').map((item) => item.trim()).filter(Boolean),
-  toAttribute: (value: string[] | undefined) => value?.join(','),
-};
 
 /**
  * @tag tr-queue-stats
@@ -52,26 +46,36 @@ const commaList = {
 export class TrQueueStats extends TrElement {
   static override styles = [themeStyles, queueStatsStyles];
   static override clientKeys = ['connection', 'queues', 'queueStatistics', 'error'] as const;
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties = {
+    queues: { converter: commaList },
+    minutes: { type: Number },
+    columns: { converter: commaList },
+    storageKey: { attribute: 'storage-key' },
+    sortBy: { attribute: 'sort-by' },
+    sortDirection: { attribute: 'sort-direction' },
+    chosen: { state: true },
+  };
 
   /** The queues to show, by SID or friendly name (attribute: comma-separated). All the token can see when unset. */
-  @property({ converter: commaList }) queues?: string[];
+  queues?: string[];
 
   /** The window of the cumulative statistics and the trend, in minutes. */
-  @property({ type: Number }) minutes = 60;
+  minutes = 60;
 
   /** The visible column ids (attribute: comma-separated); the user's choice is remembered under `storage-key`. */
-  @property({ converter: commaList }) columns?: string[];
+  columns?: string[];
 
   /** The localStorage key of the remembered column choice. */
-  @property({ attribute: 'storage-key' }) storageKey = 'taskrouter-kit.queue-stats.columns';
+  storageKey = 'taskrouter-kit.queue-stats.columns';
 
   /** The column the rows are sorted by (`queue` or a column id). */
-  @property({ attribute: 'sort-by' }) sortBy = 'queue';
+  sortBy = 'queue';
 
   /** The sort direction. */
-  @property({ attribute: 'sort-direction' }) sortDirection: SortDirection = 'ascending';
+  sortDirection: SortDirection = 'ascending';
 
-  @state() private chosen: readonly string[] = DEFAULT_COLUMNS;
+  private chosen: readonly string[] = DEFAULT_COLUMNS;
   private visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
 
   override connectedCallback(): void {
@@ -98,9 +102,7 @@ export class TrQueueStats extends TrElement {
     const stale = state.connection !== 'connected';
     let content: TemplateResult;
     if (rows.length === 0) {
-      content = state.connection === 'connecting'
-        ? html`<p class="notice" part="notice">${this.localize.term('connecting')}</p>`
-        : html`<p class="notice" part="notice"><slot name="empty">${this.localize.term('noQueues')}</slot></p>`;
+      content = this.renderEmpty(state, this.localize.term('noQueues'));
     } else {
       content = html`<div class="scroll ${stale ? 'stale' : ''}" role="region" tabindex="0" aria-labelledby="title">
         <table part="table" aria-labelledby="title">
@@ -119,10 +121,7 @@ export class TrQueueStats extends TrElement {
         <h2 class="title" id="title" part="title">${this.localize.term('queueStatistics', this.minutes)}</h2>
         ${this.renderChooser()}
       </div>
-      ${stale && state.connection !== 'connecting'
-        ? html`<p class="notice error" part="notice" role="status">${this.localize.term(`connection_${state.connection}`)}</p>`
-        : nothing}
-      ${state.error ? html`<p class="error-text" part="error" role="alert">${state.error.message}</p>` : nothing}
+      ${this.renderConnectionProblems(state)}
       ${content}
     </section>`;
   }

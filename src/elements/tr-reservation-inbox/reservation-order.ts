@@ -1,11 +1,14 @@
 import type { ReservationStatus, ReservationView } from '../../context/client-types.js';
 
-/** Statuses after which a reservation needs nothing more from the worker. */
-export const ENDED_STATUSES: ReadonlySet<ReservationStatus> = new Set(['rejected', 'timeout', 'canceled', 'rescinded', 'completed']);
-
+/** The display order of the groups: pending, then the work in hand, then the ended ones. */
 const RANK: Record<ReservationStatus, number> = {
   pending: 0, accepted: 1, wrapping: 1, rejected: 2, timeout: 2, canceled: 2, rescinded: 2, completed: 2,
 };
+
+/** Statuses after which a reservation needs nothing more from the worker (the last group). */
+export const ENDED_STATUSES: ReadonlySet<ReservationStatus> = new Set(
+  (Object.keys(RANK) as ReservationStatus[]).filter((status) => RANK[status] === 2),
+);
 
 /** Pending first, then the work in hand, then the ended ones; the newest first within each group. */
 export function orderReservations(reservations: readonly ReservationView[]): ReservationView[] {

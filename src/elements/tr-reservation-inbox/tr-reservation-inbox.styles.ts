@@ -1,13 +1,13 @@
 import { css } from 'lit';
 
+// `content-visibility: auto` on items: off-screen ones skip layout and paint, so a long inbox stays
+// cheap to update every second.
 export const reservationInboxStyles = css`
-  .base { display: grid; gap: var(--_space); padding: var(--_space); }
-  .list { margin: 0; padding: 0; list-style: none; display: grid; gap: var(--_space); }
+  .list { display: grid; gap: var(--_space); }
   .reservation {
     display: grid; gap: 0.4em; padding: var(--_space);
     border: 1px solid var(--_border); border-inline-start: 4px solid var(--_border);
     border-radius: var(--_radius); background: var(--_surface);
-    /* Off-screen items skip layout and paint: a long inbox stays cheap to update every second. */
     content-visibility: auto; contain-intrinsic-size: auto 8em;
   }
   .reservation.pending { border-inline-start-color: var(--_accent); }

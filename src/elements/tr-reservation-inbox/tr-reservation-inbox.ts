@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ReservationView, TaskRouterClientEvents, TaskRouterClientState, TaskView } from '../../context/client-types.js';
 import { joinAlerts, notificationPermission, playAlert, requestNotificationPermission } from '../internal/alerts.js';
 import { ClockController } from '../internal/clock.js';
-import { attributeText, formatDuration, secondsBetween } from '../internal/format.js';
+import { attributeText, commaList, formatDuration, secondsBetween } from '../internal/format.js';
 import { bellIcon, closeIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
+import { errorAlert } from '../internal/templates.js';
 import { TrElement } from '../internal/tr-element.js';
 import { ENDED_STATUSES, EndedReservations, orderReservations } from './reservation-order.js';
 import { reservationInboxStyles } from './tr-reservation-inbox.styles.js';
@@ -77,32 +77,42 @@ const AFTER_EVENT = {
 export class TrReservationInbox extends TrElement {
   static override styles = [themeStyles, reservationInboxStyles];
   static override clientKeys = ['connection', 'reservations', 'error'] as const;
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties = {
+    fields: { converter: commaList },
+    renderTask: { attribute: false },
+    rejectActivity: { attribute: 'reject-activity' },
+    endedLinger: { attribute: 'ended-linger', type: Number },
+    sound: {},
+    notify: { type: Boolean },
+    busy: { state: true },
+    errors: { state: true },
+    announcement: { state: true },
+    pageAlert: { state: true },
+  };
 
   /** The task attributes to show, in order (attribute: comma-separated). All of them when unset. */
-  @property({
-    converter: { fromAttribute: (value: string | null) => value?.split(',').map((name) => name.trim()).filter(Boolean) },
-  })
   fields?: string[];
 
   /** Renders a task's content instead of the attribute list (return a Lit template or text). */
-  @property({ attribute: false }) renderTask?: TaskRenderer;
+  renderTask?: TaskRenderer;
 
   /** The activity a reject moves the worker to (an Activity SID); unset keeps the current one. */
-  @property({ attribute: 'reject-activity' }) rejectActivity?: string;
+  rejectActivity?: string;
 
   /** Seconds that timed-out, canceled, rescinded and other ended reservations stay visible. */
-  @property({ attribute: 'ended-linger', type: Number }) endedLinger = 30;
+  endedLinger = 30;
 
   /** Opt-in sound for new reservations: present for the built-in chime, or the URL of a sound file. */
-  @property() sound?: string | null;
+  sound?: string | null;
 
   /** Opt-in desktop notification for new reservations, with an in-page notice where not allowed. */
-  @property({ type: Boolean }) notify = false;
+  notify = false;
 
-  @state() private busy = new Set<string>();
-  @state() private errors = new Map<string, string>();
-  @state() private announcement = '';
-  @state() private pageAlert: ReservationView | undefined;
+  private busy = new Set<string>();
+  private errors = new Map<string, string>();
+  private announcement = '';
+  private pageAlert: ReservationView | undefined;
 
   private readonly ended = new EndedReservations();
   private readonly clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
@@ -144,14 +154,9 @@ export class TrReservationInbox extends TrElement {
     return html`<section class="base" part="base" aria-label=${this.localize.term('reservations')}>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.renderAlert()}
-      ${offline && state.connection !== 'connecting'
-        ? html`<p class="notice error" part="notice" role="status">${this.localize.term(`connection_${state.connection}`)}</p>`
-        : nothing}
-      ${state.error ? html`<p class="error-text" part="error" role="alert">${state.error.message}</p>` : nothing}
+      ${this.renderConnectionProblems(state)}
       ${shown.length === 0
-        ? state.connection === 'connecting'
-          ? html`<p class="notice" part="notice">${this.localize.term('connecting')}</p>`
-          : html`<p class="notice" part="notice"><slot name="empty">${this.localize.term('noReservations')}</slot></p>`
+        ? this.renderEmpty(state, this.localize.term('noReservations'))
         : html`<ul class="list" part="list">
             ${repeat(shown, (reservation) => reservation.sid, (reservation) => this.renderReservation(reservation, now, offline))}
           </ul>`}
@@ -162,7 +167,6 @@ export class TrReservationInbox extends TrElement {
     const { task, status, sid } = reservation;
     const ended = ENDED_STATUSES.has(status);
     const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
-    const error = this.errors.get(sid);
     return html`<li class="reservation ${status} ${ended ? 'ended' : ''}" part="reservation" aria-labelledby="r-${sid}">
       <div class="header" id="r-${sid}">
         <span class="queue">${task.taskQueueFriendlyName}</span>
@@ -177,7 +181,7 @@ export class TrReservationInbox extends TrElement {
         ? html`<div part="task">${this.renderTask(reservation)}</div>`
         : this.renderAttributes(task.attributes)}
       ${ended ? nothing : this.renderActions(reservation, offline || this.busy.has(sid))}
-      ${error ? html`<p class="error-text" part="error" role="alert">${error}</p>` : nothing}
+      ${errorAlert(this.errors.get(sid))}
     </li>`;
   }
 
@@ -190,13 +194,9 @@ export class TrReservationInbox extends TrElement {
   }
 
   private renderActions(reservation: ReservationView, disabled: boolean): TemplateResult {
-    const button = (action: ReservationAction, primary = false) => html`<button
-      class=${primary ? 'primary' : ''}
-      part="${action}-button"
-      aria-describedby="r-${reservation.sid}"
-      ?disabled=${disabled}
-      @click=${() => this.act(action, reservation)}
-    >${this.localize.term(action)}</button>`;
+    const button = (action: ReservationAction, primary = false) => html`<button class=${primary ? 'primary' : ''} part="${action}-button"
+      aria-describedby="r-${reservation.sid}" ?disabled=${disabled}
+      @click=${() => this.act(action, reservation)}>${this.localize.term(action)}</button>`;
     const buttons =
       reservation.status === 'pending'
         ? [button('accept', true), button('reject')]
@@ -243,7 +243,7 @@ export class TrReservationInbox extends TrElement {
       body: text,
       sound: this.sound ?? undefined,
       notify: this.notify,
-      onClick: () => this.renderRoot.querySelector<HTMLElement>(`[aria-labelledby="r-${reservation.sid}"] button`)?.focus(),
+      onClick: () => this.focusOn(`[aria-labelledby="r-${reservation.sid}"] button`),
     });
   }
 

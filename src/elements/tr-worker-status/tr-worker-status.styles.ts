@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const workerStatusStyles = css`
-  .base { display: grid; gap: var(--_space); padding: var(--_space); position: relative; }
+  .base { position: relative; }
   .connection { display: inline-flex; align-items: center; gap: 0.4em; font-size: 0.85em; color: var(--_muted); }
   .connection .dot { background: var(--_warning); }
   .connection.connected .dot { background: var(--_available); }
@@ -16,7 +16,7 @@ export const workerStatusStyles = css`
 
   [role='listbox'] {
     position: absolute; inset-inline: 0; top: calc(100% + 2px); z-index: 1;
-    margin: 0; padding: 0.25em; list-style: none; max-height: 16em; overflow: auto;
+    padding: 0.25em; max-height: 16em; overflow: auto;
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
   }
@@ -26,8 +26,7 @@ export const workerStatusStyles = css`
   [role='option'] .check { visibility: hidden; color: var(--_accent); }
   [role='option'][aria-selected='true'] .check { visibility: visible; }
 
-  [role='alertdialog'] { display: grid; gap: var(--_space); }
-  .channels { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.25em; }
+  .channels { display: grid; gap: 0.25em; }
   .channels li { display: grid; grid-template-columns: 1fr auto; gap: 0 var(--_space); align-items: center; }
   .channels meter { grid-column: 1 / -1; width: 100%; height: 0.5em; }
   .channels .count { font-variant-numeric: tabular-nums; color: var(--_muted); }

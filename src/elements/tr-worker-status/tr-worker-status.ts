@@ -1,10 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
 import type { ActivityView, ChannelView, TaskRouterClientState, WorkerView } from '../../context/client-types.js';
 import { ClockController } from '../internal/clock.js';
 import { formatDuration, secondsBetween } from '../internal/format.js';
 import { checkIcon, chevronDownIcon, retryIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
+import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement } from '../internal/tr-element.js';
 import { workerStatusStyles } from './tr-worker-status.styles.js';
 
@@ -50,12 +50,20 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
 export class TrWorkerStatus extends TrElement {
   static override styles = [themeStyles, workerStatusStyles];
   static override clientKeys = ['connection', 'worker', 'activities', 'channels', 'reservations', 'error'] as const;
+  /** Reactive properties (each documented at its field below) and internal state. */
+  static override properties = {
+    open: { state: true },
+    activeIndex: { state: true },
+    confirming: { state: true },
+    busy: { state: true },
+    errorMessage: { state: true },
+  };
 
-  @state() private open = false;
-  @state() private activeIndex = 0;
-  @state() private confirming: ActivityView | undefined;
-  @state() private busy = false;
-  @state() private errorMessage: string | undefined;
+  private open = false;
+  private activeIndex = 0;
+  private confirming: ActivityView | undefined;
+  private busy = false;
+  private errorMessage: string | undefined;
 
   private readonly clock = new ClockController(this, () => !!this.clientController.state?.worker);
 
@@ -65,10 +73,8 @@ export class TrWorkerStatus extends TrElement {
       ${this.renderConnection(state)}
       ${worker
         ? this.renderWorker(worker, state)
-        : html`<p class="notice" part="notice" role="status">
-            ${this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noWorker')}
-          </p>`}
-      ${this.errorMessage ? html`<p class="error-text" part="error" role="alert">${this.errorMessage}</p>` : nothing}
+        : notice(this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noWorker'), false, 'status')}
+      ${errorAlert(this.errorMessage)}
     </div>`;
   }
 
@@ -88,73 +94,45 @@ export class TrWorkerStatus extends TrElement {
   private renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
     const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.clock.now()));
     const disabled = this.busy || state.connection !== 'connected' || state.activities.length === 0;
-    return html`
-      <div class="picker">
-        <button
-          class="current"
-          part="activity-button"
-          aria-haspopup="listbox"
-          aria-expanded=${this.open ? 'true' : 'false'}
-          aria-controls="activities"
-          aria-describedby="since"
-          ?disabled=${disabled}
-          @click=${() => this.setOpen(!this.open)}
-          @keydown=${this.onButtonKeydown}
-        >
-          <span class="dot ${worker.available ? 'on' : ''}"></span>
-          <span class="name">${worker.activityName}</span>
-          <span class="visually-hidden">${this.localize.term(worker.available ? 'available' : 'unavailable')}</span>
-          <span class="since" id="since" title=${this.localize.term('timeInActivity')}>${since}</span>
-          ${chevronDownIcon}
-        </button>
-        ${this.open ? this.renderList(state.activities, worker) : nothing}
-      </div>
-      ${this.confirming ? this.renderConfirm(this.confirming, state) : nothing}
-      ${this.renderChannels(state.channels)}
-    `;
+    return html`<div class="picker">
+      <button class="current" part="activity-button" aria-haspopup="listbox" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="activities" aria-describedby="since" ?disabled=${disabled}
+        @click=${() => this.setOpen(!this.open)} @keydown=${this.onButtonKeydown}>
+        ${dot(worker.available)}
+        <span class="name">${worker.activityName}</span>
+        <span class="visually-hidden">${this.localize.term(worker.available ? 'available' : 'unavailable')}</span>
+        <span class="since" id="since" title=${this.localize.term('timeInActivity')}>${since}</span>
+        ${chevronDownIcon}
+      </button>
+      ${this.open ? this.renderList(state.activities, worker) : nothing}
+    </div>
+    ${this.confirming ? this.renderConfirm(this.confirming, state) : nothing}
+    ${this.renderChannels(state.channels)}`;
   }
 
   private renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
-    return html`<ul
-      id="activities"
-      role="listbox"
-      part="activity-list"
-      tabindex="-1"
-      aria-label=${this.localize.term('changeActivity')}
-      aria-activedescendant="activity-${this.activeIndex}"
-      @keydown=${this.onListKeydown}
-      @focusout=${this.onListFocusout}
-    >
-      ${activities.map(
-        (activity, index) => html`<li
-          id="activity-${index}"
-          role="option"
-          part="activity-option"
-          class=${index === this.activeIndex ? 'active' : ''}
-          aria-selected=${activity.sid === worker.activitySid ? 'true' : 'false'}
-          @click=${() => this.choose(activity)}
-          @pointermove=${() => (this.activeIndex = index)}
-        >
-          <span class="check">${checkIcon}</span>
-          <span class="dot ${activity.available ? 'on' : ''}"></span>
-          <span>${activity.friendlyName}</span>
-          <span class="tag">${this.localize.term(activity.available ? 'available' : 'unavailable')}</span>
-        </li>`,
-      )}
+    return html`<ul id="activities" role="listbox" part="activity-list" tabindex="-1"
+      aria-label=${this.localize.term('changeActivity')} aria-activedescendant="activity-${this.activeIndex}"
+      @keydown=${this.onListKeydown} @focusout=${this.onListFocusout}>
+      ${activities.map((activity, index) => html`<li id="activity-${index}" role="option" part="activity-option"
+        class=${index === this.activeIndex ? 'active' : ''} aria-selected=${activity.sid === worker.activitySid ? 'true' : 'false'}
+        @click=${() => this.choose(activity)} @pointermove=${() => (this.activeIndex = index)}>
+        <span class="check">${checkIcon}</span>
+        ${dot(activity.available)}
+        <span>${activity.friendlyName}</span>
+        <span class="tag">${this.localize.term(activity.available ? 'available' : 'unavailable')}</span>
+      </li>`)}
     </ul>`;
   }
 
   private renderConfirm(activity: ActivityView, state: TaskRouterClientState): TemplateResult {
     const pending = pendingCount(state);
-    return html`<div role="alertdialog" part="confirm" class="notice" aria-labelledby="confirm-text" @keydown=${this.onConfirmKeydown}>
-      <p id="confirm-text">${this.localize.term('confirmUnavailable', activity.friendlyName, pending)}</p>
-      <div class="row">
-        <button class="primary" id="confirm-yes" @click=${() => this.confirm(activity)}>
-          ${this.localize.term('switchTo', activity.friendlyName)}
-        </button>
-        <button @click=${this.cancelConfirm}>${this.localize.term('cancel')}</button>
-      </div>
-    </div>`;
+    return confirmDialog(
+      'confirm-text',
+      this.localize.term('confirmUnavailable', activity.friendlyName, pending),
+      { label: this.localize.term('switchTo', activity.friendlyName), onClick: () => this.confirm(activity), class: 'primary', id: 'confirm-yes' },
+      { label: this.localize.term('cancel'), onClick: this.cancelConfirm },
+    );
   }
 
   private renderChannels(channels: ChannelView[]): TemplateResult | typeof nothing {
@@ -164,22 +142,18 @@ export class TrWorkerStatus extends TrElement {
       ${channels.map((channel) => {
         const usage = this.localize.term('capacity', channel.assignedTasks, channel.configuredCapacity);
         return html`<li>
-          <span><span class="dot ${channel.available ? 'on' : ''}"></span> ${channel.taskChannelUniqueName}</span>
+          <span>${dot(channel.available)} ${channel.taskChannelUniqueName}</span>
           <span class="count">${usage}</span>
-          <meter
-            min="0"
-            max=${Math.max(channel.configuredCapacity, 1)}
-            value=${channel.assignedTasks}
-            aria-label="${channel.taskChannelUniqueName}: ${usage}"
-          ></meter>
+          <meter min="0" max=${Math.max(channel.configuredCapacity, 1)} value=${channel.assignedTasks}
+            aria-label="${channel.taskChannelUniqueName}: ${usage}"></meter>
         </li>`;
       })}
     </ul>`;
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('open') && this.open) this.renderRoot.querySelector<HTMLElement>('[role=listbox]')?.focus();
-    if (changed.has('confirming') && this.confirming) this.renderRoot.querySelector<HTMLElement>('#confirm-yes')?.focus();
+    if (changed.has('open') && this.open) this.focusOn('[role=listbox]');
+    if (changed.has('confirming') && this.confirming) this.focusOn('#confirm-yes');
   }
 
   private get activities(): ActivityView[] {
@@ -192,7 +166,7 @@ export class TrWorkerStatus extends TrElement {
       this.activeIndex = Math.max(0, this.activities.findIndex((activity) => activity.sid === current));
     }
     this.open = open;
-    if (!open && restoreFocus) this.renderRoot.querySelector<HTMLElement>('.current')?.focus();
+    if (!open && restoreFocus) this.focusOn('.current');
   }
 
   private readonly onButtonKeydown = (event: KeyboardEvent): void => {
@@ -244,13 +218,9 @@ export class TrWorkerStatus extends TrElement {
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
   };
 
-  private readonly onConfirmKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') this.cancelConfirm();
-  };
-
   private readonly cancelConfirm = (): void => {
     this.confirming = undefined;
-    this.renderRoot.querySelector<HTMLElement>('.current')?.focus();
+    this.focusOn('.current');
   };
 
   /** The user picked an activity: confirm first when that would leave pending reservations behind. */
