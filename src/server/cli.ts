@@ -12,6 +12,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { MAX_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
 import { checkServerDependencies, MissingDependencyError } from './missing-deps.js';
 import type { RunningServer, ServerOptions } from './index.js';
 
@@ -93,7 +94,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     staticDir: values.static,
     accountSid,
     authToken: values['auth-token'] ?? (env.TASKROUTER_AUTH_TOKEN || undefined),
-    heartbeatIntervalMs: integerOption(values['heartbeat-ms'], 'heartbeat-ms', 100, 15_000),
+    heartbeatIntervalMs: integerOption(values['heartbeat-ms'], 'heartbeat-ms', 100, MAX_HEARTBEAT_INTERVAL_MS),
   };
 }
 

@@ -30,7 +30,7 @@ export * from './tokens/index.js';
 export { DEMO_WORKSPACE_NAME, seedDemoWorkspace, type DemoWorkspace } from './seed.js';
 export { DEFAULT_BODY_LIMIT } from './http/app.js';
 export { DEFAULT_MAX_PAYLOAD, CLOSE_REPLACED, CLOSE_DROPPED, CLOSE_SHUTDOWN } from './bridge/event-bridge.js';
-export { DEFAULT_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
+export { DEFAULT_HEARTBEAT_INTERVAL_MS, MAX_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -55,7 +55,7 @@ export interface ServerOptions {
   dev?: boolean;
   /** Directory of a built demo page to serve (dev mode only). */
   staticDir?: string;
-  /** Heartbeat interval of event-bridge sockets (default 10 000 ms). */
+  /** Heartbeat interval of event-bridge sockets (default 10 000 ms, at most 15 000 ms). */
   heartbeatIntervalMs?: number;
   /** Largest REST / proxy request body in bytes (default 256 KiB). */
   bodyLimit?: number;

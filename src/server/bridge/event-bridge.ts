@@ -7,7 +7,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiError, ErrorCode, toErrorBody } from '../http/errors.js';
+import { ApiError, ErrorCode, invalidParameter, toErrorBody } from '../http/errors.js';
 import type { CapabilityClaims } from '../tokens/capability.js';
 import { evaluatePolicies } from '../tokens/policy-match.js';
 import { authorizeChannel, type TokenAuthority } from './authorize.js';
@@ -147,7 +147,7 @@ export class EventBridge {
     const query = url.searchParams;
     const closeParam = query.get('closeExistingSessions');
     if (closeParam !== null && closeParam !== 'true' && closeParam !== 'false') {
-      throw new ApiError(400, ErrorCode.InvalidParameter, "closeExistingSessions must be 'true' or 'false'");
+      throw invalidParameter('closeExistingSessions', "closeExistingSessions must be 'true' or 'false'");
     }
     const origins = ownOrigins(request, this.publicOrigins());
     const claims = authorizeChannel(this.backend, query.get('token'), { accountSid, channel, method: 'GET', ownOrigins: origins });
@@ -155,7 +155,7 @@ export class EventBridge {
     const disconnectActivitySid = query.get('disconnectActivitySid') || undefined;
     if (disconnectActivitySid !== undefined) {
       if (!claims.worker_sid) {
-        throw new ApiError(400, ErrorCode.InvalidParameter, 'disconnectActivitySid is only valid on a worker channel');
+        throw invalidParameter('disconnectActivitySid', 'disconnectActivitySid is only valid on a worker channel');
       }
       // The server will make this update on the worker's behalf: the token must allow it.
       const workerUrl = `${origins[0]}/v1/Workspaces/${claims.workspace_sid}/Workers/${claims.worker_sid}`;

@@ -8,6 +8,8 @@ import type { ChannelRegistry } from './registry.js';
 
 /** Default heartbeat interval, under the 15 s the SDKs rely on. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
+/** Longest interval allowed: TaskRouter.js v2 drops a socket silent for 30 s, and needs a beat every 15 s (§1.4). */
+export const MAX_HEARTBEAT_INTERVAL_MS = 15_000;
 /** The heartbeat frame: whitespace only, ignored by the clients except to reset their timers. */
 export const HEARTBEAT_FRAME = ' ';
 
@@ -27,7 +29,9 @@ export class Heartbeat {
   constructor(private readonly registry: ChannelRegistry, options: HeartbeatOptions = {}) {
     this.intervalMs = options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.maxMissedPongs = options.maxMissedPongs ?? 2;
-    if (!(this.intervalMs > 0)) throw new RangeError(`heartbeat interval must be positive, got ${this.intervalMs}`);
+    if (!(this.intervalMs > 0 && this.intervalMs <= MAX_HEARTBEAT_INTERVAL_MS)) {
+      throw new RangeError(`heartbeat interval must be from 1 to ${MAX_HEARTBEAT_INTERVAL_MS} ms (the SDKs need a beat every 15 s), got ${this.intervalMs}`);
+    }
   }
 
   start(): void {

@@ -4,7 +4,7 @@
  * inner URL, which may name Twilio's public API host or this server (absolute), or be
  * relative to `/v1/` (the v2 SDK's form).
  */
-import { ApiError, ErrorCode, invalidParameter } from '../http/errors.js';
+import { invalidParameter } from '../http/errors.js';
 import { resourceKey } from '../tokens/policy-match.js';
 
 /** A proxied call, parsed and checked for shape. */
@@ -97,7 +97,7 @@ export function resolveInnerUrl(call: ProxyCall, ownOrigins: readonly string[]):
   const policyUrl = `${parsed.origin}${parsed.pathname}`;
   const key = resourceKey(policyUrl, ownOrigins);
   if (!key || key.service !== 'api') {
-    throw new ApiError(400, ErrorCode.InvalidParameter, 'url must name the TaskRouter API: https://taskrouter.twilio.com/v1/… or this server');
+    throw invalidParameter('url', 'url must name the TaskRouter API: https://taskrouter.twilio.com/v1/… or this server');
   }
   const params = { ...call.params };
   if (call.method !== 'POST') {

@@ -2,7 +2,8 @@
  * Which event-bridge channels see an engine event, and in what form (protocol.md §1.6):
  * - a worker channel (`WK…`): its `worker.*` events (the Worker, or the WorkerChannel for
  *   capacity and channel events), the `reservation.*` events of its reservations in the v1
- *   form (the Task JSON plus `reservation_sid`), and `task.*` events naming the worker;
+ *   form (the Task JSON plus `reservation_sid`, with the whole Reservation embedded as
+ *   `reservation`), and the `task.*` events of tasks reserved or assigned to the worker;
  * - a task queue channel (`WQ…`): the events of that queue, tasks and reservations in it;
  * - a workspace channel (`WS…`): every event of the workspace.
  * Queue and workspace channels get the resource itself (Task, Reservation, Worker…) or,
@@ -24,6 +25,8 @@ export interface BridgeEvent {
   description: string;
   event_data: unknown;
   worker_sid?: string | null;
+  /** Every worker holding the task (multi-reservation), when more than one does. */
+  worker_sids?: readonly string[] | null;
   task_queue_sid?: string | null;
   task_sid?: string | null;
   reservation_sid?: string | null;
@@ -79,7 +82,11 @@ function resourcePayload(event: BridgeEvent): unknown {
   return resource ? withEpochDates(resource) : eventRecord(event);
 }
 
-/** The v1 worker-channel form: a reservation event carries the Task plus `reservation_sid`. */
+/**
+ * The v1 worker-channel form: a reservation event carries the Task plus `reservation_sid`
+ * (what TaskRouter.js v1 reads), and the Reservation itself under `reservation`, so a
+ * client need not fetch it.
+ */
 function workerPayload(event: BridgeEvent): unknown {
   const { reservation, task } = event;
   if (event.event_type.startsWith('reservation.') && reservation && task) {
@@ -89,17 +96,20 @@ function workerPayload(event: BridgeEvent): unknown {
       reservation_status: reservation.reservation_status,
       reservation_timeout: reservation.reservation_timeout,
       worker_sid: reservation.worker_sid,
+      reservation: withEpochDates(reservation),
     };
   }
   return resourcePayload(event);
 }
 
-function workerOf(event: BridgeEvent): string | undefined {
+/** The worker channels an event goes to. */
+function workersOf(event: BridgeEvent): readonly string[] {
   const type = event.event_type;
-  if (type.startsWith('reservation.')) return event.reservation?.worker_sid ?? event.worker_sid ?? undefined;
-  if (type.startsWith('worker.')) return event.worker_sid ?? event.worker?.sid ?? event.worker_channel?.worker_sid ?? undefined;
-  if (type.startsWith('task.')) return event.worker_sid ?? undefined;
-  return undefined;
+  let worker: string | null | undefined;
+  if (type.startsWith('reservation.')) worker = event.reservation?.worker_sid ?? event.worker_sid;
+  else if (type.startsWith('worker.')) worker = event.worker_sid ?? event.worker?.sid ?? event.worker_channel?.worker_sid;
+  else if (type.startsWith('task.')) return event.worker_sids ?? (event.worker_sid ? [event.worker_sid] : []);
+  return worker ? [worker] : [];
 }
 
 function queueOf(event: BridgeEvent): string | undefined {
@@ -112,7 +122,10 @@ export function routeEvent(event: BridgeEvent): Delivery[] {
   const deliveries: Delivery[] = [{ channel: event.workspace_sid, event_type, payload: resourcePayload(event) }];
   const queue = queueOf(event);
   if (queue) deliveries.push({ channel: queue, event_type, payload: deliveries[0]!.payload });
-  const worker = workerOf(event);
-  if (worker) deliveries.push({ channel: worker, event_type, payload: workerPayload(event) });
+  const workers = workersOf(event);
+  if (workers.length > 0) {
+    const payload = workerPayload(event);
+    for (const worker of workers) deliveries.push({ channel: worker, event_type, payload });
+  }
   return deliveries;
 }

@@ -33,6 +33,9 @@ interface Common {
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/** Reservation statuses by which a worker holds a task. */
+const LIVE_RESERVATION: ReadonlySet<string> = new Set(['pending', 'accepted', 'wrapping']);
+
 export class Emitter {
   constructor(
     private readonly model: Model,
@@ -41,10 +44,19 @@ export class Emitter {
     private readonly now: () => number,
   ) {}
 
-  /** task.* and workflow/task-queue events about one task. */
-  task(type: string, task: TaskRecord, options: Common & { resourceType?: string; resourceSid?: string } = {}): EngineEvent {
+  /**
+   * task.* and workflow/task-queue events about one task. task.* events name the workers
+   * the task is reserved or assigned to (`holders`, by default those of its live
+   * reservations), so the event bridge delivers them to those workers' channels.
+   */
+  task(
+    type: string,
+    task: TaskRecord,
+    options: Common & { resourceType?: string; resourceSid?: string; holders?: readonly string[] } = {},
+  ): EngineEvent {
     const view = this.views.task(task);
     const now = this.now();
+    const holders = type.startsWith('task.') ? (options.holders ?? this.holders(task)) : [];
     return this.log.append({
       accountSid: task.account_sid,
       workspaceSid: task.workspace_sid,
@@ -59,10 +71,21 @@ export class Emitter {
       taskQueueSid: task.task_queue_sid,
       workflowSid: task.workflow_sid,
       taskChannelSid: task.task_channel_sid,
+      workerSid: holders.length === 1 ? holders[0] : null,
+      workerSids: holders.length > 1 ? holders : null,
       taskAgeMs: now - task.date_created,
       queueAgeMs: task.task_queue_entered_date === null ? null : now - task.task_queue_entered_date,
       snapshots: { task: view },
     });
+  }
+
+  /** The workers a task is reserved to (pending reservations) or assigned to (accepted or wrapping). */
+  holders(task: TaskRecord): string[] {
+    const workers = new Set<string>();
+    for (const reservation of this.model.reservationsByTask.get(task.sid)) {
+      if (LIVE_RESERVATION.has(reservation.reservation_status)) workers.add(reservation.worker_sid);
+    }
+    return [...workers];
   }
 
   /** reservation.* events: the reservation, its task and its worker. */

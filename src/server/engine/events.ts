@@ -22,6 +22,8 @@ import { isoDate } from './params.js';
  */
 export interface EngineEvent extends EventResource {
   worker_sid?: string;
+  /** Every worker holding the task of a task.* event, when more than one does (multi-reservation). */
+  worker_sids?: string[];
   task_queue_sid?: string;
   task_sid?: string;
   reservation_sid?: string;
@@ -52,6 +54,8 @@ export interface EventInput {
   taskQueueSid?: string | null;
   workflowSid?: string | null;
   workerSid?: string | null;
+  /** Workers the event concerns when there are several (published only; `workerSid` is stored). */
+  workerSids?: readonly string[] | null;
   reservationSid?: string | null;
   taskChannelSid?: string | null;
   /** Task age at the event (ms), for wait-time statistics. */
@@ -231,6 +235,7 @@ export class EventLog {
       const value = row[key];
       if (value !== null) event[key] = value;
     }
+    if (input.workerSids) event.worker_sids = [...input.workerSids];
     Object.assign(event, input.snapshots);
     const published = this.unpublished;
     const length = published.length;

@@ -95,10 +95,29 @@ export class Lifecycle {
   // ------------------------------------------------------------ workflow steps
 
   /**
-   * Puts a new task on its route, or routes a waiting task again from the top of
-   * its workflow (after its attributes or the workflow changed).
+   * Puts a new task on its route and announces it. TaskRouter's order is
+   * `workflow.entered, task-queue.entered, task.created, workflow.target-matched`
+   * (protocol.md §6.4): task.created comes once the task is in its queue, so it names
+   * the queue (and reaches the queue's channel), before any reservation.
    */
-  route(task: TaskRecord): void {
+  admit(task: TaskRecord, actor: Actor | null): void {
+    if (task.workflow_sid) this.core.emit.task('workflow.entered', task, { resourceType: 'workflow', resourceSid: task.workflow_sid });
+    let announced = false;
+    const announce = () => {
+      if (announced) return;
+      announced = true;
+      this.core.emit.task('task.created', this.model.tasks.get(task.sid)!, { actor });
+    };
+    this.route(task, announce);
+    announce();
+  }
+
+  /**
+   * Routes a task from the top of its workflow: a new one ({@link admit}), or a waiting
+   * one again after its attributes or the workflow changed. `entered` runs once the task
+   * is in its queue, before its target is announced, or before it leaves the workflow.
+   */
+  route(task: TaskRecord, entered?: () => void): void {
     if (task.workflow_sid === null) {
       if (task.task_queue_entered_date === null && task.task_queue_sid) this.enterQueue(task, null);
       return;
@@ -106,13 +125,14 @@ export class Lifecycle {
     const plan = this.core.plans.get(this.model.workflows.get(task.workflow_sid)!);
     const { step } = findStep(plan, task, 0, task.date_created, this.core.now(), true);
     if (!step) {
+      entered?.();
       this.core.emit.task('workflow.timeout', task, { resourceType: 'workflow', resourceSid: task.workflow_sid });
       this.cancel(task, CANCEL_REASONS.noFilter);
       return;
     }
     const sameStep = step.filter === task.step_filter && step.target === task.step_target && step.base === task.step_base;
     if (sameStep && targetAt(plan, step.filter, step.target)!.queueSid === task.task_queue_sid) return;
-    this.enterStep(task, step);
+    this.enterStep(task, step, entered);
   }
 
   /** A waiting task's target timed out: next target, next matching filter, or out of the workflow. */
@@ -145,7 +165,7 @@ export class Lifecycle {
     this.cancel(this.model.tasks.get(task.sid)!, CANCEL_REASONS.fellOut);
   }
 
-  private enterStep(task: TaskRecord, step: Step): void {
+  private enterStep(task: TaskRecord, step: Step, entered?: () => void): void {
     const now = this.core.now();
     const plan = this.core.plans.get(this.model.workflows.get(task.workflow_sid!)!);
     const target = targetAt(plan, step.filter, step.target)!;
@@ -169,13 +189,15 @@ export class Lifecycle {
     });
     if (step.deadline === null) this.core.clearTimer('step', task.sid);
     else this.core.setTimer('step', task.sid, step.deadline);
+    // The task enters its queue before the target is announced (protocol.md §6.4).
+    if (queueChanged) this.enterQueue(updated, previousQueue);
+    entered?.();
     const filterName = step.filter === DEFAULT_FILTER ? 'Default Filter' : plan.filters[step.filter]!.name;
-    this.core.emit.task('workflow.target-matched', updated, {
+    this.core.emit.task('workflow.target-matched', this.model.tasks.get(task.sid)!, {
       resourceType: 'workflow',
       resourceSid: updated.workflow_sid!,
       data: { workflow_filter_name: filterName, workflow_filter_target_index: step.target },
     });
-    if (queueChanged) this.enterQueue(updated, previousQueue);
     this.core.router.noteEntered(task.sid);
   }
 
@@ -345,8 +367,9 @@ export class Lifecycle {
     this.finished(updated);
   }
 
-  /** pending/reserved → canceled; pending reservations are canceled. */
+  /** pending/reserved → canceled; pending reservations are canceled (task.canceled still reaches their workers). */
   cancel(task: TaskRecord, reason: string | null, actor?: Actor | null): void {
+    const holders = this.core.emit.holders(task);
     for (const reservation of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(reservation, 'canceled');
     task = this.model.tasks.get(task.sid)!;
     const updated = this.model.tasks.update(task, {
@@ -355,14 +378,15 @@ export class Lifecycle {
       date_updated: this.core.now(),
       version: task.version + 1,
     });
-    this.core.emit.task('task.canceled', updated, { actor });
+    this.core.emit.task('task.canceled', updated, { actor, holders });
     this.finished(updated);
   }
 
   /** Deletes a task (API): its pending reservations are canceled first. */
   delete(task: TaskRecord, actor?: Actor | null): void {
+    const holders = this.core.emit.holders(task);
     for (const reservation of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(reservation, 'canceled');
-    this.core.emit.task('task.deleted', this.model.tasks.get(task.sid)!, { actor });
+    this.core.emit.task('task.deleted', this.model.tasks.get(task.sid)!, { actor, holders });
     this.remove(task);
   }
 

@@ -1,6 +1,8 @@
 /**
  * One error mapper for every route: whatever went wrong becomes Twilio's legacy
- * error body `{code, message, more_info, status}` (protocol.md §2.1).
+ * error body `{code, message, more_info, status}` (protocol.md §2.1), plus `param`
+ * naming the parameter at fault when the error names one (clients show the error
+ * next to that field).
  */
 import { TokenError } from '../tokens/jwt.js';
 
@@ -10,6 +12,8 @@ export interface ErrorBody {
   message: string;
   more_info: string;
   status: number;
+  /** The parameter at fault (PascalCase for API parameters), when the error names one. */
+  param?: string;
 }
 
 /** Twilio error codes the server uses. */
@@ -44,9 +48,11 @@ export function invalidParameter(param: string, message: string): ApiError {
   return new ApiError(400, ErrorCode.InvalidParameter, message, param);
 }
 
-/** Builds an error body; `more_info` points at Twilio's error dictionary. */
-export function errorBody(status: number, code: number, message: string, moreInfo?: string): ErrorBody {
-  return { code, message, more_info: moreInfo ?? `https://www.twilio.com/docs/errors/${code}`, status };
+/** Builds an error body; `more_info` points at Twilio's error dictionary; `param` is left out when undefined. */
+export function errorBody(status: number, code: number, message: string, moreInfo?: string, param?: string): ErrorBody {
+  const body: ErrorBody = { code, message, more_info: moreInfo ?? `https://www.twilio.com/docs/errors/${code}`, status };
+  if (param !== undefined) body.param = param;
+  return body;
 }
 
 interface EngineErrorLike {
@@ -54,6 +60,12 @@ interface EngineErrorLike {
   status: number;
   message: string;
   moreInfo?: string;
+  param?: string;
+}
+
+/** The `param` of an error, when it is a non-empty string. */
+function paramOf(error: { param?: unknown }): string | undefined {
+  return typeof error.param === 'string' && error.param.length > 0 ? error.param : undefined;
 }
 
 function isEngineErrorLike(error: unknown): error is EngineErrorLike {
@@ -84,9 +96,9 @@ const FASTIFY_MESSAGES: Record<string, string> = {
  * reveals nothing internal; the caller logs them.
  */
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof ApiError) return errorBody(error.status, error.code, error.message);
+  if (error instanceof ApiError) return errorBody(error.status, error.code, error.message, undefined, paramOf(error));
   if (error instanceof TokenError) return errorBody(error.status, ErrorCode.Authentication, error.message);
-  if (isEngineErrorLike(error)) return errorBody(error.status, error.code, error.message, error.moreInfo);
+  if (isEngineErrorLike(error)) return errorBody(error.status, error.code, error.message, error.moreInfo, paramOf(error));
   if (isClientHttpError(error)) {
     const code = (error as { code?: unknown }).code;
     const message = (typeof code === 'string' && FASTIFY_MESSAGES[code]) || error.message;

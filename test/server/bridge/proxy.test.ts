@@ -100,6 +100,11 @@ describe('the v1 REST proxy', () => {
     const invalid = await server.proxy(server.ws, { url: api('/Activities'), method: 'POST', params: {}, token });
     assert.equal(invalid.status, 400);
     assert.match(invalid.body.message, /FriendlyName/);
+    assert.equal(invalid.body.param, 'FriendlyName', 'the field to show the error next to');
+    const unknown = await server.proxy(server.ws, { url: api(`/Workers/${alice}`), method: 'POST', params: { Colour: 'red' }, token });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.param, 'Colour');
+    assert.ok(!('param' in missing.body), 'a 404 names no parameter');
     const stale = await server.proxy(
       server.ws,
       { url: api(`/Workers/${alice}`), method: 'POST', params: { FriendlyName: 'Alice' }, token },
@@ -126,6 +131,7 @@ describe('the v1 REST proxy', () => {
       assert.equal(response.status, 400, String(body));
       assert.ok(isErrorBody(response.body, 400));
       assert.match(response.body.message, new RegExp(field), String(body));
+      assert.equal(response.body.param, field, String(body));
     }
   });
 

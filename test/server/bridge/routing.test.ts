@@ -12,6 +12,7 @@ function capture() {
   const events: EngineEvent[] = [];
   engine.subscribe((event) => events.push(event));
   const task = engine.tasks.create(demo.workspaceSid, { workflow_sid: demo.workflowSid, attributes: { type: 'sales' } });
+  engine.tasks.update(demo.workspaceSid, task.sid, { priority: 3 });
   engine.workerChannels.update(demo.workspaceSid, demo.workers.Bob!, 'chat', { capacity: 4 });
   engine.activities.create(demo.workspaceSid, { friendly_name: 'Training' });
   engine.workers.update(demo.workspaceSid, demo.workers.Dmitri!, { activity_sid: demo.activities.Break });
@@ -40,6 +41,9 @@ test('reservation events: the Reservation for the workspace and queue, the v1 ma
   assert.equal(worker.payload.attributes, JSON.stringify({ type: 'sales' }));
   assert.equal(worker.payload.date_created, Math.floor(Date.parse(task.date_created) / 1000));
   assert.equal(worker.payload.url, undefined);
+  assert.equal(worker.payload.reservation.sid, event.reservation!.sid);
+  assert.equal(worker.payload.reservation.task_sid, task.sid);
+  assert.equal(worker.payload.reservation.date_created, Math.floor(Date.parse(event.reservation!.date_created) / 1000));
 });
 
 test('worker channel events carry the WorkerChannel; worker events the Worker', () => {
@@ -75,4 +79,14 @@ test('task events reach the workspace and, once queued, the queue', () => {
   const { demo, find } = capture();
   const entered = routeEvent(find('task-queue.entered'));
   assert.deepEqual(entered.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales]);
+  const created = routeEvent(find('task.created'));
+  assert.deepEqual(created.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales]);
+});
+
+test('task events of a task held by several workers reach each of them', () => {
+  const { demo, task, find } = capture();
+  const event = { ...find('task.updated'), worker_sids: [demo.workers.Alice!, demo.workers.Bob!] };
+  const deliveries = routeEvent(event);
+  assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice, demo.workers.Bob]);
+  assert.equal((deliveries[2]!.payload as any).sid, task.sid);
 });

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLOSE_REPLACED, CLOSE_SHUTDOWN, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
+import { CLOSE_REPLACED, CLOSE_SHUTDOWN, MAX_HEARTBEAT_INTERVAL_MS, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
 import { connectBridge, connectUrl, isErrorBody, startTestServer, type BridgeClient, type Refusal, type TestServer } from '../http/harness.js';
 
 let server: TestServer;
@@ -82,6 +82,8 @@ describe('handshake', () => {
       assert.ok(!JSON.stringify(refused.body).includes('"friendly_name"'), `${what}: no data leaked`);
     }
     assert.equal(server.bridge.registry.sockets(alice).size, 0);
+    const bad = await refusal(connectBridge(server, alice, { token, closeExistingSessions: 'maybe' }));
+    assert.equal(bad.body.param, 'closeExistingSessions', 'the refusal names the query parameter');
   });
 
   test('an expired token is refused with 401', async () => {
@@ -102,6 +104,14 @@ describe('handshake', () => {
 });
 
 describe('heartbeats', () => {
+  test('an interval over 15 s is refused: the SDKs would drop the sockets', async () => {
+    for (const heartbeatIntervalMs of [MAX_HEARTBEAT_INTERVAL_MS + 1, 0]) {
+      // A server that wrongly starts is closed again, so the test fails rather than hangs.
+      const started = startTestServer({ heartbeatIntervalMs }).then((running) => running.close());
+      await assert.rejects(started, /heartbeat interval/, `${heartbeatIntervalMs} ms`);
+    }
+  });
+
   test('whitespace frames arrive at the configured interval', async () => {
     const carmen = server.sid.worker('Carmen');
     const client = await connectBridge(server, carmen, { token: server.workerToken(carmen) });
@@ -239,6 +249,77 @@ describe('event routing', () => {
 
     assert.ok(!clients.bob.types().some((type) => type.startsWith('reservation.')), 'Bob sees nothing of Alice');
     assert.ok(!clients.spanish.types().length, 'another queue sees nothing');
+  });
+
+  test("the worker's reservation events embed the whole Reservation, keeping the v1 form", async () => {
+    const task = server.engine.tasks.create(server.ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales' } });
+    const reservation = server.engine.reservations.listForTask(server.ws, task.sid).items[0]!;
+    assert.equal(reservation.worker_sid, alice);
+    const { payload } = await clients.alice.next('reservation.created');
+    // v1: the Task at the top, the reservation's SID beside it.
+    assert.equal(payload.sid, task.sid);
+    assert.equal(payload.reservation_sid, reservation.sid);
+    // The Reservation, snake_case, dates as epoch seconds like every event-bridge payload.
+    const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    assert.deepEqual(payload.reservation, { ...reservation, date_created: seconds(reservation.date_created), date_updated: seconds(reservation.date_updated) });
+    assert.equal(payload.reservation.reservation_status, 'pending');
+    assert.equal(payload.reservation.task_sid, task.sid);
+
+    server.engine.reservations.accept(server.ws, reservation.sid);
+    const accepted = await clients.alice.next('reservation.accepted');
+    assert.equal(accepted.payload.reservation.reservation_status, 'accepted');
+    assert.equal(accepted.payload.reservation.sid, reservation.sid);
+    server.engine.tasks.update(server.ws, task.sid, { assignment_status: 'completed' });
+    assert.equal((await clients.alice.next('reservation.completed')).payload.reservation.reservation_status, 'completed');
+  });
+
+  test('a queue channel hears task.created of the tasks that enter it, after task-queue.entered', async () => {
+    const sales = server.sid.queue('Sales');
+    clients.sales.frames.length = 0;
+    const task = server.engine.tasks.create(server.ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales' } });
+    await clients.sales.until(() => clients.sales.types().includes('reservation.created'), 'the reservation');
+    // TaskRouter's order (protocol.md §6.4), as far as the queue is concerned.
+    assert.deepEqual(clients.sales.types(), ['task-queue.entered', 'task.created', 'workflow.target-matched', 'reservation.created']);
+    const created = await clients.sales.next('task.created');
+    assert.equal(created.payload.sid, task.sid);
+    assert.equal(created.payload.task_queue_sid, sales);
+    assert.equal(typeof created.payload.date_created, 'number');
+    assert.ok(!clients.spanish.types().includes('task.created'), 'another queue does not hear it');
+    const reservation = server.engine.reservations.listForTask(server.ws, task.sid).items[0]!;
+    server.engine.reservations.accept(server.ws, reservation.sid);
+    server.engine.tasks.update(server.ws, task.sid, { assignment_status: 'completed' });
+    await clients.sales.next('task.completed');
+  });
+
+  test('task.* events reach the worker the task is reserved or assigned to, and no other worker', async () => {
+    for (const client of [clients.alice, clients.aliceTab, clients.bob]) client.frames.length = 0;
+    const task = server.engine.tasks.create(server.ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales' } });
+    const reservation = server.engine.reservations.listForTask(server.ws, task.sid).items[0]!;
+    assert.equal(reservation.worker_sid, alice);
+
+    server.engine.tasks.update(server.ws, task.sid, { priority: 7 });
+    for (const client of [clients.alice, clients.aliceTab]) {
+      const updated = await client.next('task.updated');
+      assert.equal(updated.payload.sid, task.sid);
+      assert.equal(updated.payload.priority, 7);
+      assert.equal(updated.payload.assignment_status, 'reserved');
+      assert.equal(typeof updated.payload.attributes, 'string');
+    }
+    server.engine.reservations.accept(server.ws, reservation.sid);
+    server.engine.tasks.update(server.ws, task.sid, { assignment_status: 'wrapping' });
+    assert.equal((await clients.alice.next('task.wrapup')).payload.assignment_status, 'wrapping');
+    server.engine.tasks.update(server.ws, task.sid, { assignment_status: 'completed', reason: 'done' });
+    const completed = await clients.alice.next('task.completed');
+    assert.equal(completed.payload.sid, task.sid);
+    assert.equal(completed.payload.reason, 'done');
+
+    const canceled = server.engine.tasks.create(server.ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales' } });
+    assert.equal(server.engine.reservations.listForTask(server.ws, canceled.sid).items[0]!.worker_sid, alice);
+    server.engine.tasks.update(server.ws, canceled.sid, { assignment_status: 'canceled', reason: 'caller hung up' });
+    await clients.alice.next('reservation.canceled');
+    assert.equal((await clients.alice.next('task.canceled')).payload.sid, canceled.sid);
+
+    assert.ok(!clients.bob.types().some((type) => type.startsWith('task.')), "Bob hears nothing of Alice's tasks");
   });
 
   test("worker events reach that worker's channel and the workspace only", async () => {

@@ -15,11 +15,12 @@ describe('events', () => {
     const task = f.task({ topic: 'billing' });
     const reservation = acceptOnly(f, worker);
     f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' });
+    // TaskRouter's captured order (protocol.md §6.4).
     assert.deepEqual(f.eventTypes(), [
-      'task.created',
       'workflow.entered',
-      'workflow.target-matched',
       'task-queue.entered',
+      'task.created',
+      'workflow.target-matched',
       'reservation.created',
       'reservation.accepted',
       'task.completed',
@@ -39,6 +40,72 @@ describe('events', () => {
     assert.equal(created.event_data.worker_name, 'Ana');
     assert.match(created.sid, /^EV[0-9a-f]{32}$/);
     assert.equal(created.event_date, '2024-01-01T09:00:00Z');
+  });
+
+  it('task.created names the queue the task entered, also for tasks sent straight to a queue', () => {
+    f = fixture({ multi_task_enabled: false });
+    const { queue } = f.queueWithWorkflow();
+    const direct = f.engine.taskQueues.create(f.ws, { friendly_name: 'Direct' }).sid;
+    f.events.length = 0;
+    const routed = f.task({});
+    const queued = f.task({}, { task_queue_sid: direct });
+    const created = f.events.filter((e) => e.event_type === 'task.created');
+    assert.deepEqual(created.map((e) => [e.task_sid, e.task_queue_sid, e.task?.task_queue_sid]), [
+      [routed.sid, queue, queue],
+      [queued.sid, direct, direct],
+    ]);
+    assert.deepEqual(f.engine.events.list(f.ws, { task_queue_sid: queue, event_type: 'task.created' }).items.map((e) => e.resource_sid), [routed.sid]);
+  });
+
+  it('task.created comes before workflow.timeout for a task no filter matches', () => {
+    f = fixture({ multi_task_enabled: false });
+    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Only VIP' }).sid;
+    const workflow = f.engine.workflows.create(f.ws, {
+      friendly_name: 'No default',
+      configuration: { task_routing: { filters: [{ filter_friendly_name: 'VIP', expression: 'vip == true', targets: [{ queue }] }] } },
+    }).sid;
+    f.events.length = 0;
+    f.task({ vip: false }, { workflow_sid: workflow });
+    assert.deepEqual(f.eventTypes(), ['workflow.entered', 'task.created', 'workflow.timeout', 'task.canceled']);
+  });
+
+  it('task.* events of a reserved or assigned task name the workers holding it', () => {
+    f = fixture({ multi_task_enabled: false });
+    f.queueWithWorkflow({ max_reserved_workers: 2 });
+    const ana = f.worker('Ana').sid;
+    const ben = f.worker('Ben').sid;
+    const holdersOf = (type: string) => {
+      const event = f.events.findLast((e) => e.event_type === type)!;
+      return { worker: event.worker_sid, workers: event.worker_sids && [...event.worker_sids].sort() };
+    };
+
+    const task = f.task({});
+    assert.equal(f.reservations(task.sid, 'pending').length, 2);
+    f.engine.tasks.update(f.ws, task.sid, { priority: 5 });
+    assert.deepEqual(holdersOf('task.updated'), { worker: undefined, workers: [ana, ben].sort() });
+
+    acceptOnly(f, ana);
+    f.engine.tasks.update(f.ws, task.sid, { priority: 6 });
+    assert.deepEqual(holdersOf('task.updated'), { worker: ana, workers: undefined });
+    f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'wrapping' });
+    assert.deepEqual(holdersOf('task.wrapup'), { worker: ana, workers: undefined });
+    f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' });
+    assert.deepEqual(holdersOf('task.completed'), { worker: ana, workers: undefined });
+    // Stored too: the worker's event list shows the tasks they handled.
+    assert.ok(f.engine.events.list(f.ws, { worker_sid: ana, event_type: 'task.completed' }).items.some((e) => e.resource_sid === task.sid));
+
+    f.setActivity(ana, 'Available');
+    f.setActivity(ben, 'Offline');
+    const canceled = f.task({});
+    assert.equal(f.pendingFor(ana).length, 1);
+    f.engine.tasks.update(f.ws, canceled.sid, { assignment_status: 'canceled' });
+    // Its reservation is canceled first, yet task.canceled still reaches the worker it was reserved to.
+    assert.deepEqual(holdersOf('task.canceled'), { worker: ana, workers: undefined });
+
+    f.setActivity(ana, 'Offline');
+    const waiting = f.task({});
+    f.engine.tasks.update(f.ws, waiting.sid, { priority: 1 });
+    assert.deepEqual(holdersOf('task.updated'), { worker: undefined, workers: undefined }, 'a waiting task concerns no worker');
   });
 
   it('publishes after commit, in order, also when a listener changes state', () => {

@@ -390,4 +390,24 @@ describe('errors', () => {
     assert.equal(response.status, 400);
     assert.match(response.body.message, /FriendlyName/);
   });
+
+  test('error bodies name the parameter at fault in `param`, and only when there is one', async () => {
+    const task = server.engine.tasks.create(server.ws, { task_queue_sid: server.sid.queue('Escalations'), attributes: {} });
+    const cases: Array<[string, string, Record<string, string>, number, string]> = [
+      ['engine: missing', v1('/Activities'), {}, 400, 'FriendlyName'],
+      ['engine: malformed', v1('/TaskQueues'), { FriendlyName: 'Q', MaxReservedWorkers: 'many' }, 400, 'MaxReservedWorkers'],
+      ['engine: state conflict', v1(`/Tasks/${task.sid}`), { AssignmentStatus: 'completed' }, 409, 'AssignmentStatus'],
+      ['http: unknown parameter', v1('/Activities'), { FriendlyName: 'X', Colour: 'red' }, 400, 'Colour'],
+    ];
+    for (const [what, path, params, status, param] of cases) {
+      const response = await server.rest('POST', path, { params });
+      assert.equal(response.status, status, `${what}: ${response.text}`);
+      assert.ok(isErrorBody(response.body, status), what);
+      assert.equal(response.body.param, param, what);
+    }
+    const missing = await server.rest('GET', v1('/Workers/WK' + '0'.repeat(32)));
+    assert.equal(missing.status, 404);
+    assert.ok(!('param' in missing.body), 'a 404 names no parameter');
+    server.engine.tasks.delete(server.ws, task.sid);
+  });
 });

@@ -90,9 +90,7 @@ export class TaskService extends Service {
         assignment_count: 0,
       });
       this.core.setTimer('ttl', task.sid, now + timeout * 1000);
-      this.core.emit.task('task.created', task, { actor: options.actor ?? null });
-      if (workflowSid) this.core.emit.task('workflow.entered', task, { resourceType: 'workflow', resourceSid: workflowSid });
-      this.core.lifecycle.route(task);
+      this.core.lifecycle.admit(task, options.actor ?? null);
       return task.sid;
     });
     return this.view(sid);
