@@ -3,7 +3,7 @@
 // count. Loopback only, bounded in time, stops by itself; exits 0 only when both pass.
 //
 //   SOAK_WORKERS, SOAK_TASKS, SOAK_RATE, SOAK_TOKEN_TTL, SOAK_TIMEOUT_S, SOAK_SEED   the chaos run
-//   SOAK_FUZZ_CASES (default 10000), FUZZ_SEED                                      the fuzzers
+//   SOAK_FUZZ_CASES (default 10000), FUZZ_SEED (default: a fresh one)              the fuzzers
 //   SOAK_SKIP_FUZZ=1                                                                the chaos run only
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +34,14 @@ function node(args, env = {}) {
 
 const started = Date.now();
 console.log('=== soak: chaos run');
-const chaos = await node(['--import', 'tsx', 'test/soak/run-soak.ts']);
+const chaos = await node(['--import', 'tsx', 'test/soak/run-soak.ts'], { SOAK_SEED: process.env.SOAK_SEED ?? 'random' });
 
 let fuzz = 0;
 if (process.env.SOAK_SKIP_FUZZ !== '1') {
   const cases = process.env.SOAK_FUZZ_CASES ?? '10000';
   console.log(`\n=== soak: fuzzers, FUZZ_CASES=${cases}`);
-  fuzz = await node(['--import', 'tsx', '--test', '--test-reporter=spec', ...FUZZERS], { FUZZ_CASES: cases });
+  // New cases on every soak (npm test keeps a fixed seed); the printed seed replays a failure.
+  fuzz = await node(['--import', 'tsx', '--test', '--test-reporter=spec', ...FUZZERS], { FUZZ_CASES: cases, FUZZ_SEED: process.env.FUZZ_SEED ?? 'random' });
 }
 
 clearTimeout(deadline);

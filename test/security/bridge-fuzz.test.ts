@@ -119,12 +119,11 @@ function innerParams(random: Random, accepts: string[], plausible: boolean): unk
 function proxyCase(random: Random): RawRequest {
   const { a, b } = world;
   const plausible = random.chance(0.5);
-  const tokenValue = plausible ? a.workerToken(random.pick([a.workerSid, a.reservedWorkerSid])) : token(random);
-  const usePrivileged = plausible && random.chance(0.5);
-  const finalToken = usePrivileged ? a.workspaceToken() : tokenValue;
+  // Plausible calls carry A's worker token or (for the routes a worker may not use) A's workspace token.
+  const tokenValue = !plausible ? token(random) : random.chance(0.5) ? a.workspaceToken() : a.workerToken(random.pick([a.workerSid, a.reservedWorkerSid]));
   const tenant = plausible ? a : random.pick([a, a, a, world.a2, b]);
   const channel = plausible || random.chance(0.8)
-    ? (channelOf(finalToken) ?? tenant.workerSid)
+    ? (channelOf(tokenValue) ?? tenant.workerSid)
     : random.pick([tenant.workerSid, tenant.workspaceSid, tenant.queueSid, encodeSegment(hostileValue(random).slice(0, 100))]);
   const account = plausible || random.chance(0.9) ? a.accountSid : random.pick([b.accountSid, unknownSid(random, 'AC'), 'x']);
   const route = innerRoute(random, tenant, plausible);
@@ -132,7 +131,7 @@ function proxyCase(random: Random): RawRequest {
     url: innerUrl(random, route.path, plausible),
     method: plausible ? route.method : random.pick<unknown>(['GET', 'POST', 'DELETE', route.method, 'get', 'PUT', '', 5, null]),
     params: innerParams(random, route.accepts, plausible),
-    token: finalToken,
+    token: tokenValue,
   };
   if (random.chance(0.1)) call.event_type = random.pick<unknown>(['worker.update', 'x'.repeat(200), 5, '<script>']);
   if (!plausible && random.chance(0.05)) delete call[random.pick(['url', 'method', 'token'])];

@@ -12,7 +12,6 @@ import { TaskRouterClient, type Reservation, type WebSocketConstructor } from '.
 import type { Random } from '../security/support/random.js';
 
 const RESERVATION_EVENTS = ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const;
-const ENDED = new Set(['rejected', 'timeout', 'canceled', 'rescinded', 'completed']);
 /** Event type → reservation status. */
 const STATUS_OF: Record<string, string> = { created: 'pending', wrapup: 'wrapping' };
 
@@ -54,6 +53,9 @@ export class Agent {
   readonly completedConfirmed = new Map<string, string>();
   tokenFetches = 0;
   tokenFailures = 0;
+  /** Refreshes that began after the previous token had already expired (the client ran on an expired token meanwhile). */
+  expiredBeforeRefresh = 0;
+  private tokenExpiry = Infinity;
   /** Calls that failed and were resolved by asking the server. */
   retries = 0;
   /** Times the agent put its worker back to an available activity. */
@@ -114,6 +116,10 @@ export class Agent {
   }
 
   private async fetchToken(): Promise<string> {
+    if (Date.now() >= this.tokenExpiry) {
+      this.expiredBeforeRefresh++;
+      this.tokenExpiry = Infinity;
+    }
     const response = await fetch(this.options.tokenUrl, { signal: AbortSignal.timeout(5000) }).catch((error: unknown) => {
       this.tokenFailures++;
       throw error;
@@ -123,7 +129,9 @@ export class Agent {
       throw new Error(`token endpoint answered ${response.status}`);
     }
     this.tokenFetches++;
-    return ((await response.json()) as { token: string }).token;
+    const { token, expires_at: expiresAt } = (await response.json()) as { token: string; expires_at: string };
+    this.tokenExpiry = Date.parse(expiresAt);
+    return token;
   }
 
   private note(sid: string, what: string): void {
@@ -218,10 +226,5 @@ export class Agent {
     } finally {
       this.restoring = false;
     }
-  }
-
-  /** Reservations this agent saw whose last event left them active. */
-  activeReservations(): string[] {
-    return [...this.lastStatus].filter(([, status]) => !ENDED.has(status)).map(([sid]) => sid);
   }
 }

@@ -14,6 +14,8 @@ interface Link {
   client: net.Socket;
   upstream: net.Socket;
   kind: ConnectionKind;
+  /** Bytes went up since the last bytes came down: a request is (likely) waiting for its answer. */
+  awaiting: boolean;
 }
 
 /** Counts of the connections the proxy cut on purpose. */
@@ -53,10 +55,13 @@ export class ChaosProxy {
 
   /**
    * Cuts up to `count` random connections of `kind` (both directions destroyed, as a
-   * network failure would). Returns how many were cut.
+   * network failure would), HTTP ones with a request in flight first. Returns how many were cut.
    */
   drop(random: Random, kind: Exclude<ConnectionKind, 'unknown'>, count: number): number {
-    const victims = random.sample([...this.links].filter((link) => link.kind === kind), count);
+    const candidates = [...this.links].filter((link) => link.kind === kind);
+    // Prefer connections whose request is waiting for its answer: the answer is lost, the change may have happened.
+    const waiting = candidates.filter((link) => link.awaiting);
+    const victims = random.sample(waiting.length > 0 && kind === 'http' ? waiting : candidates, count);
     for (const link of victims) this.cut(link);
     this.dropped[kind] += victims.length;
     return victims.length;
@@ -80,7 +85,7 @@ export class ChaosProxy {
 
   private accept(client: net.Socket): void {
     const upstream = net.connect(this.target, '127.0.0.1');
-    const link: Link = { client, upstream, kind: 'unknown' };
+    const link: Link = { client, upstream, kind: 'unknown', awaiting: false };
     this.links.add(link);
     const close = () => this.cut(link);
     for (const socket of [client, upstream]) {
@@ -96,6 +101,8 @@ export class ChaosProxy {
       link.kind = /^upgrade:\s*websocket\r?$/im.test(head) ? 'websocket' : 'http';
     };
     client.on('data', sniff);
+    client.on('data', () => (link.awaiting = true));
+    upstream.on('data', () => (link.awaiting = false));
     client.pipe(upstream);
     upstream.pipe(client);
   }

@@ -27,6 +27,8 @@ export interface ProducerOptions {
   count: number;
   /** Tasks per second. */
   rate: number;
+  /** Epoch ms after which the producer gives up (throws). */
+  deadline: number;
   /** Called after each task is settled, with how many are. */
   progress?: (settled: number) => void;
   /** Extra attributes of task `n`. */
@@ -37,7 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Creates `count` tasks; resolves once each exists exactly once on the server. */
 export async function produce(options: ProducerOptions): Promise<ProducerResult> {
-  const { rest, workspaceSid, workflowSid, run, count, rate } = options;
+  const { rest, workspaceSid, workflowSid, run, count, rate, deadline } = options;
   const result: ProducerResult = { sids: new Map(), acknowledged: new Set(), recovered: 0, failures: 0 };
   const tasks = `/Workspaces/${workspaceSid}/Tasks`;
 
@@ -48,6 +50,7 @@ export async function produce(options: ProducerOptions): Promise<ProducerResult>
 
   const create = async (n: number): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
+      if (Date.now() > deadline) throw new Error(`task ${n} could not be created before the deadline`);
       try {
         const task = await rest.call('POST', tasks, { WorkflowSid: workflowSid, Attributes: { soak: run, n, ...options.attributes?.(n) } });
         result.sids.set(n, task.sid);
@@ -58,7 +61,7 @@ export async function produce(options: ProducerOptions): Promise<ProducerResult>
         result.failures++;
       }
       // The request may have been applied before its answer was lost: look before creating again.
-      for (;;) {
+      while (Date.now() <= deadline) {
         await sleep(Math.min(2000, 250 * 2 ** Math.min(attempt, 3)));
         try {
           const sid = await find(n);
@@ -78,12 +81,15 @@ export async function produce(options: ProducerOptions): Promise<ProducerResult>
   const started = Date.now();
   const pending: Array<Promise<void>> = [];
   let settled = 0;
-  for (let n = 0; n < count; n++) {
+  let failure: unknown;
+  for (let n = 0; n < count && failure === undefined; n++) {
     // Steady rate: task n starts at n / rate seconds.
     const wait = started + (n * 1000) / rate - Date.now();
     if (wait > 0) await sleep(wait);
-    pending.push(create(n).then(() => options.progress?.(++settled)));
+    // Handled at once (a rejection must not wait for the loop's end), reported after it.
+    pending.push(create(n).then(() => options.progress?.(++settled), (error: unknown) => void (failure ??= error)));
   }
   await Promise.all(pending);
+  if (failure !== undefined) throw failure;
   return result;
 }

@@ -2,22 +2,15 @@
  * A small seeded random source for fuzzers and the soak: the same seed gives the same
  * cases, so a failure found once can be replayed with `FUZZ_SEED=<seed>`.
  */
+import { seededRandom } from '../../support/random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32) with the helpers fuzzers need. */
+/** The shared seeded generator (test/support/random.ts) with the helpers fuzzers need. */
 export class Random {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   /** A whole number in [min, max]. */
@@ -44,11 +37,18 @@ export class Random {
   }
 }
 
-/** The seed a run uses: `FUZZ_SEED` when set (to replay a failure), else a fresh one. */
+/** The seed `npm test` uses, so that its fuzz cases are the same on every run and machine. */
+export const DEFAULT_FUZZ_SEED = 20261122;
+
+/**
+ * The seed a run uses: `FUZZ_SEED=<number>` replays a failure, `FUZZ_SEED=random` (what
+ * `npm run soak` sets) explores new cases, and without it the fixed {@link DEFAULT_FUZZ_SEED}.
+ */
 export function seedFromEnv(name = 'FUZZ_SEED'): number {
   const text = process.env[name];
   if (text !== undefined && /^\d+$/.test(text)) return Number(text) >>> 0;
-  return (Date.now() ^ (process.pid << 16)) >>> 0;
+  if (text === 'random') return (Date.now() ^ (process.pid << 16)) >>> 0;
+  return DEFAULT_FUZZ_SEED;
 }
 
 /** A case count from the environment (`FUZZ_CASES`, larger under `npm run soak`), else `fallback`. */
