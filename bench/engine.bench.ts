@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openEngine, type Engine, type MatcherKind } from '../src/server/engine/index.js';
 import { seededRandom as random } from '../test/support/random.js';
+import { MAX_MINUTES } from '../src/server/engine/statistics/window.js';
 
 const WORKERS = 10_000;
 const QUEUES = 200;
@@ -78,7 +79,7 @@ const cpuMs = () => {
 /** Creates `count` tasks into random queues; returns reservations created per wall-clock and per CPU second. */
 function arrivals(engine: Engine, ids: Ids, count: number, seed: number): { perSecond: number; perCpuSecond: number; reservations: number } {
   const rand = random(seed);
-  const before = engine.statistics.workspaceCumulative(ids.ws, { minutes: 100_000 }).reservations_created;
+  const before = engine.statistics.workspaceCumulative(ids.ws, { minutes: MAX_MINUTES }).reservations_created;
   const start = performance.now();
   const cpuStart = cpuMs();
   for (let i = 0; i < count; i++) {
@@ -86,7 +87,7 @@ function arrivals(engine: Engine, ids: Ids, count: number, seed: number): { perS
   }
   const seconds = (performance.now() - start) / 1000;
   const cpuSeconds = (cpuMs() - cpuStart) / 1000;
-  const reservations = engine.statistics.workspaceCumulative(ids.ws, { minutes: 100_000 }).reservations_created - before;
+  const reservations = engine.statistics.workspaceCumulative(ids.ws, { minutes: MAX_MINUTES }).reservations_created - before;
   return { perSecond: reservations / seconds, perCpuSecond: reservations / cpuSeconds, reservations };
 }
 
