@@ -163,7 +163,7 @@ async function assemble(
     publicOrigins: () => origins,
     onError,
   }));
-  const http = (parts.http = await createHttpApp({ engine, bodyLimit: options.bodyLimit, onError }));
+  const http = (parts.http = await createHttpApp({ engine, bodyLimit: options.bodyLimit, onError, publicOrigins: () => origins }));
   await registerProxy(http.fastify, { authority, publicOrigins: () => origins, dispatch: (request) => http.dispatch(request) });
   if (options.dev) {
     registerDevRoutes(http.fastify, {

@@ -7,6 +7,8 @@
 export const ErrorCodes = {
   /** Invalid or missing parameter; also rule violations such as deleting what is in use. */
   InvalidParameter: 20001,
+  /** Permission denied: the caller may not act on this resource. */
+  Forbidden: 20003,
   /** The resource does not exist (in this workspace / account). */
   NotFound: 20404,
   /** The resource is not in a state that allows this change. */
@@ -42,6 +44,11 @@ export class EngineError extends Error {
     if (param !== undefined) this.param = param;
     this.moreInfo = `https://www.twilio.com/docs/errors/${code}`;
   }
+}
+
+/** 403 / 20003: the acting party (e.g. a worker's token) may not make this change. */
+export function forbidden(message: string): EngineError {
+  return new EngineError(403, ErrorCodes.Forbidden, message);
 }
 
 /** 400 / 20001 naming the PascalCase parameter at fault. */

@@ -91,7 +91,19 @@ export function optionalDate(value: unknown, name: string): number | undefined {
   if (typeof value !== 'string') throw invalid(name, 'expected an ISO 8601 date');
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw invalid(name, `expected an ISO 8601 date, got "${value}"`);
+  if (!isPrintableDate(ms)) throw invalid(name, `must be between ${EARLIEST_ISO} and ${LATEST_ISO}, got "${value}"`);
   return ms;
+}
+
+const EARLIEST_ISO = '0000-01-01T00:00:00Z';
+const LATEST_ISO = '9999-12-31T23:59:59Z';
+
+/** The dates `isoDate` prints as Twilio does: four-digit years 0000–9999. */
+export const DATE_RANGE = { earliest: Date.parse(EARLIEST_ISO), latest: Date.parse(LATEST_ISO) + 999 } as const;
+
+/** Whether `ms` falls in DATE_RANGE (so dates derived from input never reach an invalid time value). */
+export function isPrintableDate(ms: number): boolean {
+  return ms >= DATE_RANGE.earliest && ms <= DATE_RANGE.latest;
 }
 
 /** Splits `items` into the page `params` asks for (default size 50, max 1000). */

@@ -7,6 +7,8 @@ import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/index.js';
+import { answerClientError } from './client-errors.js';
+import { allowedOrigin } from './cors.js';
 import { ApiError, ErrorCode, errorBody, toErrorBody } from './errors.js';
 import { authenticateBasic, TICKET_HEADER, TicketBook, type RequestIdentity } from './identity.js';
 import { parseParams } from './params.js';
@@ -17,9 +19,6 @@ import { ROUTES } from './routes.js';
 /** Default request body limit: room for large attributes and workflow documents, nothing more. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
 
-/** Path prefixes whose routes answer cross-origin requests (the event bridge and dev endpoints). */
-const CORS_PREFIXES = ['/v1/wschannels', '/dev/'];
-
 /** Options of {@link createHttpApp}. */
 export interface HttpAppOptions {
   engine: Engine;
@@ -27,6 +26,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** Where unexpected (500) errors go; default console.error. */
   onError?: (error: unknown) => void;
+  /** Origins besides loopback ones whose pages may call the dev endpoints (read per request). */
+  publicOrigins?: () => readonly string[];
 }
 
 /** A request for {@link HttpApp.dispatch}: PascalCase params, sent as query (GET/DELETE) or form body (POST). */
@@ -69,6 +70,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     routerOptions: { ignoreTrailingSlash: true },
     logger: false,
     forceCloseConnections: true,
+    // Requests Node's parser refuses (head too large, malformed) get the error body too.
+    clientErrorHandler: answerClientError,
     // Router-level errors (malformed or overlong path segments) get the same error body.
     frameworkErrors: (error, _request, reply) => {
       const body = toErrorBody(error);
@@ -79,9 +82,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await fastify.register(formbody);
   await fastify.register(cors, {
     delegator: (request, callback) => {
-      const url = request.url ?? '';
-      const allowed = CORS_PREFIXES.some((prefix) => url.startsWith(prefix));
-      callback(null, allowed ? { origin: '*', methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 } : { origin: false });
+      const origin = allowedOrigin(request.url ?? '', request.headers.origin, options.publicOrigins?.() ?? []);
+      callback(null, origin === false ? { origin: false } : { origin, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 });
     },
   });
 

@@ -49,7 +49,8 @@ describe('with --dev', () => {
   test('/dev/config describes the demo workspace for the page', async () => {
     const { status, body, headers } = await get('/dev/config');
     assert.equal(status, 200);
-    assert.equal(headers.get('access-control-allow-origin'), '*');
+    // A loopback page's origin is reflected (other websites get no CORS header: test/security/faults.test.ts).
+    assert.equal(headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.equal(body.accountSid, server.accountSid);
     assert.equal(body.workspaceSid, server.ws);
     assert.equal(body.eventBridgeUrl, server.url);

@@ -1,4 +1,4 @@
-import { ErrorCodes, gone, invalidParameter, notFound } from '../errors.js';
+import { ErrorCodes, forbidden, gone, invalidParameter, notFound } from '../errors.js';
 import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
 import type { ReservationRecord } from '../store/records.js';
 import type {
@@ -95,6 +95,7 @@ export class ReservationService extends Service {
    */
   endCall(workspaceSid: string, sid: string, options: WriteOptions = {}): ReservationResource {
     const reservation = this.find(this.model.reservations, workspaceSid, sid, 'Reservation');
+    this.requireOwnReservation(reservation, options);
     if (!reservation.instruction) {
       throw invalidParameter('ReservationSid', `Reservation ${sid} has no call (no dequeue, call, conference or redirect instruction)`);
     }
@@ -111,6 +112,7 @@ export class ReservationService extends Service {
   }
 
   private apply(reservation: ReservationRecord, params: UpdateReservationParams, options: WriteOptions): ReservationResource {
+    this.requireOwnReservation(reservation, options);
     this.checkVersion(reservation, 'Reservation', options);
     const instruction = optionalString(params.instruction, 'instruction');
     const status = optionalString(params.reservation_status, 'reservation_status');
@@ -187,6 +189,18 @@ export class ReservationService extends Service {
       });
       if (accepts) this.core.lifecycle.accept(updated, options.actor ?? null);
     });
+  }
+
+  /**
+   * 403 when a worker (the actor of a worker's capability token) acts on another
+   * worker's reservation. Twilio's worker policies allow POST on every task path, so the
+   * token's policies alone would let a worker accept or reject a colleague's reservation.
+   */
+  private requireOwnReservation(reservation: ReservationRecord, options: WriteOptions): void {
+    const actor = options.actor;
+    if (actor?.type === 'worker' && actor.sid !== reservation.worker_sid) {
+      throw forbidden(`Worker ${actor.sid} may not act on Reservation ${reservation.sid} of another worker`);
+    }
   }
 
   /** Runs a change, then returns the reservation as it stands after routing. */

@@ -1,0 +1,121 @@
+/**
+ * Faults the fuzzers and the soak found, each as a precise failing test. They are marked
+ * `todo` (with the module at fault) so the suite stays green until the fix lands; then
+ * the mark goes, and the matching entry of support/known-faults.ts with it.
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { isErrorBody, send } from './support/http.js';
+import { startWorld, type World } from './support/world.js';
+
+let world: World;
+before(async () => {
+  world = await startWorld();
+});
+after(async () => {
+  await world.server.close();
+});
+
+/** Sends raw bytes and resolves with the status and body of the answer. */
+function rawRequest(port: number, text: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? -1);
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      } catch {
+        body = answer;
+      }
+      resolve({ status, body });
+    });
+  });
+}
+
+
+describe('statistics windows reaching past the earliest date', () => {
+  test('Minutes so large the window starts before year -271821: 400 naming Minutes, not 500', async () => {
+    const { a } = world;
+    const paths = [
+      `/v1/Workspaces/${a.workspaceSid}/Statistics`,
+      `/v1/Workspaces/${a.workspaceSid}/CumulativeStatistics`,
+      `/v1/Workspaces/${a.workspaceSid}/TaskQueues/${a.queueSid}/CumulativeStatistics`,
+      `/v1/Workspaces/${a.workspaceSid}/TaskQueues/Statistics`,
+      `/v1/Workspaces/${a.workspaceSid}/Workers/CumulativeStatistics`,
+      `/v1/Workspaces/${a.workspaceSid}/Workflows/${a.workflowSid}/CumulativeStatistics`,
+    ];
+    for (const path of paths) {
+      const response = await send(world.server.url, { method: 'GET', path, query: [['Minutes', '9007199254740991']], authorization: a.basic });
+      assert.equal(response.status, 400, `${path}: ${response.text.slice(0, 120)}`);
+      assert.match((response.body as { message: string }).message, /Minutes/);
+    }
+  });
+
+  test('EndDate at the earliest date (the default 15-minute window starts before it): 400, not 500', async () => {
+    const { a } = world;
+    const response = await send(world.server.url, {
+      method: 'GET', path: `/v1/Workspaces/${a.workspaceSid}/Statistics`, query: [['EndDate', '-271821-04-20T00:00:00Z']], authorization: a.basic,
+    });
+    assert.equal(response.status, 400, response.text.slice(0, 120));
+  });
+});
+
+describe('answers of the HTTP parser', () => {
+  test('a request head over 16 KiB gets 431 with the error JSON', async () => {
+    const response = await send(world.server.url, { method: 'GET', path: '/v1/Workspaces', query: [['FriendlyName', 'x'.repeat(17 * 1024)]], authorization: world.a.basic });
+    assert.equal(response.status, 431);
+    assert.ok(isErrorBody(response.body, 431), response.text);
+  });
+
+  test('a malformed request gets 400 with the error JSON', async () => {
+    for (const text of ['GARBAGE\r\n\r\n', 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n']) {
+      const { status, body } = await rawRequest(world.server.port, text);
+      assert.equal(status, 400);
+      assert.ok(isErrorBody(body, 400), JSON.stringify(body));
+    }
+  });
+});
+
+test('the dev token endpoints share tokens with loopback pages only, not with any website the developer visits', async () => {
+  for (const path of ['/dev/tokens/workspace', `/dev/tokens/worker?workerSid=${world.a.workerSid}`, '/dev/config']) {
+    const response = await fetch(`${world.server.url}${path}`, { headers: { origin: 'https://evil.example.com' } });
+    const allowed = response.headers.get('access-control-allow-origin');
+    assert.ok(allowed !== '*' && allowed !== 'https://evil.example.com', `${path}: Access-Control-Allow-Origin ${allowed}`);
+  }
+  // A page served from the machine itself (the demo, a test runner) still may.
+  const local = await fetch(`${world.server.url}/dev/config`, { headers: { origin: 'http://localhost:8000' } });
+  assert.ok(['*', 'http://localhost:8000'].includes(local.headers.get('access-control-allow-origin') ?? ''));
+  // The event bridge stays open to every origin: the SDK runs on any site, and its token protects it.
+  const bridge = await fetch(`${world.server.url}/v1/wschannels/${world.a.accountSid}/${world.a.workerSid}`, {
+    method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(bridge.headers.get('access-control-allow-origin'), '*');
+});
+
+test("a worker's token cannot act on another worker's reservation through the task path", async () => {
+  const { a } = world;
+  assert.notEqual(a.reservedWorkerSid, a.workerSid, 'the reservation is another worker\'s');
+  const url = `https://taskrouter.twilio.com/v1/Workspaces/${a.workspaceSid}/Tasks/${a.taskSid}/Reservations/${a.reservationSid}`;
+  const response = await send(world.server.url, {
+    method: 'POST', path: `/v1/wschannels/${a.accountSid}/${a.workerSid}`, contentType: 'text/plain',
+    body: JSON.stringify({ url, method: 'POST', params: { ReservationStatus: 'rejected' }, token: a.workerToken(a.workerSid) }),
+  });
+  assert.equal(response.status, 403, response.text.slice(0, 200));
+  assert.equal(world.server.engine.reservations.getForTask(a.workspaceSid, a.taskSid, a.reservationSid).reservation_status, 'pending');
+});
+
+// Found missing by this suite, fixed in src/server/http/errors.ts since: kept as a guard.
+test('an error names the parameter at fault in `param`, as the SDK and the elements expect', async () => {
+  const { a } = world;
+  const response = await send(world.server.url, {
+    method: 'POST', path: `/v1/Workspaces/${a.workspaceSid}/TaskQueues`, authorization: a.basic,
+    contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams({ FriendlyName: 'q', TargetWorkers: 'skills HAS' }).toString(),
+  });
+  assert.equal(response.status, 400);
+  assert.equal((response.body as { param?: string }).param, 'TargetWorkers');
+});
