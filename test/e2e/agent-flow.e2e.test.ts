@@ -4,24 +4,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, ROOT, screenshot, startDemo, watchForProblems, type RunningDemo } from './support/demo.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ROOT, screenshot, useDemoSession } from './support/demo.js';
 
 /** The connection line once connected (the element's text has whitespace around it). */
 const CONNECTED = /^\s*Connected\s*$/;
 
-let demo: RunningDemo;
-let browser: Browser;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const session = useDemoSession();
 
 /** The totals row of the queue statistics, by column header: `{ Waiting: '0', Completed: '1', … }`. */
 function queueTotals(page: Page): Promise<Record<string, string>> {
@@ -58,12 +48,9 @@ async function loadedTotals(page: Page): Promise<{ entered: number; completed: n
 }
 
 test('npm start → agent goes available, takes a call, queue numbers move, sockets drop and recover', { timeout: 90_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-  const problems = watchForProblems(page);
-  await page.goto(demo.url);
+  const { page, problems } = await session.open();
 
   const canvas = page.locator('#canvas');
-  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('#sidebar a[aria-current="page"]').textContent(), 'Agent desktop');
 
   const status = canvas.locator('tr-worker-status');
@@ -123,10 +110,7 @@ test('npm start → agent goes available, takes a call, queue numbers move, sock
 });
 
 test('CRM page story: accepting a reservation fills the record from the task attributes', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-  const problems = watchForProblems(page);
-  await page.goto(`${demo.url}/#/crm-page`);
-  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+  const { page, problems } = await session.open('/#/crm-page');
   const crm = page.frameLocator('iframe.page-frame');
   await crm.locator('tr-worker-status [part="connection"]').filter({ hasText: CONNECTED }).waitFor();
 

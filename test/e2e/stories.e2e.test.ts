@@ -2,21 +2,11 @@
 // state it promises, fills the controls, events and code panels, and costs no console error, uncaught
 // exception, failed request or error response.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot, startDemo, watchForProblems, type RunningDemo } from './support/demo.js';
+import { test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot, useDemoSession } from './support/demo.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const session = useDemoSession();
 
 const CONNECTED = /^\s*(Connected|Conectado)\s*$/;
 
@@ -61,10 +51,7 @@ const EXPECTED: Record<string, (canvas: Locator, page: Page) => Promise<unknown>
 const REFUSED_SOCKET = /WebSocket connection to 'ws:\/\/127\.0\.0\.1:9\//;
 
 test('every story renders its state, fills its panels, and causes no console error or failed request', { timeout: 120_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-  const problems = watchForProblems(page);
-  await page.goto(demo.url);
-  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+  const { page, problems } = await session.open();
 
   const ids = await page.locator('#sidebar a').evaluateAll((links) => links.map((link) => link.getAttribute('href')!.slice(2)));
   assert.deepEqual([...ids].sort(), Object.keys(EXPECTED).sort(), 'the test knows every story the sidebar lists');
@@ -95,10 +82,7 @@ test('every story renders its state, fills its panels, and causes no console err
 });
 
 test('the controls panel edits the live element, and the snippet follows', { timeout: 60_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
-  const problems = watchForProblems(page);
-  await page.goto(`${demo.url}/#/empty-inbox`);
-  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+  const { page, problems } = await session.open('/#/empty-inbox');
   const inbox = page.locator('#canvas tr-reservation-inbox');
 
   // An attribute with a union type gets a select; a number gets a number field; a string list a text field.

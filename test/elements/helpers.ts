@@ -1,6 +1,9 @@
 /** Shared helpers for the elements' browser tests. */
+import { expect, fixture } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import { ticker } from '../../src/elements/internal/clock.js';
-import { EPOCH } from './fake-client.js';
+import type { TrElement } from '../../src/elements/internal/tr-element.js';
+import { EPOCH, FakeClient } from './fake-client.js';
 
 /** The first element in an element's shadow root matching `selector` (throws when there is none). */
 export function $<T extends Element = HTMLElement>(host: Element, selector: string): T {
@@ -50,4 +53,39 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
   return { promise, resolve };
+}
+
+/** Renders `template` and, when given one, hands the element `client` and waits for it to render with it. */
+export async function mountWithClient<T extends TrElement>(template: TemplateResult, client?: FakeClient): Promise<T> {
+  const el = await fixture<T>(template);
+  if (client) {
+    el.client = client;
+    await el.updateComplete;
+  }
+  return el;
+}
+
+/** Asserts the accessible notice an element shows in place when no `<tr-provider>` gives it a client. */
+export async function expectNeedsProvider(el: Element): Promise<void> {
+  expect(text(el)).to.contain('inside <tr-provider>');
+  await expect(el).to.be.accessible();
+}
+
+/**
+ * Asserts the accessible "Connecting…" notice while the client connects, then `empty` once it is
+ * connected with nothing to show. Returns the element for further checks.
+ */
+export async function expectLoadingThenEmpty<T extends TrElement>(
+  mount: (client: FakeClient) => Promise<T>,
+  empty: string,
+): Promise<{ el: T; client: FakeClient }> {
+  const client = new FakeClient();
+  const el = await mount(client);
+  expect(text(el, '[part=notice]')).to.equal('Connecting…');
+  await expect(el).to.be.accessible();
+  client.set({ connection: 'connected' });
+  await el.updateComplete;
+  expect(text(el, '[part=notice]')).to.equal(empty);
+  await expect(el).to.be.accessible();
+  return { el, client };
 }

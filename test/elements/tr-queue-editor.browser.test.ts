@@ -4,18 +4,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
 import type { TrQueueEditor } from '../../src/elements/index.js';
 import { connectedState, FakeClient, FakeTaskRouterError, makeQueue } from './fake-client.js';
-import { $, $$, recordEvents, settle, text } from './helpers.js';
+import { $, $$, mountWithClient, recordEvents, settle, text } from './helpers.js';
 
 const QUEUE = makeQueue({ sid: 'WQsupport', friendlyName: 'Support', targetWorkers: 'skills HAS "support"', maxReservedWorkers: 2, taskOrder: 'LIFO', reservationActivitySid: 'WAbreak' });
 
-async function mount(client?: FakeClient, template = html`<tr-queue-editor preview-delay="0"></tr-queue-editor>`): Promise<TrQueueEditor> {
-  const el = await fixture<TrQueueEditor>(template);
-  if (client) {
-    el.client = client;
-    await el.updateComplete;
-  }
-  return el;
-}
+const mount = (client?: FakeClient, template = html`<tr-queue-editor preview-delay="0"></tr-queue-editor>`) =>
+  mountWithClient<TrQueueEditor>(template, client);
 
 const editing = (client = new FakeClient(connectedState({ queues: [QUEUE] }))) =>
   mount(client, html`<tr-queue-editor queue-sid="WQsupport" preview-delay="0"></tr-queue-editor>`);

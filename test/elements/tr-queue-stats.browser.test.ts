@@ -5,7 +5,7 @@ import '../../src/elements/index.js';
 import type { TrQueueStats } from '../../src/elements/index.js';
 import type { QueueStatisticsView } from '../../src/context/client-types.js';
 import { connectedState, FakeClient, makeQueue, makeStats, makeWorker } from './fake-client.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $, $$, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, settle, text } from './helpers.js';
 
 const STORAGE_KEY = 'test.queue-stats.columns';
 
@@ -23,14 +23,8 @@ function threeQueues(): FakeClient {
   return new FakeClient(connectedState({ queues, queueStatistics: stats }));
 }
 
-async function mount(client?: FakeClient, template = html`<tr-queue-stats storage-key=${STORAGE_KEY}></tr-queue-stats>`): Promise<TrQueueStats> {
-  const el = await fixture<TrQueueStats>(template);
-  if (client) {
-    el.client = client;
-    await el.updateComplete;
-  }
-  return el;
-}
+const mount = (client?: FakeClient, template = html`<tr-queue-stats storage-key=${STORAGE_KEY}></tr-queue-stats>`) =>
+  mountWithClient<TrQueueStats>(template, client);
 
 const headers = (el: Element) => $$(el, 'thead th').map((th) => th.textContent!.trim());
 const rowNames = (el: Element) => $$(el, 'tbody th').map((th) => th.textContent!.trim());
@@ -44,20 +38,11 @@ describe('tr-queue-stats', () => {
   afterEach(() => localStorage.removeItem(STORAGE_KEY));
 
   it('says in place that it needs a provider when it has no client', async () => {
-    const el = await mount();
-    expect(text(el)).to.contain('inside <tr-provider>');
-    await expect(el).to.be.accessible();
+    await expectNeedsProvider(await mount());
   });
 
   it('shows loading, then empty', async () => {
-    const client = new FakeClient();
-    const el = await mount(client);
-    expect(text(el, '[part=notice]')).to.equal('Connecting…');
-    await expect(el).to.be.accessible();
-    client.set({ connection: 'connected' });
-    await el.updateComplete;
-    expect(text(el, '[part=notice]')).to.equal('No queues to show.');
-    await expect(el).to.be.accessible();
+    const { el } = await expectLoadingThenEmpty(mount, 'No queues to show.');
     el.innerHTML = '<span slot="empty">No queues yet: create one.</span>';
     expect($<HTMLSlotElement>(el, 'slot[name=empty]').assignedElements()).to.have.length(1);
   });

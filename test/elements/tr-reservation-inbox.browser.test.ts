@@ -4,16 +4,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import { alertEnvironment, ticker, type TrReservationInbox } from '../../src/elements/index.js';
 import { TabLeader } from '../../src/elements/internal/tab-leader.js';
 import { connectedState, EPOCH, FakeClient, FakeTaskRouterError, makeReservation } from './fake-client.js';
-import { $, $$, clock, recordEvents, settle, text } from './helpers.js';
+import { $, $$, clock, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, recordEvents, settle, text } from './helpers.js';
 
-async function mount(client?: FakeClient, template = html`<tr-reservation-inbox></tr-reservation-inbox>`): Promise<TrReservationInbox> {
-  const el = await fixture<TrReservationInbox>(template);
-  if (client) {
-    el.client = client;
-    await el.updateComplete;
-  }
-  return el;
-}
+const mount = (client?: FakeClient, template = html`<tr-reservation-inbox></tr-reservation-inbox>`) =>
+  mountWithClient<TrReservationInbox>(template, client);
 
 const at = (seconds: number) => new Date(EPOCH + seconds * 1000);
 const items = (el: Element) => $$(el, '[part=reservation]');
@@ -23,20 +17,11 @@ describe('tr-reservation-inbox', () => {
   afterEach(() => clock.reset());
 
   it('says in place that it needs a provider when it has no client', async () => {
-    const el = await mount();
-    expect(text(el)).to.contain('inside <tr-provider>');
-    await expect(el).to.be.accessible();
+    await expectNeedsProvider(await mount());
   });
 
   it('shows loading, then empty', async () => {
-    const client = new FakeClient();
-    const el = await mount(client);
-    expect(text(el, '[part=notice]')).to.equal('Connecting…');
-    await expect(el).to.be.accessible();
-    client.set({ connection: 'connected' });
-    await el.updateComplete;
-    expect(text(el, '[part=notice]')).to.equal('No reservations right now.');
-    await expect(el).to.be.accessible();
+    await expectLoadingThenEmpty(mount, 'No reservations right now.');
   });
 
   it('lets the page replace the empty message', async () => {

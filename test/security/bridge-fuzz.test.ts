@@ -9,26 +9,19 @@
  * FUZZ_CASES scales the number of cases (default 1500: 1500 proxy calls, 150 handshakes).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ROUTES } from '../../src/server/http/routes.js';
 import { connectUrl, type BridgeClient } from '../server/http/harness.js';
 import { Findings, isErrorBody, send, type RawRequest } from './support/http.js';
 import { casesFromEnv, Random, seedFromEnv } from './support/random.js';
 import { encodeSegment, hostileValue, unknownSid } from './support/values.js';
-import { startWorld, type Tenant, type World } from './support/world.js';
+import { useWorld, type Tenant } from './support/world.js';
 
 const CASES = casesFromEnv(1500);
 const SEED = seedFromEnv();
 
-let world: World;
+const world = useWorld();
 const findings = new Findings();
-
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
 
 /** A token to try: mostly valid ones of every kind and tenant, sometimes broken ones. */
 function token(random: Random): unknown {

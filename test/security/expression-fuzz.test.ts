@@ -11,17 +11,17 @@
  * FUZZ_CASES scales the count (default 1000 expressions), FUZZ_SEED replays a run.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { compile, parse } from '../../src/expression/index.js';
 import { Findings, send, type RawRequest, type RawResponse } from './support/http.js';
 import { casesFromEnv, Random, seedFromEnv } from './support/random.js';
 import { UNICODE } from './support/values.js';
-import { startWorld, type World } from './support/world.js';
+import { useWorld, type World } from './support/world.js';
 
 const CASES = casesFromEnv(1000);
 const SEED = seedFromEnv();
 
-let world: World;
+const world = useWorld(seedAttributes);
 const findings = new Findings();
 /** Workers and tasks of the fuzzed workspace, with parsed attributes. */
 let workers: Array<{ sid: string; attributes: Record<string, unknown> }> = [];
@@ -101,21 +101,18 @@ function expected(source: string, items: Array<{ sid: string; attributes: Record
   return items.filter((item) => matches(context(item.attributes))).map((item) => item.sid).sort();
 }
 
-before(async () => {
-  world = await startWorld();
-  const { engine } = world.server;
-  const ws = world.a2.workspaceSid;
+/** Gives workspace A2 a worker and a task with each attribute set, and keeps them parsed for the oracle. */
+function seedAttributes(started: World): void {
+  const { engine } = started.server;
+  const ws = started.a2.workspaceSid;
   for (const [i, attributes] of ATTRIBUTES.entries()) {
     engine.workers.create(ws, { friendly_name: `fuzz-${i}`, attributes });
-    engine.tasks.create(ws, { workflow_sid: world.a2.workflowSid, attributes });
+    engine.tasks.create(ws, { workflow_sid: started.a2.workflowSid, attributes });
   }
   const parsed = <T extends { sid: string; attributes: string }>(items: T[]) => items.map((item) => ({ sid: item.sid, attributes: JSON.parse(item.attributes) as Record<string, unknown> }));
   workers = parsed(engine.workers.list(ws, { page_size: 1000 }).items);
   tasks = parsed(engine.tasks.list(ws, { page_size: 1000 }).items);
-});
-after(async () => {
-  await world.server.close();
-});
+}
 
 function sidsOf(body: unknown, key: string): string[] {
   return ((body as Record<string, Array<{ sid: string }>>)[key] ?? []).map((item) => item.sid).sort();

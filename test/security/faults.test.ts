@@ -5,17 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { isErrorBody, send } from './support/http.js';
-import { startWorld, type World } from './support/world.js';
+import { useWorld } from './support/world.js';
 
-let world: World;
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
+const world = useWorld();
 
 /** Sends raw bytes and resolves with the status and body of the answer. */
 function rawRequest(port: number, text: string): Promise<{ status: number; body: unknown }> {

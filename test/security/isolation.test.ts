@@ -7,38 +7,15 @@
  * request did not name itself.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ROUTES } from '../../src/server/http/routes.js';
 import { connectBridge, type BridgeClient } from '../server/http/harness.js';
 import { send, violation, type RawRequest, type RawResponse } from './support/http.js';
-import { startWorld, type Tenant, type World } from './support/world.js';
+import { sidFor, useWorld, type Tenant } from './support/world.js';
 
-let world: World;
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
+const world = useWorld();
 
 const GETS = ROUTES.filter((route) => route.method === 'GET');
-
-/** The SID a path parameter takes in `tenant`, by the collection before it. */
-function sidFor(tenant: Tenant, collection: string, url: string): string {
-  switch (collection) {
-    case 'Workspaces': return tenant.workspaceSid;
-    case 'Workers': return url.includes('/Reservations') ? tenant.reservedWorkerSid : tenant.workerSid;
-    case 'Tasks': return tenant.taskSid;
-    case 'Activities': return tenant.activitySid;
-    case 'TaskQueues': return tenant.queueSid;
-    case 'Workflows': return tenant.workflowSid;
-    case 'TaskChannels': return tenant.taskChannelSid;
-    case 'Channels': return tenant.workerChannelSid;
-    case 'Reservations': return tenant.reservationSid;
-    case 'Events': return tenant.eventSid;
-    default: throw new Error(`no SID for ${collection}`);
-  }
-}
 
 /** The route's path with the workspace of `workspace` and the other SIDs of `resources`. */
 function pathOf(url: string, workspace: Tenant, resources: Tenant): string {

@@ -8,19 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { signJwt } from '../../src/server/tokens/index.js';
 import { connectBridge } from '../server/http/harness.js';
 import { isErrorBody, send, type RawResponse } from './support/http.js';
-import { startWorld, type Tenant, type World } from './support/world.js';
+import { useWorld, type Tenant } from './support/world.js';
 
-let world: World;
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
+const world = useWorld();
 
 const API = 'https://taskrouter.twilio.com/v1';
 

@@ -4,21 +4,15 @@
  * status and the error JSON, and the server goes on serving.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { MAX_PROXY_PARAMS } from '../../src/server/bridge/proxy-request.js';
 import { MAX_LIST_ITEMS, MAX_PARAM_LENGTH } from '../../src/server/http/params.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_PAYLOAD, MAX_TOKEN_LENGTH } from '../../src/server/index.js';
 import { connectBridge } from '../server/http/harness.js';
 import { isErrorBody, send, type RawResponse } from './support/http.js';
-import { startWorld, type World } from './support/world.js';
+import { useWorld } from './support/world.js';
 
-let world: World;
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
+const world = useWorld();
 
 function assertRefused(response: RawResponse, status: number, message: RegExp, what: string): void {
   assert.equal(response.status, status, `${what}: ${response.text.slice(0, 200)}`);

@@ -8,25 +8,18 @@
  * FUZZ_SEED replays a run.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ROUTES } from '../../src/server/http/routes.js';
 import { Findings, send, type RawRequest } from './support/http.js';
 import { casesFromEnv, Random, seedFromEnv } from './support/random.js';
 import { encodeSegment, hostileValue, NUMBERS, unknownSid } from './support/values.js';
-import { startWorld, type Tenant, type World } from './support/world.js';
+import { sidFor, useWorld } from './support/world.js';
 
 const CASES = casesFromEnv(1500);
 const SEED = seedFromEnv();
 
-let world: World;
+const world = useWorld();
 const findings = new Findings();
-
-before(async () => {
-  world = await startWorld();
-});
-after(async () => {
-  await world.server.close();
-});
 
 /** A route as the fuzzer sees it: method, fastify path, accepted parameter names, and how it takes them. */
 interface FuzzRoute {
@@ -56,31 +49,13 @@ const DEV_ROUTES: FuzzRoute[] = [
   { method: 'POST', url: '/dev/scenarios/end-call', params: ['workspaceSid', 'reservationSid'], body: 'json' },
 ];
 
-/** The real SID a path segment names in `tenant`, by the collection before it. */
-function realSegment(tenant: Tenant, collection: string | undefined, route: string): string {
-  const reservationParent = route.includes('/Tasks/:parent_sid') ? tenant.taskSid : tenant.reservedWorkerSid;
-  switch (collection) {
-    case 'Workspaces': return tenant.workspaceSid;
-    case 'Workers': return route.includes('/Reservations') ? tenant.reservedWorkerSid : tenant.workerSid;
-    case 'Tasks': return route.includes('/Reservations') ? reservationParent : tenant.taskSid;
-    case 'Activities': return tenant.activitySid;
-    case 'TaskQueues': return tenant.queueSid;
-    case 'Workflows': return tenant.workflowSid;
-    case 'TaskChannels': return tenant.taskChannelSid;
-    case 'Channels': return tenant.workerChannelSid;
-    case 'Reservations': return tenant.reservationSid;
-    case 'Events': return tenant.eventSid;
-    default: throw new Error(`no SID for a path under ${collection}`);
-  }
-}
-
 /** A path segment value: mostly the real one, sometimes another tenant's, sometimes hostile (encoded or raw). */
 function segment(random: Random, route: FuzzRoute, collection: string | undefined): string {
   const { a, a2, b } = world;
   // DELETEs never take tenant A's own SIDs, so the fuzz keeps something to fuzz.
   const roll = random.next();
-  if (route.method !== 'DELETE' && roll < 0.7) return realSegment(a, collection, route.url);
-  if (roll < 0.85) return realSegment(random.pick([a2, b]), collection, route.url);
+  if (route.method !== 'DELETE' && roll < 0.7) return sidFor(a, collection, route.url);
+  if (roll < 0.85) return sidFor(random.pick([a2, b]), collection, route.url);
   const value = hostileValue(random, world.sids(a2)).slice(0, 2000);
   // Short enough that the request head stays under Node's 16 KiB once fetch encodes it.
   return random.chance(0.8) ? encodeSegment(value).slice(0, 2500) : value.replace(/[?#\s]/g, '').slice(0, 500);

@@ -524,27 +524,48 @@ interface StatisticsIds {
   workspace_sid: string;
 }
 
-export interface TaskQueueRealtimeStatistics extends StatisticsIds {
-  task_queue_sid: string;
-  activity_statistics: ActivityStatistic[];
-  longest_task_waiting_age: number;
-  longest_task_waiting_sid: string | null;
-  longest_relative_task_age_in_queue: number;
-  longest_relative_task_sid_in_queue: string | null;
-  tasks_by_priority: Record<string, number>;
-  tasks_by_status: TasksByStatus;
-  total_available_workers: number;
-  total_eligible_workers: number;
-  total_tasks: number;
-}
-
-export interface TaskQueueCumulativeStatistics extends StatisticsIds, ReservationCounts, TaskWaitStatistics {
-  task_queue_sid: string;
+/** The window a cumulative block covers. */
+interface CumulativeRange {
   start_time: string;
   end_time: string;
+}
+
+/** Tasks a cumulative block counts, whatever resource it is scoped to. */
+interface TaskCounts {
   tasks_canceled: number;
   tasks_completed: number;
   tasks_deleted: number;
+}
+
+/** What the workspace's and a workflow's cumulative blocks count of tasks passing through workflows. */
+interface WorkflowTaskCounts {
+  tasks_moved: number;
+  tasks_timed_out_in_workflow: number;
+}
+
+/** The fields shared by every task-level cumulative block. */
+interface TaskCumulativeStatistics extends StatisticsIds, CumulativeRange, ReservationCounts, TaskWaitStatistics, TaskCounts {}
+
+/** The waiting-task figures of every real-time block that counts tasks. */
+interface WaitingTasks {
+  longest_task_waiting_age: number;
+  longest_task_waiting_sid: string | null;
+  tasks_by_priority: Record<string, number>;
+  tasks_by_status: TasksByStatus;
+  total_tasks: number;
+}
+
+export interface TaskQueueRealtimeStatistics extends StatisticsIds, WaitingTasks {
+  task_queue_sid: string;
+  activity_statistics: ActivityStatistic[];
+  longest_relative_task_age_in_queue: number;
+  longest_relative_task_sid_in_queue: string | null;
+  total_available_workers: number;
+  total_eligible_workers: number;
+}
+
+export interface TaskQueueCumulativeStatistics extends TaskCumulativeStatistics {
+  task_queue_sid: string;
   tasks_entered: number;
   tasks_moved: number;
   wait_duration_in_queue_until_accepted: DurationStatistic;
@@ -556,25 +577,13 @@ export interface TaskQueueStatistics extends StatisticsIds {
   cumulative: TaskQueueCumulativeStatistics;
 }
 
-export interface WorkflowRealtimeStatistics extends StatisticsIds {
+export interface WorkflowRealtimeStatistics extends StatisticsIds, WaitingTasks {
   workflow_sid: string;
-  longest_task_waiting_age: number;
-  longest_task_waiting_sid: string | null;
-  tasks_by_priority: Record<string, number>;
-  tasks_by_status: TasksByStatus;
-  total_tasks: number;
 }
 
-export interface WorkflowCumulativeStatistics extends StatisticsIds, ReservationCounts, TaskWaitStatistics {
+export interface WorkflowCumulativeStatistics extends TaskCumulativeStatistics, WorkflowTaskCounts {
   workflow_sid: string;
-  start_time: string;
-  end_time: string;
-  tasks_canceled: number;
-  tasks_completed: number;
-  tasks_deleted: number;
   tasks_entered: number;
-  tasks_moved: number;
-  tasks_timed_out_in_workflow: number;
 }
 
 export interface WorkflowStatistics extends StatisticsIds {
@@ -583,25 +592,13 @@ export interface WorkflowStatistics extends StatisticsIds {
   cumulative: WorkflowCumulativeStatistics;
 }
 
-export interface WorkspaceRealtimeStatistics extends StatisticsIds {
+export interface WorkspaceRealtimeStatistics extends StatisticsIds, WaitingTasks {
   activity_statistics: ActivityStatistic[];
-  longest_task_waiting_age: number;
-  longest_task_waiting_sid: string | null;
-  tasks_by_priority: Record<string, number>;
-  tasks_by_status: TasksByStatus;
-  total_tasks: number;
   total_workers: number;
 }
 
-export interface WorkspaceCumulativeStatistics extends StatisticsIds, ReservationCounts, TaskWaitStatistics {
-  start_time: string;
-  end_time: string;
+export interface WorkspaceCumulativeStatistics extends TaskCumulativeStatistics, WorkflowTaskCounts {
   tasks_created: number;
-  tasks_canceled: number;
-  tasks_completed: number;
-  tasks_deleted: number;
-  tasks_moved: number;
-  tasks_timed_out_in_workflow: number;
 }
 
 export interface WorkspaceStatistics extends StatisticsIds {
@@ -610,13 +607,9 @@ export interface WorkspaceStatistics extends StatisticsIds {
 }
 
 /** Time spent in one activity within the window (seconds), over the workers that spent any. */
-export interface ActivityDuration {
+export interface ActivityDuration extends DurationStatistic {
   sid: string;
   friendly_name: string;
-  avg: number;
-  min: number;
-  max: number;
-  total: number;
 }
 
 export interface WorkersRealtimeStatistics extends StatisticsIds {
@@ -624,9 +617,7 @@ export interface WorkersRealtimeStatistics extends StatisticsIds {
   total_workers: number;
 }
 
-export interface WorkersCumulativeStatistics extends StatisticsIds, ReservationCounts {
-  start_time: string;
-  end_time: string;
+export interface WorkersCumulativeStatistics extends StatisticsIds, CumulativeRange, ReservationCounts {
   activity_durations: ActivityDuration[];
 }
 

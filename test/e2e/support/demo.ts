@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -102,9 +103,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Opens a story and waits until the demo says it is set up and rendered. */
-export async function openStory(page: Page, baseUrl: string, id: string): Promise<void> {
-  await page.goto(`${baseUrl}/#/${id}`);
-  await page.locator(`#sidebar a[href="#/${id}"][aria-current="page"]`).waitFor();
-  await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+/** The demo and the browser one test file shares, with a way to open the demo in a fresh page. */
+export class DemoSession {
+  demo!: RunningDemo;
+  browser!: Browser;
+
+  /**
+   * Opens the demo at `hash` (e.g. `/#/crm-page`) in a new desktop-sized page watched for problems,
+   * once the story there is set up and rendered.
+   */
+  async open(hash = ''): Promise<{ page: Page; problems: string[] }> {
+    const page = await this.browser.newPage({ viewport: { width: 1440, height: 960 } });
+    const problems = watchForProblems(page);
+    await page.goto(`${this.demo.url}${hash}`);
+    await page.locator('#canvas[data-state="ready"]').waitFor({ timeout: 30_000 });
+    return { page, problems };
+  }
+}
+
+/** Starts the demo and Chromium before the calling file's tests, and closes both after them. */
+export function useDemoSession(): DemoSession {
+  const session = new DemoSession();
+  before(async () => {
+    [session.demo, session.browser] = await Promise.all([startDemo(), launchChromium()]);
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.demo?.stop();
+  });
+  return session;
 }

@@ -4,6 +4,7 @@
  * task reserved to a worker, so every resource kind has a real SID in each. Internal
  * errors the server reports are collected: a test ends by asserting there were none.
  */
+import { after, before } from 'node:test';
 import { seedDemoWorkspace, type DemoWorkspace } from '../../../src/server/index.js';
 import type { ServerOptions } from '../../../src/server/index.js';
 import { mintTaskQueueToken, mintWorkerToken, mintWorkspaceToken } from '../../../src/server/tokens/index.js';
@@ -103,4 +104,40 @@ export async function startWorld(options: ServerOptions = {}): Promise<World> {
       ...Object.values(t.demo.activities),
     ],
   };
+}
+
+/**
+ * Starts a world before the calling file's tests (then runs `prepare` on it) and closes its server
+ * after them. The object returned is filled in by then: read it inside tests, not at module load.
+ */
+export function useWorld(prepare?: (world: World) => void): World {
+  const world = {} as World;
+  before(async () => {
+    Object.assign(world, await startWorld());
+    prepare?.(world);
+  });
+  after(async () => {
+    await world.server?.close();
+  });
+  return world;
+}
+
+/**
+ * The SID of `tenant` a route's path parameter takes, by the collection named before it
+ * (under a worker's reservations, the reserved worker).
+ */
+export function sidFor(tenant: Tenant, collection: string | undefined, url: string): string {
+  switch (collection) {
+    case 'Workspaces': return tenant.workspaceSid;
+    case 'Workers': return url.includes('/Reservations') ? tenant.reservedWorkerSid : tenant.workerSid;
+    case 'Tasks': return tenant.taskSid;
+    case 'Activities': return tenant.activitySid;
+    case 'TaskQueues': return tenant.queueSid;
+    case 'Workflows': return tenant.workflowSid;
+    case 'TaskChannels': return tenant.taskChannelSid;
+    case 'Channels': return tenant.workerChannelSid;
+    case 'Reservations': return tenant.reservationSid;
+    case 'Events': return tenant.eventSid;
+    default: throw new Error(`no SID for a path under ${collection}`);
+  }
 }

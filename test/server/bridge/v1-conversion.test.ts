@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROUTES } from '../../../src/server/http/routes.js';
-import { connectBridge, startTestServer, type BridgeClient, type TestServer } from '../http/harness.js';
+import { connectBridge, fillRoute, seedRouteSids, startTestServer, type BridgeClient, type TestServer } from '../http/harness.js';
 
 let server: TestServer;
 before(async () => {
@@ -58,34 +58,19 @@ function entityProblems(payload: any, url: string): string[] {
 
 test('every GET route answers through the proxy with JSON v1 converts without error', async () => {
   const { engine, ws } = server;
-  const task = engine.tasks.create(ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'sales' } });
-  const reservation = engine.reservations.listForTask(ws, task.sid).items[0]!;
-  const sids: Record<string, string> = {
-    Workspaces: ws,
-    Workers: reservation.worker_sid,
-    Activities: server.sid.activity('Break'),
-    TaskQueues: server.sid.queue('Sales'),
-    Workflows: server.sid.workflow(),
-    TaskChannels: 'chat',
-    Channels: 'chat',
-    Tasks: task.sid,
-    Reservations: reservation.sid,
-    Events: engine.events.list(ws, { page_size: 1 }).items[0]!.sid,
-  };
+  const { taskSid, sids } = seedRouteSids(server, { type: 'sales' });
   const token = server.workspaceToken();
   const gets = ROUTES.filter((route) => route.method === 'GET' && route.url.startsWith('/Workspaces/:'));
   assert.ok(gets.length > 25, `${gets.length} GET routes`);
   const problems: string[] = [];
   for (const route of gets) {
-    const parts = route.url.split('/');
-    const path = parts.map((part, i) => (part.startsWith(':') ? sids[parts[i - 1]!]! : part)).join('/');
-    const url = `https://taskrouter.twilio.com/v1${path}`;
+    const url = `https://taskrouter.twilio.com/v1${fillRoute(route.url, sids)}`;
     const response = await server.proxy(ws, { url, method: 'GET', token });
     assert.equal(response.status, 200, `${route.url}: ${response.text.slice(0, 200)}`);
     problems.push(...conversionProblems(response.body.payload, route.url), ...entityProblems(response.body.payload, route.url));
   }
   assert.deepEqual(problems, []);
-  engine.tasks.delete(ws, task.sid);
+  engine.tasks.delete(ws, taskSid);
 });
 
 test("a task's life sends event payloads v1 converts without error, each naming a resource", async () => {

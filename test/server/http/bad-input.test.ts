@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { DEFAULT_BODY_LIMIT } from '../../../src/server/index.js';
 import { ROUTES } from '../../../src/server/http/routes.js';
 import { MAX_PARAM_LENGTH } from '../../../src/server/http/params.js';
-import { connectBridge, isErrorBody, startTestServer, type RestResponse, type TestServer } from './harness.js';
+import { connectBridge, fillRoute, isErrorBody, seedRouteSids, startTestServer, type RestResponse, type TestServer } from './harness.js';
 
 let server: TestServer;
 const internalErrors: unknown[] = [];
@@ -17,21 +17,7 @@ let sids: Record<string, string>;
 
 before(async () => {
   server = await startTestServer({ onError: (error) => internalErrors.push(error) });
-  const { engine, ws } = server;
-  const task = engine.tasks.create(ws, { workflow_sid: server.sid.workflow(), attributes: { type: 'support', language: 'es' } });
-  const reservation = engine.reservations.listForTask(ws, task.sid).items[0]!;
-  sids = {
-    Workspaces: ws,
-    Workers: reservation.worker_sid,
-    Activities: server.sid.activity('Break'),
-    TaskQueues: server.sid.queue('Sales'),
-    Workflows: server.sid.workflow(),
-    TaskChannels: 'chat',
-    Channels: 'chat',
-    Tasks: task.sid,
-    Reservations: reservation.sid,
-    Events: engine.events.list(ws, { page_size: 1 }).items[0]!.sid,
-  };
+  ({ sids } = seedRouteSids(server, { type: 'support', language: 'es' }));
 });
 after(async () => {
   await server.close();
@@ -39,8 +25,7 @@ after(async () => {
 
 /** A route's URL with real SIDs for its path parameters (or `fill` for every one). */
 function pathOf(url: string, fill?: string): string {
-  const parts = url.split('/');
-  return '/v1' + parts.map((part, i) => (part.startsWith(':') ? (fill ?? sids[parts[i - 1]!] ?? 'X') : part)).join('/');
+  return '/v1' + fillRoute(url, sids, fill);
 }
 
 function assertClientError(response: RestResponse, what: string) {

@@ -213,3 +213,32 @@ export function isErrorBody(body: any, status: number): boolean {
     typeof body.more_info === 'string'
   );
 }
+
+/**
+ * Creates a task (which the demo seed reserves at once) and returns it with a real SID for each
+ * collection a route's path parameter follows, keyed by that collection (`Workers`, `Tasks`, …).
+ */
+export function seedRouteSids(server: TestServer, attributes: Record<string, unknown>): { taskSid: string; sids: Record<string, string> } {
+  const { engine, ws } = server;
+  const task = engine.tasks.create(ws, { workflow_sid: server.sid.workflow(), attributes });
+  const reservation = engine.reservations.listForTask(ws, task.sid).items[0]!;
+  const sids = {
+    Workspaces: ws,
+    Workers: reservation.worker_sid,
+    Activities: server.sid.activity('Break'),
+    TaskQueues: server.sid.queue('Sales'),
+    Workflows: server.sid.workflow(),
+    TaskChannels: 'chat',
+    Channels: 'chat',
+    Tasks: task.sid,
+    Reservations: reservation.sid,
+    Events: engine.events.list(ws, { page_size: 1 }).items[0]!.sid,
+  };
+  return { taskSid: task.sid, sids };
+}
+
+/** A route's URL (`/Workspaces/:sid/…`) with each path parameter replaced by `fill`, or else its collection's SID in `sids` (`X` when none). */
+export function fillRoute(url: string, sids: Record<string, string>, fill?: string): string {
+  const parts = url.split('/');
+  return parts.map((part, i) => (part.startsWith(':') ? (fill ?? sids[parts[i - 1]!] ?? 'X') : part)).join('/');
+}

@@ -2,7 +2,7 @@ import { notFound } from '../errors.js';
 import { isoDate, optionalString, paginate } from '../params.js';
 import { activityDurations } from '../statistics/activity-durations.js';
 import { EventCounter, type EventScope } from '../statistics/cumulative.js';
-import { activityStatistics, summarizeTasks } from '../statistics/realtime.js';
+import { activityStatistics, summarizeTasks, type TaskSummary } from '../statistics/realtime.js';
 import { splitThresholds, statisticsWindow } from '../statistics/window.js';
 import type { WorkerRecord } from '../store/records.js';
 import type {
@@ -28,6 +28,29 @@ import type {
 import { Service } from './service.js';
 import type { TaskChannelService } from './task-channels.js';
 
+/** Task counters every task-level cumulative block reports, by the event type they count. */
+const TASK_COUNTS = { tasks_canceled: 'task.canceled', tasks_completed: 'task.completed', tasks_deleted: 'task.deleted' } as const;
+/** Counters of tasks that pass through workflows (the workspace's and a workflow's blocks). */
+const WORKFLOW_TASK_COUNTS = { tasks_moved: 'task-queue.moved', tasks_timed_out_in_workflow: 'workflow.timeout' } as const;
+
+/** `counts` of each event type named in `fields`, under the field's name (0 when none). */
+function tally<F extends string>(counts: Map<string, number>, fields: Readonly<Record<F, string>>): Record<F, number> {
+  const result = {} as Record<F, number>;
+  for (const field of Object.keys(fields) as F[]) result[field] = counts.get(fields[field]) ?? 0;
+  return result;
+}
+
+/** The waiting-task fields of a summary that every real-time block reports. */
+function waitingTasks(summary: TaskSummary) {
+  return {
+    longest_task_waiting_age: summary.longest_task_waiting_age,
+    longest_task_waiting_sid: summary.longest_task_waiting_sid,
+    tasks_by_priority: summary.tasks_by_priority,
+    tasks_by_status: summary.tasks_by_status,
+    total_tasks: summary.total_tasks,
+  };
+}
+
 /**
  * Real-time (from current state) and cumulative (from the event log, over
  * `minutes` — default 15 — or `start_date`…`end_date`) statistics of the
@@ -46,11 +69,12 @@ export class StatisticsService extends Service {
   // ---------------------------------------------------------- workspace
 
   workspace(workspaceSid: string, query: StatisticsQuery = {}): WorkspaceStatistics {
-    return {
-      ...this.ids(workspaceSid),
-      realtime: this.workspaceRealtime(workspaceSid, query),
-      cumulative: this.workspaceCumulative(workspaceSid, query),
-    };
+    return this.combine(
+      workspaceSid,
+      {},
+      () => this.workspaceRealtime(workspaceSid, query),
+      () => this.workspaceCumulative(workspaceSid, query),
+    );
   }
 
   workspaceRealtime(workspaceSid: string, query: RealtimeQuery = {}): WorkspaceRealtimeStatistics {
@@ -60,11 +84,7 @@ export class StatisticsService extends Service {
     return {
       ...ids,
       activity_statistics: activityStatistics(this.model, workspaceSid, this.model.workersByWorkspace.get(workspaceSid)),
-      longest_task_waiting_age: summary.longest_task_waiting_age,
-      longest_task_waiting_sid: summary.longest_task_waiting_sid,
-      tasks_by_priority: summary.tasks_by_priority,
-      tasks_by_status: summary.tasks_by_status,
-      total_tasks: summary.total_tasks,
+      ...waitingTasks(summary),
       total_workers: this.model.workersByWorkspace.count(workspaceSid),
     };
   }
@@ -73,28 +93,20 @@ export class StatisticsService extends Service {
     const scope = this.scope(workspaceSid, query, {});
     const counts = this.counter.counts(scope);
     return {
-      ...this.ids(workspaceSid),
-      ...this.range(scope),
-      ...this.counter.reservationCounts(counts),
-      ...this.counter.waits(scope, splitThresholds(query)),
-      tasks_created: counts.get('task.created') ?? 0,
-      tasks_canceled: counts.get('task.canceled') ?? 0,
-      tasks_completed: counts.get('task.completed') ?? 0,
-      tasks_deleted: counts.get('task.deleted') ?? 0,
-      tasks_moved: counts.get('task-queue.moved') ?? 0,
-      tasks_timed_out_in_workflow: counts.get('workflow.timeout') ?? 0,
+      ...this.taskCumulative(workspaceSid, {}, query, scope, counts),
+      ...tally(counts, { tasks_created: 'task.created', ...WORKFLOW_TASK_COUNTS }),
     };
   }
 
   // ---------------------------------------------------------- task queues
 
   taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}): TaskQueueStatistics {
-    return {
-      ...this.ids(workspaceSid),
-      task_queue_sid: queueSid,
-      realtime: this.taskQueueRealtime(workspaceSid, queueSid, query),
-      cumulative: this.taskQueueCumulative(workspaceSid, queueSid, query),
-    };
+    return this.combine(
+      workspaceSid,
+      { task_queue_sid: queueSid },
+      () => this.taskQueueRealtime(workspaceSid, queueSid, query),
+      () => this.taskQueueCumulative(workspaceSid, queueSid, query),
+    );
   }
 
   /**
@@ -123,15 +135,8 @@ export class StatisticsService extends Service {
     const scope = this.scope(workspaceSid, query, { task_queue_sid: queueSid });
     const counts = this.counter.counts(scope);
     return {
-      ...this.ids(workspaceSid),
-      task_queue_sid: queueSid,
-      ...this.range(scope),
-      ...this.counter.reservationCounts(counts),
-      ...this.counter.waits(scope, splitThresholds(query)),
-      tasks_canceled: counts.get('task.canceled') ?? 0,
-      tasks_completed: counts.get('task.completed') ?? 0,
-      tasks_deleted: counts.get('task.deleted') ?? 0,
-      tasks_entered: counts.get('task-queue.entered') ?? 0,
+      ...this.taskCumulative(workspaceSid, { task_queue_sid: queueSid }, query, scope, counts),
+      ...tally(counts, { tasks_entered: 'task-queue.entered' }),
       tasks_moved: this.counter.countByResource(this.scope(workspaceSid, query, {}), 'task-queue.moved', queueSid),
       wait_duration_in_queue_until_accepted: this.counter.durations(scope, 'reservation.accepted', 'queue_age_ms'),
     };
@@ -149,12 +154,12 @@ export class StatisticsService extends Service {
   // ---------------------------------------------------------- workflows
 
   workflow(workspaceSid: string, workflowSid: string, query: StatisticsQuery = {}): WorkflowStatistics {
-    return {
-      ...this.ids(workspaceSid),
-      workflow_sid: workflowSid,
-      realtime: this.workflowRealtime(workspaceSid, workflowSid, query),
-      cumulative: this.workflowCumulative(workspaceSid, workflowSid, query),
-    };
+    return this.combine(
+      workspaceSid,
+      { workflow_sid: workflowSid },
+      () => this.workflowRealtime(workspaceSid, workflowSid, query),
+      () => this.workflowCumulative(workspaceSid, workflowSid, query),
+    );
   }
 
   workflowRealtime(workspaceSid: string, workflowSid: string, query: RealtimeQuery = {}): WorkflowRealtimeStatistics {
@@ -163,11 +168,7 @@ export class StatisticsService extends Service {
     return {
       ...this.ids(workspaceSid),
       workflow_sid: workflowSid,
-      longest_task_waiting_age: summary.longest_task_waiting_age,
-      longest_task_waiting_sid: summary.longest_task_waiting_sid,
-      tasks_by_priority: summary.tasks_by_priority,
-      tasks_by_status: summary.tasks_by_status,
-      total_tasks: summary.total_tasks,
+      ...waitingTasks(summary),
     };
   }
 
@@ -176,28 +177,20 @@ export class StatisticsService extends Service {
     const scope = this.scope(workspaceSid, query, { workflow_sid: workflowSid });
     const counts = this.counter.counts(scope);
     return {
-      ...this.ids(workspaceSid),
-      workflow_sid: workflowSid,
-      ...this.range(scope),
-      ...this.counter.reservationCounts(counts),
-      ...this.counter.waits(scope, splitThresholds(query)),
-      tasks_canceled: counts.get('task.canceled') ?? 0,
-      tasks_completed: counts.get('task.completed') ?? 0,
-      tasks_deleted: counts.get('task.deleted') ?? 0,
-      tasks_entered: counts.get('workflow.entered') ?? 0,
-      tasks_moved: counts.get('task-queue.moved') ?? 0,
-      tasks_timed_out_in_workflow: counts.get('workflow.timeout') ?? 0,
+      ...this.taskCumulative(workspaceSid, { workflow_sid: workflowSid }, query, scope, counts),
+      ...tally(counts, { tasks_entered: 'workflow.entered', ...WORKFLOW_TASK_COUNTS }),
     };
   }
 
   // ---------------------------------------------------------- workers
 
   workers(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersStatistics {
-    return {
-      ...this.ids(workspaceSid),
-      realtime: this.workersRealtime(workspaceSid, query),
-      cumulative: this.workersCumulative(workspaceSid, query),
-    };
+    return this.combine(
+      workspaceSid,
+      {},
+      () => this.workersRealtime(workspaceSid, query),
+      () => this.workersCumulative(workspaceSid, query),
+    );
   }
 
   workersRealtime(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersRealtimeStatistics {
@@ -249,6 +242,29 @@ export class StatisticsService extends Service {
   private ids(workspaceSid: string) {
     const workspace = this.requireWorkspace(workspaceSid);
     return { account_sid: workspace.account_sid, workspace_sid: workspaceSid };
+  }
+
+  /** A resource's whole statistics: its ids, then both blocks (the workspace is checked first). */
+  private combine<K extends object, R, C>(workspaceSid: string, key: K, realtime: () => R, cumulative: () => C) {
+    return { ...this.ids(workspaceSid), ...key, realtime: realtime(), cumulative: cumulative() };
+  }
+
+  /** The fields every task-level cumulative block shares: ids, window, reservation counts, waits, task counts. */
+  private taskCumulative<K extends object>(
+    workspaceSid: string,
+    key: K,
+    query: StatisticsQuery,
+    scope: EventScope,
+    counts: Map<string, number>,
+  ) {
+    return {
+      ...this.ids(workspaceSid),
+      ...key,
+      ...this.range(scope),
+      ...this.counter.reservationCounts(counts),
+      ...this.counter.waits(scope, splitThresholds(query)),
+      ...tally(counts, TASK_COUNTS),
+    };
   }
 
   private queue(workspaceSid: string, queueSid: string): void {
