@@ -48,6 +48,14 @@ await build({
   sourcemap: true,
 });
 
+// Spanish for pages that use the single file: it registers into the same page-wide registry.
+await build({
+  ...browserBundle,
+  entryPoints: ['src/elements/translations/es.ts'],
+  outfile: 'dist/taskrouter-kit.es.js',
+  minify: true,
+});
+
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 execFileSync('npx', ['custom-elements-manifest', 'analyze'], { stdio: 'inherit' }); // settings: custom-elements-manifest.config.mjs
 console.log('build: dist/ (library, server, bundle, types) and custom-elements.json written');

@@ -9,6 +9,7 @@ import { settle, text } from './helpers.js';
 type Kit = typeof first;
 // Served by the second-kit-copy middleware: the same files under other URLs, hence other module instances.
 const SECOND_COPY = '/second-kit-copy/src/elements/index.ts';
+const SECOND_COPY_SPANISH = '/second-kit-copy/src/elements/translations/es.ts';
 
 async function loadSecondCopy(): Promise<Kit> {
   try {
@@ -66,6 +67,17 @@ describe('the kit loaded twice on one page', () => {
     expect(secondInFirst.client).to.equal(clientA);
     expect(firstInSecond.client).to.equal(clientB);
     expect(text(firstInSecond, '[part=connection]')).to.equal('Connection failed');
+  });
+
+  it("follows a translation registered by the other copy (the bundle plus a separate language file)", async () => {
+    const client = new FakeClient(connectedState({ connection: 'failed' }));
+    const status = await fixture<HTMLElement>(html`<tr-worker-status lang="es" .client=${client}></tr-worker-status>`);
+    await settle(status);
+    expect(text(status, '[part=connection]')).to.equal('Connection failed');
+
+    await import(/* @vite-ignore */ SECOND_COPY_SPANISH);
+    await settle(status);
+    expect(text(status, '[part=connection]')).to.equal('La conexión falló');
   });
 
   it('warns when another version already defined a tag', async () => {

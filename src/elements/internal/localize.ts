@@ -6,7 +6,13 @@ export type { Translation };
 type TermKey = Exclude<keyof Translation, '$code' | '$name'>;
 type TermArgs<K extends TermKey> = Translation[K] extends (...args: infer A) => string ? A : [];
 
-const translations = new Map<string, Translation>();
+/**
+ * Registered languages, kept on the page rather than in this module, so that a translation loaded by
+ * another copy of the kit (the single-file bundle plus `taskrouter-kit.es.js`) reaches every element.
+ */
+const REGISTRY = Symbol.for('taskrouter-kit.translations');
+const TRANSLATIONS_CHANGED = 'taskrouter-kit:translations';
+const translations: Map<string, Translation> = ((globalThis as { [REGISTRY]?: Map<string, Translation> })[REGISTRY] ??= new Map());
 /** Number formats by language, and formatted numbers by language and value, shared by every element. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const numberTexts = new Map<string, string>();
@@ -16,17 +22,20 @@ let observer: MutationObserver | undefined;
 /** Adds languages (or replaces one by its `$code`, e.g. `de` or `pt-BR`). Elements re-render with it. */
 export function registerTranslation(...added: Translation[]): void {
   for (const translation of added) translations.set(translation.$code.toLowerCase(), translation);
-  for (const host of hosts) host.requestUpdate();
+  if (typeof dispatchEvent === 'function') dispatchEvent(new Event(TRANSLATIONS_CHANGED));
 }
+
+const updateHosts = () => {
+  for (const host of hosts) host.requestUpdate();
+};
 registerTranslation(en);
 
-/** One observer for the page: any `lang` change anywhere re-renders the localized elements. */
+/** One observer for the page: any `lang` change anywhere, or a new translation, re-renders the localized elements. */
 function watchLang(): void {
   if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(() => {
-    for (const host of hosts) host.requestUpdate();
-  });
+  observer = new MutationObserver(updateHosts);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  addEventListener(TRANSLATIONS_CHANGED, updateHosts);
 }
 
 /** The `lang` that applies to an element: its own, the closest ancestor's (across shadow roots), the document's. */

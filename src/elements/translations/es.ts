@@ -1,5 +1,5 @@
 /**
- * Spanish for the kit's elements. Import this module once (`import 'taskrouter-kit/elements/translations/es.js'`)
+ * Spanish for the kit's elements. Import this module once (`import 'taskrouter-kit/translations/es'`)
  * and every element whose `lang` (its own, an ancestor's or the document's) is `es` or `es-*` speaks Spanish.
  */
 import { registerTranslation, type Translation } from '../internal/localize.js';
