@@ -59,8 +59,8 @@ async function ensureManifest() {
   say('analyzing the elements (custom-elements.json)');
   const analyzer = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
   const outdir = join('dist', `.manifest-${process.pid}`);
-  const args = ['analyze', '--litelement', '--quiet', '--outdir', outdir, '--exclude', 'src/**/*.test.ts', '--globs'];
-  args.push(...ELEMENT_SOURCES.map((dir) => `${dir}/**/*.ts`));
+  // Globs and plugins come from custom-elements-manifest.config.mjs, as in `npm run build`.
+  const args = ['analyze', '--quiet', '--outdir', outdir];
   const code = await new Promise((done) => spawn(process.execPath, [analyzer, ...args], { stdio: 'inherit' }).on('exit', done));
   if (code !== 0) throw new Error(`the custom-elements-manifest analyzer exited with ${code}`);
   renameSync(join(outdir, MANIFEST), MANIFEST);

@@ -32,8 +32,10 @@ totals.failed += node.failed;
 step('browser tests (web-test-runner, Chromium)');
 const browser = await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { capture: true });
 const summary = /wtr: (\d+) passed, (\d+) failed/.exec(browser.output);
+const browserFailed = Number(summary?.[2] ?? 0);
 totals.passed += Number(summary?.[1] ?? 0);
-totals.failed += Number(summary?.[2] ?? 0) || (browser.code !== 0 || !summary ? 1 : 0);
+// A run that failed without naming a failed test (crash, no summary) still counts as one failure.
+totals.failed += browserFailed > 0 ? browserFailed : browser.code !== 0 || !summary ? 1 : 0;
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);
