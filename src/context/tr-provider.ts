@@ -1,9 +1,9 @@
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement } from 'lit';
+import { TaskRouterClient } from '../sdk/client.js';
 import { clientContext } from './client-context.js';
 import type { ConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
 import { attachContextRoot } from './context-root.js';
-import { createClient } from './create-client.js';
 import { defineElement } from './define.js';
 import { KIT_VERSION } from './version.js';
 
@@ -133,7 +133,7 @@ export class TrProvider extends LitElement {
     this.dropOwnedClient();
     if (!options) return;
     this.ownedOptions = key;
-    this.ownedClient = createClient(options);
+    this.ownedClient = new TaskRouterClient(options);
     // Failures surface through the client's connection state and error events.
     this.ownedClient.connect().catch(() => undefined);
   }

@@ -200,8 +200,6 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     this.updateReservation(sid, { status: 'completed' });
   }
 
-  async refreshStatistics(): Promise<void> {}
-
   watchQueues(queueSids: string[] | null): void {
     this.calls.push(['watchQueues', queueSids]);
   }

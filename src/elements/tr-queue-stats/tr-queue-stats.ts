@@ -147,10 +147,10 @@ export class TrQueueStats extends TrElement {
   private sortRows(rows: Row[]): Row[] {
     const column = STAT_COLUMNS.find((candidate) => candidate.id === this.sortBy);
     const sign = this.sortDirection === 'descending' ? -1 : 1;
-    const key = (row: Row) => (column?.value && row.stats ? column.value(row.stats) : undefined);
+    const value = column?.value;
     return rows.sort((a, b) => {
-      if (!column?.value) return sign * this.localize.compare(a.name, b.name);
-      const [x, y] = [key(a), key(b)];
+      if (!value) return sign * this.localize.compare(a.name, b.name);
+      const [x, y] = [a.stats && value(a.stats), b.stats && value(b.stats)];
       if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1; // no data last
       return sign * (x - y) || this.localize.compare(a.name, b.name);
     });
@@ -175,9 +175,8 @@ export class TrQueueStats extends TrElement {
   private renderCell(column: StatColumn, stats: QueueStatisticsView): unknown {
     switch (column.kind) {
       case 'count':
-        return this.localize.number(column.value!(stats));
       case 'duration':
-        return formatDuration(column.value!(stats));
+        return this.formatValue(column, column.value!(stats));
       case 'activities':
         return stats.realtime.activityStatistics
           .filter((activity) => activity.workers > 0)
@@ -199,9 +198,14 @@ export class TrQueueStats extends TrElement {
         if (!column.total || !column.value || withStats.length === 0) return html`<td></td>`;
         const values = withStats.map(column.value);
         const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
-        return html`<td>${column.kind === 'duration' ? formatDuration(total) : this.localize.number(total)}</td>`;
+        return html`<td>${this.formatValue(column, total)}</td>`;
       })}
     </tr>`;
+  }
+
+  /** A number of a count or duration column, as its cells show it. */
+  private formatValue(column: StatColumn, value: number): string {
+    return column.kind === 'duration' ? formatDuration(value) : this.localize.number(value);
   }
 
   /** The column chooser: real-time and cumulative columns in two groups. */

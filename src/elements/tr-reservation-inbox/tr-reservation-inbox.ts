@@ -185,8 +185,13 @@ export class TrReservationInbox extends TrElement {
     </li>`;
   }
 
+  /** The task attributes to show, in order: the `fields` the task has, or all of them. */
+  private shownFields(attributes: Record<string, unknown>): string[] {
+    return (this.fields ?? Object.keys(attributes)).filter((name) => attributes[name] !== undefined);
+  }
+
   private renderAttributes(attributes: Record<string, unknown>): TemplateResult | typeof nothing {
-    const names = (this.fields ?? Object.keys(attributes)).filter((name) => attributes[name] !== undefined);
+    const names = this.shownFields(attributes);
     if (names.length === 0) return nothing;
     return html`<dl part="attributes">
       ${names.map((name) => html`<dt>${name}</dt><dd>${attributeText(attributes[name])}</dd>`)}
@@ -226,7 +231,7 @@ export class TrReservationInbox extends TrElement {
   /** One line about a reservation: its queue and the first task field shown. */
   private describe(reservation: ReservationView): string {
     const { attributes, taskQueueFriendlyName } = reservation.task;
-    const first = (this.fields ?? Object.keys(attributes)).find((name) => attributes[name] !== undefined);
+    const [first] = this.shownFields(attributes);
     const summary = first ? attributeText(attributes[first]) : '';
     return this.localize.term('newReservation', taskQueueFriendlyName, summary);
   }
