@@ -8,12 +8,12 @@ export type Callback<T> = (error: TaskRouterError | null, result?: T) => void;
  * The promise is returned either way; with a callback, its rejection counts as handled.
  */
 export function settle<T>(promise: Promise<T>, callback?: unknown): Promise<T> {
+  // The rejection handler given to `then` marks the promise handled.
   if (typeof callback === 'function') {
     promise.then(
       (result) => (callback as Callback<T>)(null, result),
       (error: TaskRouterError) => (callback as Callback<T>)(error),
     );
-    promise.catch(() => {});
   }
   return promise;
 }

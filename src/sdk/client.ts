@@ -28,6 +28,10 @@ const ACTIVE = /pending|accepted|wrapping/;
 /** Ended reservations kept in the state, newest last. */
 const ENDED_KEPT = 20;
 
+/** `list` with `item` in the place of the entry with its SID (which keeps its place), or appended. */
+const upsert = <T extends { sid: string }>(list: T[], item: T): T[] =>
+  list.some((v) => v.sid === item.sid) ? list.map((v) => (v.sid === item.sid ? item : v)) : [...list, item];
+
 /** Wraps anything thrown into a TaskRouterError. */
 const asError = (e: unknown) => (e instanceof TaskRouterError ? e : new TaskRouterError((e as Error)?.message ?? String(e)));
 
@@ -253,12 +257,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       });
       c.on('activity.update', update);
       c.on('attributes.update', update);
-      c.on('capacity.update', (channel) => {
-        const view = channelView(channel);
-        const others = this.state.channels.filter((v) => v.sid !== view.sid);
-        // A known channel keeps its place.
-        this.#set({ channels: others.length < this.state.channels.length ? this.state.channels.map((v) => (v.sid === view.sid ? view : v)) : [...others, view] });
-      });
+      c.on('capacity.update', (channel) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) }));
       for (const name of RESERVATION_EVENTS) {
         c.on(`reservation.${name}`, (r: Reservation) => this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated'));
       }
@@ -300,7 +299,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const view = reservationView(r);
     const list = this.state.reservations;
     const previous = list.find((v) => v.sid === r.sid);
-    let next = previous ? list.map((v) => (v === previous ? view : v)) : [...list, view];
+    let next = upsert(list, view);
     // Keep every active reservation and the last few ended ones.
     const dropped = next.filter((v) => !ACTIVE.test(v.status)).slice(0, -ENDED_KEPT);
     next = next.filter((v) => !dropped.includes(v));
