@@ -7,35 +7,20 @@
  * inner error's status and body.
  */
 import type { FastifyInstance } from 'fastify';
+import type { HttpApp } from '../http/app.js';
 import { ApiError, ErrorCode } from '../http/errors.js';
-import type { RequestIdentity } from '../http/identity.js';
 import { evaluatePolicies } from '../tokens/policy-match.js';
 import { authorizeChannel, type TokenAuthority } from './authorize.js';
 import { ownOrigins } from './origins.js';
 import { parseProxyCall, resolveInnerUrl } from './proxy-request.js';
-
-/** A request the proxy hands to the REST handlers. */
-export interface InnerRequest {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** e.g. `/v1/Workspaces/WS…/Workers/WK…`. */
-  path: string;
-  params: Record<string, string | string[]>;
-  ifMatch: string | undefined;
-  identity: RequestIdentity;
-}
-
-/** The REST handlers' answer: status and JSON text (empty for 204). */
-export interface InnerResponse {
-  status: number;
-  body: string;
-}
 
 /** Options of {@link registerProxy}. */
 export interface ProxyOptions {
   authority: TokenAuthority;
   /** Origins that count as this server besides the request's Host. */
   publicOrigins: () => readonly string[];
-  dispatch(request: InnerRequest): Promise<InnerResponse>;
+  /** Runs the inner request through the REST handlers (the app's own dispatcher). */
+  dispatch: HttpApp['dispatch'];
 }
 
 /** Registers the proxy route (inside its own plugin scope, for its body parser). */

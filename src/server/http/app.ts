@@ -11,7 +11,7 @@ import { answerClientError } from './client-errors.js';
 import { allowedOrigin } from './cors.js';
 import { ApiError, ErrorCode, errorBody, toErrorBody } from './errors.js';
 import { authenticateBasic, TICKET_HEADER, TicketBook, type RequestIdentity } from './identity.js';
-import { parseParams } from './params.js';
+import { parseParams, searchParams } from './params.js';
 import { render } from './render.js';
 import type { RouteDef } from './route-table.js';
 import { ROUTES } from './routes.js';
@@ -44,14 +44,6 @@ export interface HttpApp {
   fastify: FastifyInstance;
   /** Runs a request through the REST routes as `identity`; returns status and JSON text. */
   dispatch(request: DispatchRequest): Promise<{ status: number; body: string }>;
-}
-
-function formText(params: Record<string, string | string[]>): string {
-  const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    for (const item of typeof value === 'string' ? [value] : value) form.append(name, item);
-  }
-  return form.toString();
 }
 
 /** `"3"`, `W/"3"` or `3` → `3`. */
@@ -139,7 +131,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     async dispatch(request) {
       const ticket = tickets.issue(request.identity);
       try {
-        const encoded = formText(request.params);
+        const encoded = searchParams(request.params).toString();
         const isPost = request.method === 'POST';
         const response = await fastify.inject({
           method: request.method,

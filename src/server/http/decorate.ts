@@ -2,6 +2,7 @@
  * Response decorators: the engine returns resources without `url` and `links`; these
  * add them from the request's origin, and wrap pages in Twilio's `{<key>, meta}` form.
  */
+import { searchParams } from './params.js';
 
 /** Resource kinds the REST API returns. */
 export type ResourceKind =
@@ -127,11 +128,9 @@ export function listBody<T>(
   filters: Record<string, string | readonly string[]>,
   decorateItem: (item: T) => unknown,
 ): Record<string, unknown> & { meta: ListMeta } {
+  const filterQuery = searchParams(filters);
   const pageUrl = (number: number) => {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(filters)) {
-      for (const item of typeof value === 'string' ? [value] : value) query.append(name, item);
-    }
+    const query = new URLSearchParams(filterQuery);
     query.set('PageSize', String(page.page_size));
     query.set('Page', String(number));
     return `${listUrl}?${query}`;

@@ -86,3 +86,12 @@ export function parseParams(source: unknown, specs: readonly ParamSpec[], where:
   }
   return input;
 }
+
+/** PascalCase parameters (lists as repeated names) as a query string or form body. */
+export function searchParams(values: Readonly<Record<string, string | readonly string[]>>): URLSearchParams {
+  const encoded = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    for (const item of typeof value === 'string' ? [value] : value) encoded.append(name, item);
+  }
+  return encoded;
+}

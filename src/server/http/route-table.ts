@@ -1,7 +1,7 @@
 /**
  * The shape of one REST route: method and path, the PascalCase parameters it accepts,
  * the engine call it makes, and how its result is rendered. The table itself is
- * `routes.ts`; `register.ts` turns each entry into a fastify route.
+ * `routes.ts`; `app.ts` turns each entry into a fastify route.
  */
 import type { Engine } from '../engine/index.js';
 import type { WriteOptions } from '../engine/types.js';

@@ -84,14 +84,18 @@ export function mintCapabilityToken(options: MintCapabilityOptions): string {
   return signJwt(claims, authToken);
 }
 
-/** Reads the token's account without verifying anything, to find the key that signed it. */
-export function tokenAccountSid(token: unknown): string {
-  const { payload } = decodeJwt(token);
+/** The account a decoded payload names, read before verification to find the key that signed it. */
+function accountSidOf(payload: Record<string, unknown>): string {
   const account = payload.account_sid ?? payload.iss;
   if (typeof account !== 'string' || !ACCOUNT_SID.test(account)) {
     throw new TokenError('claims', 'The token has no valid account_sid claim');
   }
   return account;
+}
+
+/** Reads the token's account without verifying anything, to find the key that signed it. */
+export function tokenAccountSid(token: unknown): string {
+  return accountSidOf(decodeJwt(token).payload);
 }
 
 function isFilterValue(value: unknown): value is PolicyFilterValue {
@@ -151,9 +155,9 @@ export interface VerifyCapabilityOptions {
  * Throws TokenError: reason `expired` (401) or another reason (403).
  */
 export function verifyCapabilityToken(token: unknown, options: VerifyCapabilityOptions): CapabilityClaims {
+  // Decoded once: the account it names picks the key, then the same parts are verified.
   const decoded = decodeJwt(token);
-  const accountSid = tokenAccountSid(token);
-  const authToken = options.authTokenFor(accountSid);
+  const authToken = options.authTokenFor(accountSidOf(decoded.payload));
   if (authToken === undefined) throw new TokenError('account', 'The token names an unknown account');
   verifyJwtSignature(decoded, authToken);
 
