@@ -13,7 +13,7 @@ import type {
   WorkerRecord,
 } from './store/records.js';
 import type { ReservationStatus } from './types.js';
-import { DEFAULT_FILTER } from './workflow-config.js';
+import { DEFAULT_FILTER, type WorkflowPlan } from './workflow-config.js';
 import { findStep, liveTarget, targetAt, type Step } from './routing/steps.js';
 
 /** TaskRouter cancels a task after this many pending → reserved transitions. */
@@ -41,10 +41,10 @@ export class Lifecycle {
   rearmTimers(): void {
     const core = this.core;
     for (const task of this.model.tasks.values()) {
-      if (task.assignment_status === 'pending' || task.assignment_status === 'reserved') {
+      if (isWaiting(task)) {
         core.setTimer('ttl', task.sid, task.date_created + task.timeout * 1000);
         if (task.step_deadline !== null) core.setTimer('step', task.sid, task.step_deadline);
-      } else if (task.assignment_status === 'completed' || task.assignment_status === 'canceled') {
+      } else if (isFinished(task)) {
         if (core.retentionMs !== null) core.setTimer('purge', task.sid, task.date_updated + core.retentionMs);
       }
     }
@@ -65,7 +65,7 @@ export class Lifecycle {
     if (!task) return;
     if (kind === 'step') this.advance(task);
     else if (kind === 'ttl' && isWaiting(task)) this.cancel(task, CANCEL_REASONS.ttl);
-    else if (kind === 'purge' && (task.assignment_status === 'completed' || task.assignment_status === 'canceled')) this.remove(task);
+    else if (kind === 'purge' && isFinished(task)) this.remove(task);
   }
 
   // ------------------------------------------------------------ workers
@@ -122,7 +122,7 @@ export class Lifecycle {
       if (task.task_queue_entered_date === null && task.task_queue_sid) this.enterQueue(task, null);
       return;
     }
-    const plan = this.core.plans.get(this.model.workflows.get(task.workflow_sid)!);
+    const plan = this.planOf(task);
     const { step } = findStep(plan, task, 0, task.date_created, this.core.now(), true);
     if (!step) {
       entered?.();
@@ -152,7 +152,7 @@ export class Lifecycle {
 
   private moveOn(task: TaskRecord, skipped: boolean): void {
     const now = this.core.now();
-    const plan = this.core.plans.get(this.model.workflows.get(task.workflow_sid!)!);
+    const plan = this.planOf(task);
     const filter = task.step_filter!;
     let step: Step | null = filter === DEFAULT_FILTER ? null : liveTarget(plan, filter, task.step_target! + 1, task.step_base!, now);
     // A skipped filter counts as not matched, so the default filter stays reachable (§6.2 skip_if).
@@ -167,12 +167,12 @@ export class Lifecycle {
 
   private enterStep(task: TaskRecord, step: Step, entered?: () => void): void {
     const now = this.core.now();
-    const plan = this.core.plans.get(this.model.workflows.get(task.workflow_sid!)!);
+    const plan = this.planOf(task);
     const target = targetAt(plan, step.filter, step.target)!;
     const previousQueue = task.task_queue_sid;
     const queueChanged = previousQueue !== target.queueSid;
     if (queueChanged) {
-      for (const reservation of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(reservation, 'canceled');
+      this.endAllPending(task.sid, 'canceled');
       task = this.model.tasks.get(task.sid)!;
     }
     const updated = this.model.tasks.update(task, {
@@ -199,6 +199,11 @@ export class Lifecycle {
       data: { workflow_filter_name: filterName, workflow_filter_target_index: step.target },
     });
     this.core.router.noteEntered(task.sid);
+  }
+
+  /** The routing plan of a task's workflow (only called for tasks that have one). */
+  private planOf(task: TaskRecord): WorkflowPlan {
+    return this.core.plans.get(this.model.workflows.get(task.workflow_sid!)!);
   }
 
   private enterQueue(task: TaskRecord, previousQueue: string | null): void {
@@ -275,7 +280,7 @@ export class Lifecycle {
     this.model.tasks.update(task, { assignment_status: 'assigned', date_updated: now, version: task.version + 1 });
     this.core.clearTimer('step', task.sid);
     this.core.clearTimer('ttl', task.sid);
-    for (const other of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(other, 'rescinded');
+    this.endAllPending(task.sid, 'rescinded');
     const workspace = this.model.workspaces.get(task.workspace_sid)!;
     const queue = this.model.taskQueues.get(reservation.task_queue_sid);
     if (!workspace.multi_task_enabled && queue?.assignment_activity_sid) {
@@ -312,6 +317,11 @@ export class Lifecycle {
     const ended = this.setStatus(reservation, status);
     this.undoReservationActivity(reservation);
     this.core.emit.reservation(`reservation.${status}`, ended);
+  }
+
+  /** Ends every pending reservation of a task (copied first: ending one changes the index being walked). */
+  private endAllPending(taskSid: string, status: 'rescinded' | 'canceled'): void {
+    for (const reservation of [...this.model.pendingReservationsByTask.get(taskSid)]) this.endPending(reservation, status);
   }
 
   /** Moves the worker back if this reservation moved them to the queue's reservation activity and they are still there. */
@@ -370,7 +380,7 @@ export class Lifecycle {
   /** pending/reserved → canceled; pending reservations are canceled (task.canceled still reaches their workers). */
   cancel(task: TaskRecord, reason: string | null, actor?: Actor | null): void {
     const holders = this.core.emit.holders(task);
-    for (const reservation of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(reservation, 'canceled');
+    this.endAllPending(task.sid, 'canceled');
     task = this.model.tasks.get(task.sid)!;
     const updated = this.model.tasks.update(task, {
       assignment_status: 'canceled',
@@ -385,7 +395,7 @@ export class Lifecycle {
   /** Deletes a task (API): its pending reservations are canceled first. */
   delete(task: TaskRecord, actor?: Actor | null): void {
     const holders = this.core.emit.holders(task);
-    for (const reservation of [...this.model.pendingReservationsByTask.get(task.sid)]) this.endPending(reservation, 'canceled');
+    this.endAllPending(task.sid, 'canceled');
     this.core.emit.task('task.deleted', this.model.tasks.get(task.sid)!, { actor, holders });
     this.remove(task);
   }
@@ -416,4 +426,9 @@ export class Lifecycle {
 /** Pending or reserved: still looking for a worker. */
 export function isWaiting(task: TaskRecord): boolean {
   return task.assignment_status === 'pending' || task.assignment_status === 'reserved';
+}
+
+/** Completed or canceled: kept until the retention period ends. */
+function isFinished(task: TaskRecord): boolean {
+  return task.assignment_status === 'completed' || task.assignment_status === 'canceled';
 }

@@ -5,6 +5,7 @@
  * tests: both must route identically).
  */
 import type { ExpressionCache } from '../expressions.js';
+import { isWaiting } from '../lifecycle.js';
 import type { Model } from '../store/model.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
 import { inQueue } from './contexts.js';
@@ -65,7 +66,7 @@ export class FullScanMatcher implements Matcher {
     const keys: TaskKey[] = [];
     for (const task of this.model.tasksByWorkspace.get(queue.workspace_sid)) {
       if (task.task_queue_sid !== queue.sid || task.task_channel_sid !== channelSid) continue;
-      if (task.assignment_status !== 'pending' && task.assignment_status !== 'reserved') continue;
+      if (!isWaiting(task)) continue;
       if (this.model.pendingReservationsByTask.count(task.sid) >= queue.max_reserved_workers) continue;
       keys.push(taskKey(task, queue.task_order));
     }

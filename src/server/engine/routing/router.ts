@@ -7,6 +7,7 @@
  * changed, so a change costs in proportion to the workers and tasks it touches.
  */
 import type { EngineCore } from '../core.js';
+import { isWaiting } from '../lifecycle.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
 import type { OrderTerm, TargetPlan } from '../workflow-config.js';
 import { readPath } from '../workflow-config.js';
@@ -85,14 +86,14 @@ export class Router {
         worker &&
         worker.workspace_sid === task.workspace_sid &&
         (task.ignore_capacity || canTake(model, worker, task.task_channel_sid)) &&
-        this.qualifies(task, worker)
+        this.qualifiesFor(task, worker, target, restricted)
       ) {
         candidates.push(worker);
       }
     } else {
       for (const key of matcher.readyWorkers(queue, task.task_channel_sid)) {
         const worker = model.workers.get(key.sid)!;
-        if (!this.qualifies(task, worker)) continue;
+        if (!this.qualifiesFor(task, worker, target, restricted)) continue;
         candidates.push(worker);
         if (!target.orderBy && candidates.length >= need) break;
       }
@@ -100,7 +101,7 @@ export class Router {
     }
     for (const worker of candidates.slice(0, need)) {
       const current = model.tasks.get(task.sid)!;
-      if (current.assignment_status !== 'pending' && current.assignment_status !== 'reserved') break;
+      if (!isWaiting(current)) break;
       this.core.lifecycle.reserve(current, model.workers.get(worker.sid)!, queue);
     }
     this.checkSkip(task.sid);
@@ -132,13 +133,15 @@ export class Router {
 
   /** Whether `worker` may get `task`: not already holding a pending reservation for it, and the target's conditions hold. */
   private qualifies(task: TaskRecord, worker: WorkerRecord): boolean {
-    const { model } = this.core;
-    for (const reservation of model.pendingReservationsByTask.get(task.sid)) {
+    const target = this.core.plans.currentTarget(task);
+    return target !== null && this.qualifiesFor(task, worker, target, this.restrictedWorker(task, target));
+  }
+
+  /** {@link qualifies} with the task's target and restricted worker already resolved (once per task, not per candidate). */
+  private qualifiesFor(task: TaskRecord, worker: WorkerRecord, target: TargetPlan, restricted: string | null | undefined): boolean {
+    for (const reservation of this.core.model.pendingReservationsByTask.get(task.sid)) {
       if (reservation.worker_sid === worker.sid) return false;
     }
-    const target = this.core.plans.currentTarget(task);
-    if (!target) return false;
-    const restricted = this.restrictedWorker(task, target);
     if (restricted !== undefined && restricted !== worker.sid) return false;
     if (!target.expression) return true;
     const attributes = attributesOf(task);

@@ -13,6 +13,7 @@
  * follow the store back after a failed transaction.
  */
 import type { ExpressionCache } from '../expressions.js';
+import { isWaiting } from '../lifecycle.js';
 import { BinaryHeap } from '../heap.js';
 import type { Model } from '../store/model.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
@@ -66,7 +67,7 @@ export class RoutingIndex {
 
   private readonly workerWork = new BinaryHeap<WorkerKey>(compareIdle);
   private readonly workerQueued = new Set<string>();
-  private readonly taskWork = new BinaryHeap<TaskKey>((a, b) => compareInQueue(a, b));
+  private readonly taskWork = new BinaryHeap<TaskKey>(compareInQueue);
   private readonly taskQueued = new Set<string>();
 
   constructor(
@@ -328,7 +329,7 @@ export class RoutingIndex {
 
   /** The queue a task can take more reservations in, if any. */
   private routableIn(task: TaskRecord): TaskQueueRecord | undefined {
-    if (task.assignment_status !== 'pending' && task.assignment_status !== 'reserved') return undefined;
+    if (!isWaiting(task)) return undefined;
     if (!task.task_queue_sid) return undefined;
     const queue = this.model.taskQueues.get(task.task_queue_sid);
     if (!queue) return undefined;

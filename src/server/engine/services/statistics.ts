@@ -206,7 +206,9 @@ export class StatisticsService extends Service {
     const filtered = query.task_queue_sid !== undefined || query.task_queue_name !== undefined || query.friendly_name !== undefined;
     const workers = filtered ? this.selectWorkers(workspaceSid, query) : null;
     const scope = this.scope(workspaceSid, query, {});
-    const counts = workers ? this.countsForWorkers(scope, workers) : this.counter.counts(scope);
+    const counts = workers
+      ? this.counter.countsForWorkers(scope, workers.map((w) => w.sid))
+      : this.counter.counts(scope);
     return {
       ...this.ids(workspaceSid),
       ...this.range(scope),
@@ -311,15 +313,5 @@ export class StatisticsService extends Service {
     return [...this.model.workersByWorkspace.get(workspaceSid)].filter(
       (w) => (!members || members.has(w.sid)) && (name === undefined || w.friendly_name === name),
     );
-  }
-
-  private countsForWorkers(scope: EventScope, workers: WorkerRecord[]): Map<string, number> {
-    const total = new Map<string, number>();
-    for (const worker of workers) {
-      for (const [type, n] of this.counter.counts({ ...scope, columns: { ...scope.columns, worker_sid: worker.sid } })) {
-        total.set(type, (total.get(type) ?? 0) + n);
-      }
-    }
-    return total;
   }
 }

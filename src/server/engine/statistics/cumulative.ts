@@ -36,6 +36,18 @@ export class EventCounter {
     return new Map(rows.map((row) => [row.type, row.n]));
   }
 
+  /** Number of events per type in scope, summed over the given workers (one query, not one per worker). */
+  countsForWorkers(scope: EventScope, workerSids: readonly string[]): Map<string, number> {
+    const { where, values } = clause(scope);
+    const rows = this.db
+      .prepare(
+        `SELECT event_type AS type, COUNT(*) AS n FROM events
+         WHERE ${where} AND worker_sid IN (SELECT value FROM json_each(?)) GROUP BY event_type`,
+      )
+      .all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
+    return new Map(rows.map((row) => [row.type, row.n]));
+  }
+
   /** Events of `type` in scope whose `resource_sid` is `resourceSid` (e.g. task-queue.moved out of a queue). */
   countByResource(scope: EventScope, type: string, resourceSid: string): number {
     const { where, values } = clause({ ...scope, columns: {} });
