@@ -7,6 +7,7 @@ import { requireChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
 import { startLocalServer } from './scripts/local-server.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { secondKitCopy } from './test/elements/second-kit-copy.mjs';
+import { shippedBundle } from './test/elements/shipped-bundle.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 
@@ -53,8 +54,8 @@ export default {
       launchOptions: { executablePath: requireChrome(), headless: true, args: CHROME_ARGS },
     }),
   ],
-  // Serves a second copy of the kit's modules for the "kit loaded twice" test.
-  middleware: [secondKitCopy],
+  // A second copy of the kit's modules for the "kit loaded twice" test; the minified bundle for its own test.
+  middleware: [secondKitCopy, shippedBundle],
   plugins: [
     resolveEventEmitter,
     esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }),

@@ -3,8 +3,8 @@
 // custom-elements.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { browserBundle, dependenciesInside, fullKitEntry, tsconfig } from './bundles.mjs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { browserBundle, dependenciesInside, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -38,23 +38,18 @@ await build({
   logLevel: 'warning',
 });
 
-// One file for pages without a bundler.
-await build({
-  ...browserBundle,
-  ...dependenciesInside,
-  entryPoints: [fullKitEntry],
-  outfile: 'dist/taskrouter-kit.bundle.js',
-  minify: true,
-  sourcemap: true,
-});
+/** Writes a minified single-file bundle (and its source map). */
+async function writeBundle(entryPoint, outfile, options = {}) {
+  const { code, map } = await minifiedBundle(entryPoint, { outfile, sourcemap: true, ...options });
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(outfile, code);
+  if (map) writeFileSync(`${outfile}.map`, map);
+}
 
+// One file for pages without a bundler.
+await writeBundle(fullKitEntry, 'dist/taskrouter-kit.bundle.js', dependenciesInside);
 // Spanish for pages that use the single file: it registers into the same page-wide registry.
-await build({
-  ...browserBundle,
-  entryPoints: ['src/elements/translations/es.ts'],
-  outfile: 'dist/taskrouter-kit.es.js',
-  minify: true,
-});
+await writeBundle('src/elements/translations/es.ts', 'dist/taskrouter-kit.es.js');
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 execFileSync('npx', ['custom-elements-manifest', 'analyze'], { stdio: 'inherit' }); // settings: custom-elements-manifest.config.mjs

@@ -1,17 +1,15 @@
 // `npm run size`: minified + gzip size of the whole kit (Lit included) and of the SDK
 // entry, against their budgets, beside the published twilio-taskrouter package
 // measured the same way in the same run. Exits non-zero when over budget.
-import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { browserBundle, dependenciesInside, fullKitEntry, sdkEntry } from './bundles.mjs';
+import { dependenciesInside, fullKitEntry, minifiedBundle, sdkEntry, sdkV1ApiEntry } from './bundles.mjs';
 
 const KB = 1024;
 const BUDGETS = { kit: 30 * KB, sdk: 8 * KB };
 
-async function measure(entryPoint, overrides = {}) {
-  const result = await build({ ...browserBundle, entryPoints: [entryPoint], minify: true, write: false, ...overrides });
-  const code = result.outputFiles[0].contents;
+async function measure(entryPoint, options = {}) {
+  const code = Buffer.from((await minifiedBundle(entryPoint, options)).code);
   return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
@@ -21,6 +19,7 @@ const published = require.resolve('twilio-taskrouter/dist/index.window.js');
 
 const kit = await measure(fullKitEntry, dependenciesInside);
 const sdk = await measure(sdkEntry, dependenciesInside);
+const sdkV1Api = await measure(sdkV1ApiEntry, dependenciesInside);
 // The published browser build requires axios, graphql and more at run time: measured alone
 // (what its file weighs) and bundled with them (what a page ships).
 const referenceAlone = await measure(published, { packages: 'external' });
@@ -28,7 +27,8 @@ const reference = await measure(published);
 
 const rows = [
   ['taskrouter-kit (elements + SDK + Lit)', kit, BUDGETS.kit],
-  ['taskrouter-kit/sdk', sdk, BUDGETS.sdk],
+  ['taskrouter-kit/sdk (all of it: v1 API + TaskRouterClient)', sdk, BUDGETS.sdk],
+  ['taskrouter-kit/sdk, v1 API only (Worker, Workspace, TaskQueue…; tree-shaken)', sdkV1Api, undefined],
   ['twilio-taskrouter 2.1.1 dist file alone (reference)', referenceAlone, undefined],
   ['twilio-taskrouter 2.1.1 with its dependencies (reference)', reference, undefined],
 ];
@@ -40,4 +40,5 @@ for (const [name, size, budget] of rows) {
 }
 const ratio = (a, b) => (a.gzip / b.gzip).toFixed(3);
 console.log(`sdk / twilio-taskrouter (min+gzip): ${ratio(sdk, referenceAlone)} of its file alone, ${ratio(sdk, reference)} of what it ships`);
+console.log(`sdk v1 API only / twilio-taskrouter (like for like): ${ratio(sdkV1Api, referenceAlone)} of its file alone, ${ratio(sdkV1Api, reference)} of what it ships`);
 process.exit(over ? 1 : 0);
