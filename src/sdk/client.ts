@@ -9,10 +9,11 @@ import type {
   TokenSource,
   WorkerPreview,
 } from './client-types.js';
-import type { Json } from './convert.js';
+import { toFields, type Json } from './convert.js';
 import { TaskRouterError } from './errors.js';
 import type { Reservation } from './reservation.js';
-import { CORE, Statistics } from './resource.js';
+import { loadPage, type Page } from './list.js';
+import { CORE } from './resource.js';
 import { TaskQueue } from './taskqueue.js';
 import { activityView, channelView, queueView, reservationView, statisticsView, workerPreview, workerView } from './views.js';
 import { Worker } from './worker.js';
@@ -339,15 +340,25 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     }, 1000);
   }
 
+  /**
+   * With a workspace connection, one paged list request covers every queue (TaskQueues/Statistics), however
+   * many a page watches; a task queue connection asks for its own queue's statistics.
+   */
   async #loadStatistics(): Promise<void> {
-    const c = this.workspace ?? this.taskQueue;
     const queues = this.state.queues.filter((q) => !this.#watched || this.#watched.includes(q.sid));
-    if (!c || !queues.length) return;
-    const base = c[CORE].workspaceUrl + '/TaskQueues/';
+    if (!queues.length || !(this.workspace || this.taskQueue)) return;
     const params = { Minutes: this.options.statisticsMinutes ?? 60 };
-    const results = await Promise.all(queues.map((q) => new Statistics(c[CORE], `${base}${q.sid}/Statistics`).fetch(params)));
+    const fetched = new Map<string, Json>();
+    if (this.workspace) {
+      const core = this.workspace[CORE];
+      let page: Page<Json> | null = await loadPage(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
+      for (; page; page = page.hasNext ? await page.next() : null) for (const item of page.data) fetched.set(item.taskQueueSid, item);
+    } else fetched.set(this.taskQueue!.sid, await this.taskQueue!.statistics.fetch(params));
     const queueStatistics = { ...this.state.queueStatistics };
-    queues.forEach((q, i) => (queueStatistics[q.sid] = statisticsView(q.sid, q.friendlyName, results[i], queueStatistics[q.sid])));
+    for (const q of queues) {
+      const statistics = fetched.get(q.sid);
+      if (statistics) queueStatistics[q.sid] = statisticsView(q.sid, q.friendlyName, statistics, queueStatistics[q.sid]);
+    }
     this.#set({ queueStatistics });
   }
 }

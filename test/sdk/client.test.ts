@@ -132,6 +132,28 @@ describe('TaskRouterClient', () => {
     assert.notEqual(c.state.queueStatistics[fx.queueSid], frozen);
   });
 
+  it('refreshes the statistics of every queue with one request through a workspace connection', async () => {
+    const statisticsUrls: string[] = [];
+    const countingFetch: typeof fetch = async (input, init) => {
+      const url = JSON.parse(String(init?.body ?? '{}')).url as string | undefined;
+      if (url?.includes('Statistics')) statisticsUrls.push(url);
+      return fetch(input, init);
+    };
+    const c = client({ workspaceToken: async () => fx.workspaceToken(), statisticsInterval: 60_000, fetch: countingFetch });
+    await c.connect();
+    const extra = await Promise.all(['Stats A', 'Stats B', 'Stats C'].map((name) => c.createQueue({ FriendlyName: name })));
+    await until(() => extra.every((q) => c.state.queueStatistics[q.sid]), 'statistics of the new queues');
+    statisticsUrls.length = 0;
+    await c.refreshStatistics();
+    assert.equal(statisticsUrls.length, 1, `one request, not one per queue: ${statisticsUrls.join(', ')}`);
+    assert.match(statisticsUrls[0]!, /\/TaskQueues\/Statistics$/);
+    assert.equal(Object.keys(c.state.queueStatistics).length, c.state.queues.length);
+    for (const q of extra) {
+      assert.equal(c.state.queueStatistics[q.sid]!.friendlyName, q.friendlyName);
+      await c.deleteQueue(q.sid);
+    }
+  });
+
   it('fetches tokens from a URL (JSON or text) and reports a failing token source', async () => {
     const tokens = new Map([['/json', JSON.stringify({ token: fx.workerToken() })], ['/text', fx.workerToken()]]);
     const fetchStub = async (input: string | URL | Request, init?: RequestInit) => {
