@@ -264,7 +264,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       }
     } else if (c instanceof Workspace) {
       c.on('ready', () => this.#loadQueues(c).catch((error) => this.#fail(error)));
-      c.on('event', (type) => (/^task-?queue\.(created|updated|deleted)/.test(type) ? this.#loadQueues(c).catch(() => {}) : refresh()));
+      c.on('event', (type) => (/^task-?queue\.(created|updated|deleted)/.test(type) ? this.#loadQueues(c).catch(this.#report) : refresh()));
     } else {
       c.on('ready', () => {
         if (!this.workspace) this.#set({ queues: [queueView(c)] });
@@ -319,8 +319,11 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Refreshes statistics, reporting a failure as `error`. */
   #refresh(): void {
-    this.refreshStatistics().catch((error) => this.emit('error', asError(error)));
+    this.refreshStatistics().catch(this.#report);
   }
+
+  /** A background refresh failed: reported as `error`, leaving the state's error alone (the next refresh may work). */
+  #report = (error: unknown): void => void this.emit('error', asError(error));
 
   /** (Re)starts the statistics interval, when there is a queue connection and something to watch. */
   #schedule(): void {

@@ -98,14 +98,6 @@ function ensureAccount(engine: Engine, options: ServerOptions): { accountSid: st
   return { accountSid: stored.sid, authToken: stored.auth_token };
 }
 
-function authTokenFor(engine: Engine, accountSid: string): string | undefined {
-  try {
-    return engine.accounts.getWithToken(accountSid).auth_token;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The pieces a starting server has built so far, to undo them if starting fails. */
 interface Parts {
   bridge?: EventBridge;
@@ -145,7 +137,7 @@ async function assemble(
 
   // Filled in once the port is known.
   const origins: string[] = [...(options.publicOrigins ?? [])];
-  const authority = { authTokenFor: (sid: string) => authTokenFor(engine, sid), now: () => engine.clock.now() };
+  const authority = { authTokenFor: (sid: string) => engine.accounts.authToken(sid), now: () => engine.clock.now() };
   const bridge = (parts.bridge = new EventBridge({
     backend: {
       ...authority,

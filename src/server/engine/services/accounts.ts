@@ -38,6 +38,11 @@ export class AccountService extends Service {
     return { ...this.views.account(record), auth_token: record.auth_token };
   }
 
+  /** The account's AuthToken (it signs capability tokens), or undefined for an unknown account. */
+  authToken(sid: string): string | undefined {
+    return this.model.accounts.get(sid)?.auth_token;
+  }
+
   list(): AccountResource[] {
     return [...this.model.accounts.values()].map((r) => this.views.account(r));
   }
