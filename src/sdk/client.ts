@@ -81,6 +81,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #timer?: ReturnType<typeof setInterval>;
   #soon?: ReturnType<typeof setTimeout>;
   #refreshing?: Promise<void>;
+  #channelLoads = 0;
 
   constructor(readonly options: TaskRouterClientOptions = {}) {
     super();
@@ -260,7 +261,11 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       c.on('attributes.update', update);
       c.on('capacity.update', (channel) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) }));
       for (const name of RESERVATION_EVENTS) {
-        c.on(`reservation.${name}`, (r: Reservation) => this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated'));
+        c.on(`reservation.${name}`, (r: Reservation) => {
+          this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated');
+          // A channel's assigned tasks change with its reservations, and TaskRouter sends no channel event for that.
+          this.#loadChannels(c).catch(this.#report);
+        });
       }
     } else if (c instanceof Workspace) {
       c.on('ready', () => this.#loadQueues(c).catch((error) => this.#fail(error)));
@@ -284,6 +289,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     ]);
     this.#set({ activities: activities.data.map(activityView), channels: channels.data.map(channelView) });
     for (const list of lists) for (const r of list.data) this.#track(r);
+  }
+
+  /** Fetches the worker's channels; of overlapping fetches, only the last one started is kept. */
+  async #loadChannels(w: Worker): Promise<void> {
+    const load = ++this.#channelLoads;
+    const page = await w.fetchChannels();
+    if (load === this.#channelLoads) this.#set({ channels: page.data.map(channelView) });
   }
 
   /** Runs `action` on a reservation of this worker, then puts its new view in the state. */

@@ -64,13 +64,18 @@ describe('TaskRouterClient', () => {
     const before = c.state;
     assert.deepEqual(before.reservations.map((r) => r.sid), [view.sid]);
 
+    const assignedTasks = () => c.state.channels.find((channel) => channel.taskChannelUniqueName === 'default')!.assignedTasks;
+    assert.equal(assignedTasks(), 0);
     await c.acceptReservation(view.sid);
     assert.notEqual(c.state, before, 'a new snapshot');
     assert.equal(c.state.reservations[0]!.status, 'accepted');
+    // TaskRouter sends no channel event when a task is assigned; the client refetches the channels.
+    await until(() => assignedTasks() === 1, 'the default channel counts the assigned task');
     await c.wrapUpTask(view.sid);
     assert.equal(c.state.reservations[0]!.task.assignmentStatus, 'wrapping');
     await c.completeTask(view.sid);
     assert.equal(c.state.reservations[0]!.status, 'completed');
+    await until(() => assignedTasks() === 0, 'the default channel frees the completed task');
     await until(() => updates.length >= 2, 'reservation.updated');
     assert.equal(updates[0]!.status, 'accepted');
     assert.ok(updates.every((u, i) => i === 0 || u.status !== updates[i - 1]!.status), 'one event per status change');
