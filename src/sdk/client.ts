@@ -13,7 +13,7 @@ import { toFields, type Json } from './convert.js';
 import { TaskRouterError } from './errors.js';
 import type { Reservation } from './reservation.js';
 import { loadPage, type Page } from './list.js';
-import { CORE } from './resource.js';
+import { CORE, type Resource } from './resource.js';
 import { TaskQueue } from './taskqueue.js';
 import { activityView, channelView, queueView, reservationView, statisticsView, workerPreview, workerView } from './views.js';
 import { Worker } from './worker.js';
@@ -259,7 +259,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       });
       c.on('activity.update', update);
       c.on('attributes.update', update);
-      c.on('capacity.update', (channel) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) }));
+      const channelUpdate = (channel: Resource) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) });
+      // A channel's capacity, and its availability (`worker.channel.availability.update`, emitted without `worker.`).
+      c.on('capacity.update', channelUpdate);
+      c.on('channel.availability.update', channelUpdate);
       for (const name of RESERVATION_EVENTS) {
         c.on(`reservation.${name}`, (r: Reservation) => {
           this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated');

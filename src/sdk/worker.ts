@@ -14,6 +14,8 @@ export interface WorkerEvents extends ConnectionEvents<Worker> {
   'attributes.update': (worker: Worker) => void;
   /** A WorkerChannel (`configuredCapacity`, `availableCapacityPercentage`, `assignedTasks`…). */
   'capacity.update': (channel: Resource) => void;
+  /** A WorkerChannel was made available or unavailable (TaskRouter's `worker.channel.availability.update`). */
+  'channel.availability.update': (channel: Resource) => void;
   'reservation.created': (reservation: Reservation) => void;
   'reservation.accepted': (reservation: Reservation) => void;
   'reservation.rejected': (reservation: Reservation) => void;

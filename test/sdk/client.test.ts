@@ -80,6 +80,15 @@ describe('TaskRouterClient', () => {
     assert.equal(updates[0]!.status, 'accepted');
     assert.ok(updates.every((u, i) => i === 0 || u.status !== updates[i - 1]!.status), 'one event per status change');
 
+    // Capacity and availability changes made elsewhere (a supervisor, the REST API) reach the state.
+    const channelSid = c.state.channels.find((channel) => channel.taskChannelUniqueName === 'default')!.sid;
+    const channel = () => c.state.channels.find((ch) => ch.sid === channelSid)!;
+    await fx.api('POST', `Workers/${fx.workers[0]}/Channels/${channelSid}`, { Capacity: 2 });
+    await until(() => channel().configuredCapacity === 2, 'capacity.update');
+    await fx.api('POST', `Workers/${fx.workers[0]}/Channels/${channelSid}`, { Available: false });
+    await until(() => channel().available === false, 'channel.availability.update');
+    await fx.api('POST', `Workers/${fx.workers[0]}/Channels/${channelSid}`, { Capacity: 1, Available: true });
+
     await c.setActivity(fx.activities.busy);
     assert.equal(c.state.worker!.activityName, 'Busy');
     await c.setActivity(fx.activities.idle);
