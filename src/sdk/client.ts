@@ -284,13 +284,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** After `ready`: activities, channels, and the reservations already accepted or wrapping (pending ones arrive as events). */
   async #loadWorker(w: Worker): Promise<void> {
-    const [activities, channels, ...lists] = await Promise.all([
+    const [activities, , ...lists] = await Promise.all([
       w.activities.fetch({ PageSize: 1000 }),
-      w.fetchChannels(),
+      this.#loadChannels(w),
       w.fetchReservations(null, { ReservationStatus: 'accepted' }),
       w.fetchReservations(null, { ReservationStatus: 'wrapping' }),
     ]);
-    this.#set({ activities: activities.data.map(activityView), channels: channels.data.map(channelView) });
+    this.#set({ activities: activities.data.map(activityView) });
     for (const list of lists) for (const r of list.data) this.#track(r);
   }
 
