@@ -8,9 +8,9 @@ import { routeEvent, type BridgeEvent } from './routing.js';
 /** Delivers one event; returns the number of socket writes. */
 export function fanOut(registry: ChannelRegistry, event: BridgeEvent): number {
   let writes = 0;
-  for (const delivery of routeEvent(event)) {
+  // Channels without sockets are skipped before any payload is built for them.
+  for (const delivery of routeEvent(event, (channel) => registry.sockets(channel).size > 0)) {
     const sockets = registry.sockets(delivery.channel);
-    if (sockets.size === 0) continue;
     const frame = JSON.stringify({ event_type: delivery.event_type, payload: delivery.payload });
     for (const socket of sockets) {
       // Channel sids are random, but a socket only ever hears its own account.

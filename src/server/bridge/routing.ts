@@ -116,13 +116,18 @@ function queueOf(event: BridgeEvent): string | undefined {
   return event.task_queue_sid ?? event.reservation?.task_queue_sid ?? event.task?.task_queue_sid ?? undefined;
 }
 
-/** The deliveries of one event: one per channel that may see it. */
-export function routeEvent(event: BridgeEvent): Delivery[] {
+/**
+ * The deliveries of one event: one per channel that may see it and is `listening` (by default, all).
+ * Payloads are built only for channels that get them, and each form once.
+ */
+export function routeEvent(event: BridgeEvent, listening: (channel: string) => boolean = () => true): Delivery[] {
   const { event_type } = event;
-  const deliveries: Delivery[] = [{ channel: event.workspace_sid, event_type, payload: resourcePayload(event) }];
-  const queue = queueOf(event);
-  if (queue) deliveries.push({ channel: queue, event_type, payload: deliveries[0]!.payload });
-  const workers = workersOf(event);
+  const deliveries: Delivery[] = [];
+  let resource: unknown;
+  for (const channel of [event.workspace_sid, queueOf(event)]) {
+    if (channel && listening(channel)) deliveries.push({ channel, event_type, payload: (resource ??= resourcePayload(event)) });
+  }
+  const workers = workersOf(event).filter(listening);
   if (workers.length > 0) {
     const payload = workerPayload(event);
     for (const worker of workers) deliveries.push({ channel: worker, event_type, payload });

@@ -46,6 +46,17 @@ test('reservation events: the Reservation for the workspace and queue, the v1 ma
   assert.equal(worker.payload.reservation.date_created, Math.floor(Date.parse(event.reservation!.date_created) / 1000));
 });
 
+test('only listening channels get deliveries, and their payloads are built only for them', () => {
+  const { demo, find } = capture();
+  const event = find('reservation.created');
+  assert.deepEqual(routeEvent(event, () => false), []);
+  const asked: string[] = [];
+  const onlyTheWorker = routeEvent(event, (channel) => (asked.push(channel), channel === demo.workers.Alice));
+  assert.deepEqual(asked, [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice]);
+  assert.deepEqual(onlyTheWorker.map((d) => d.channel), [demo.workers.Alice]);
+  assert.deepEqual(onlyTheWorker[0]!.payload, routeEvent(event)[2]!.payload);
+});
+
 test('worker channel events carry the WorkerChannel; worker events the Worker', () => {
   const { demo, find } = capture();
   const capacity = routeEvent(find('worker.capacity.update'));
