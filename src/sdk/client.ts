@@ -369,8 +369,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const fetched = new Map<string, Json>();
     if (this.workspace) {
       const core = this.workspace[CORE];
-      let page: Page<Json> | null = await loadPage(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
-      for (; page; page = page.hasNext ? await page.next() : null) for (const item of page.data) fetched.set(item.taskQueueSid, item);
+      const first = loadPage(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
+      for (let page: Page<Json> | null = await first; page; page = page.hasNext ? await page.next() : null) {
+        for (const item of page.data) fetched.set(item.taskQueueSid, item);
+      }
     } else fetched.set(this.taskQueue!.sid, await this.taskQueue!.statistics.fetch(params));
     const queueStatistics = { ...this.state.queueStatistics };
     for (const q of queues) {
