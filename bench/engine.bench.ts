@@ -139,6 +139,15 @@ try {
   const reopened = open(files.waiting);
   const openSeconds = (performance.now() - t) / 1000;
   const indexedAvailability = availability(reopened, ids, WORKERS / 2);
+  // Statistics of every queue: the list (a few grouped queries) against asking queue by queue (a few scans of
+  // the window each), sampled over the first queues.
+  t = performance.now();
+  const listed = reopened.statistics.taskQueues(ids.ws, { page_size: 1000 }).items.length;
+  const listMs = performance.now() - t;
+  const STATISTICS_SAMPLE = 20;
+  t = performance.now();
+  for (const queue of ids.queues.slice(0, STATISTICS_SAMPLE)) reopened.statistics.taskQueue(ids.ws, queue);
+  const perQueueMs = (performance.now() - t) / STATISTICS_SAMPLE;
   reopened.close();
 
   const naive = open(join(dir, 'naive-arrivals.db'), 'full-scan');
@@ -159,6 +168,10 @@ try {
       `naive ${(naiveAvailability.medianMs * 1000).toFixed(0)} µs → ratio ${(naiveAvailability.medianMs / indexedAvailability.medianMs).toFixed(1)}x; ` +
       `reservations/s ${indexedAvailability.perSecond.toFixed(0)} (${indexedAvailability.perCpuSecond.toFixed(0)} per process CPU second) ` +
       `vs ${naiveAvailability.perSecond.toFixed(0)}`,
+  );
+  console.log(
+    `statistics of all ${listed} queues: list ${listMs.toFixed(0)} ms (${(listMs / listed).toFixed(2)} ms per queue), ` +
+      `queue by queue ${perQueueMs.toFixed(2)} ms per queue (sampled over ${STATISTICS_SAMPLE}) → ratio ${(perQueueMs / (listMs / listed)).toFixed(1)}x`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

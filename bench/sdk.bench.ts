@@ -2,10 +2,13 @@
 // 1. new Worker(token) → ready, against a raw client doing the same protocol work by hand
 //    (open the websocket, POST the ready request);
 // 2. a reservation's creation in the engine → the SDK's reservation.created, against a raw
-//    websocket on the same worker channel receiving the same event, in the same run.
+//    websocket on the same worker channel receiving the same event, in the same run;
+// 3. TaskRouterClient's statistics refresh of 500 queues (one paged list request), against one
+//    statistics request per queue, in the same run.
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { Worker, type Reservation } from '../src/sdk/index.js';
+import { Statistics, TaskRouterClient, Worker, type Reservation } from '../src/sdk/index.js';
+import { CORE } from '../src/sdk/resource.js';
 import { Fixture, NodeWebSocket } from '../test/sdk/helpers.js';
 
 const READY_RUNS = 40;
@@ -91,8 +94,39 @@ for (let i = 0; i < RESERVATION_RUNS + 5; i++) {
 console.log(`engine reservation → SDK reservation.created: median ${ms(median(sdkLatency))} over ${RESERVATION_RUNS} reservations`);
 console.log(`  baseline (raw websocket frame on the same channel): median ${ms(median(rawLatency))}`);
 console.log(`  ratio sdk / raw: ${(median(sdkLatency) / Math.max(median(rawLatency), 0.001)).toFixed(2)}`);
-console.log('  (the SDK fetches the reservation record the event lacks, as v1 did: one extra loopback request)');
+console.log('  (the SDK parses the frame, builds the Reservation and its Task, and queues the event behind earlier ones of its reservation)');
 
 rawSocket.close();
 worker.disconnect();
+
+// Statistics of many queues: TaskRouterClient's refresh against one request per queue.
+const QUEUES = 500;
+const STATISTICS_RUNS = 20;
+for (let i = 1; i < QUEUES; i++) await fx.api('POST', 'TaskQueues', { FriendlyName: `Bench queue ${i}`, TargetWorkers: '1==1' });
+const client = new TaskRouterClient({ workspaceToken: async () => fx.workspaceToken(), eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 3_600_000 });
+await client.connect();
+while (client.state.queues.length < QUEUES) await new Promise((resolve) => setTimeout(resolve, 50));
+const core = client.workspace![CORE];
+const perQueue = async () => {
+  const start = performance.now();
+  await Promise.all(client.state.queues.map((q) => new Statistics(core, `${core.workspaceUrl}/TaskQueues/${q.sid}/Statistics`).fetch({ Minutes: 60 })));
+  return performance.now() - start;
+};
+const listed = async () => {
+  const start = performance.now();
+  await client.refreshStatistics();
+  return performance.now() - start;
+};
+await perQueue();
+await listed();
+const perQueueTimes: number[] = [];
+const listedTimes: number[] = [];
+for (let i = 0; i < STATISTICS_RUNS; i++) {
+  perQueueTimes.push(await perQueue());
+  listedTimes.push(await listed());
+}
+console.log(`statistics of ${QUEUES} queues, TaskRouterClient.refreshStatistics(): median ${ms(median(listedTimes))} over ${STATISTICS_RUNS} refreshes (1 request)`);
+console.log(`  baseline (one statistics request per queue, ${QUEUES} requests): median ${ms(median(perQueueTimes))}`);
+console.log(`  ratio per-queue / client: ${(median(perQueueTimes) / median(listedTimes)).toFixed(1)}x`);
+client.disconnect();
 await fx.close();

@@ -173,3 +173,42 @@ describe('realtime waiting tasks', () => {
     f.close();
   });
 });
+
+describe('statistics of all queues', () => {
+  it('gives each queue of the list the statistics it has alone, for every kind of query', () => {
+    const f = fixture();
+    const [first, second, staffed] = ['first', 'second', 'staffed'].map(
+      (name) => f.engine.taskQueues.create(f.ws, { friendly_name: name, target_workers: name === 'staffed' ? '1==1' : 'none == 1' }).sid!,
+    );
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: {
+        task_routing: {
+          filters: [
+            { expression: 'staffed == true', targets: [{ queue: staffed! }] },
+            { expression: '1==1', targets: [{ queue: first!, timeout: 30 }, { queue: second! }] },
+          ],
+        },
+      },
+    });
+    const agent = f.worker('agent', {}, 'Available').sid;
+    f.task({}); // waits in the first queue, then in the second
+    const canceled = f.task({});
+    f.task({ staffed: true });
+    f.clock.advance(12_000);
+    f.engine.reservations.accept(f.ws, f.pendingFor(agent)[0]!.sid);
+    f.clock.advance(25_000); // the first two tasks move to the second queue at age 30
+    f.engine.tasks.update(f.ws, canceled.sid, { assignment_status: 'canceled', reason: 'test' });
+    f.clock.advance(5_000);
+    assert.equal(f.engine.statistics.taskQueueCumulative(f.ws, first!).tasks_moved, 2, 'the scenario moved tasks');
+
+    for (const query of [{}, { split_by_wait_time: '10,60' }, { task_channel: 'default' }, { minutes: 1 }]) {
+      const list = f.engine.statistics.taskQueues(f.ws, query);
+      assert.deepEqual(list.items.map((item) => item.task_queue_sid).sort(), [first, second, staffed].sort());
+      for (const item of list.items) {
+        assert.deepEqual(item, f.engine.statistics.taskQueue(f.ws, item.task_queue_sid, query), `${JSON.stringify(query)} ${item.task_queue_sid}`);
+      }
+    }
+    f.close();
+  });
+});

@@ -2,6 +2,7 @@
  * Cumulative statistics from the event log (protocol.md §5): counts of events by
  * type in a window, and wait durations from the task ages recorded on them.
  */
+import type { Statement } from 'better-sqlite3';
 import { positionAt } from '../events.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { DurationStatistic, ReservationCounts, SplitStatistic, TaskWaitStatistics } from '../types.js';
@@ -24,61 +25,22 @@ const RESERVATION_COUNTS: Record<keyof ReservationCounts, string> = {
   reservations_rescinded: 'reservation.rescinded',
 };
 
-export class EventCounter {
-  constructor(private readonly db: SqliteDatabase) {}
+type AgeColumn = 'task_age_ms' | 'queue_age_ms';
+type Aggregate = { n: number; avg: number | null; min: number | null; max: number | null; total: number | null };
 
+/**
+ * What cumulative blocks read from the event log, scope by scope. The counters are abstract so that a
+ * statistics list can answer them for many queues from a few grouped queries (QueueEventCounter).
+ */
+export abstract class EventTallies {
   /** Number of events per type in scope. */
-  counts(scope: EventScope): Map<string, number> {
-    const { where, values } = clause(scope);
-    const rows = this.db
-      .prepare(`SELECT event_type AS type, COUNT(*) AS n FROM events WHERE ${where} GROUP BY event_type`)
-      .all(...values) as { type: string; n: number }[];
-    return new Map(rows.map((row) => [row.type, row.n]));
-  }
-
-  /** Number of events per type in scope, summed over the given workers (one query, not one per worker). */
-  countsForWorkers(scope: EventScope, workerSids: readonly string[]): Map<string, number> {
-    const { where, values } = clause(scope);
-    const rows = this.db
-      .prepare(
-        `SELECT event_type AS type, COUNT(*) AS n FROM events
-         WHERE ${where} AND worker_sid IN (SELECT value FROM json_each(?)) GROUP BY event_type`,
-      )
-      .all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
-    return new Map(rows.map((row) => [row.type, row.n]));
-  }
-
-  /** Events of `type` in scope whose `resource_sid` is `resourceSid` (e.g. task-queue.moved out of a queue). */
-  countByResource(scope: EventScope, type: string, resourceSid: string): number {
-    const { where, values } = clause({ ...scope, columns: {} });
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM events WHERE ${where} AND event_type = ? AND resource_sid = ?`)
-      .get(...values, type, resourceSid) as { n: number };
-    return row.n;
-  }
-
-  /** avg/min/max/total in seconds of a numeric column over events of `type` in scope. */
-  durations(scope: EventScope, type: string, column: 'task_age_ms' | 'queue_age_ms'): DurationStatistic {
-    const { where, values } = clause(scope);
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(${column}) AS n, AVG(${column}) AS avg, MIN(${column}) AS min, MAX(${column}) AS max, SUM(${column}) AS total
-         FROM events WHERE ${where} AND event_type = ?`,
-      )
-      .get(...values, type) as { n: number; avg: number | null; min: number | null; max: number | null; total: number | null };
-    if (row.n === 0) return { avg: 0, min: 0, max: 0, total: 0 };
-    return { avg: toSeconds(row.avg!), min: toSeconds(row.min!), max: toSeconds(row.max!), total: toSeconds(row.total!) };
-  }
-
+  abstract counts(scope: EventScope): Map<string, number>;
+  /** Tasks moved out of a queue in scope's window (`task-queue.moved` names that queue as its resource). */
+  abstract movedOutOf(scope: EventScope, queueSid: string): number;
+  /** avg/min/max/total in seconds of a task age column over events of `type` in scope. */
+  abstract durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic;
   /** Task ages (ms) of events of `type` in scope. */
-  ages(scope: EventScope, type: string): number[] {
-    const { where, values } = clause(scope);
-    return (
-      this.db.prepare(`SELECT task_age_ms AS age FROM events WHERE ${where} AND event_type = ? AND task_age_ms IS NOT NULL`).all(...values, type) as {
-        age: number;
-      }[]
-    ).map((row) => row.age);
-  }
+  abstract ages(scope: EventScope, type: string): number[];
 
   /** reservations_* counts from per-type counts. */
   reservationCounts(counts: Map<string, number>): ReservationCounts {
@@ -112,6 +74,173 @@ export class EventCounter {
     }
     return result;
   }
+}
+
+/** Prepared statements by SQL text (preparing compiles a statement: done once per text and database). */
+class Statements {
+  private readonly prepared = new Map<string, Statement>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  get(sql: string): Statement {
+    let statement = this.prepared.get(sql);
+    if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+}
+
+/** The counters for any one scope, each one query over the scope's window. */
+export class EventCounter extends EventTallies {
+  private readonly statements: Statements;
+
+  constructor(db: SqliteDatabase) {
+    super();
+    this.statements = new Statements(db);
+  }
+
+  counts(scope: EventScope): Map<string, number> {
+    const { where, values } = clause(scope);
+    const sql = `SELECT event_type AS type, COUNT(*) AS n FROM events WHERE ${where} GROUP BY event_type`;
+    const rows = this.statements.get(sql).all(...values) as { type: string; n: number }[];
+    return new Map(rows.map((row) => [row.type, row.n]));
+  }
+
+  /** Number of events per type in scope, summed over the given workers (one query, not one per worker). */
+  countsForWorkers(scope: EventScope, workerSids: readonly string[]): Map<string, number> {
+    const { where, values } = clause(scope);
+    const sql = `SELECT event_type AS type, COUNT(*) AS n FROM events
+      WHERE ${where} AND worker_sid IN (SELECT value FROM json_each(?)) GROUP BY event_type`;
+    const rows = this.statements.get(sql).all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
+    return new Map(rows.map((row) => [row.type, row.n]));
+  }
+
+  movedOutOf(scope: EventScope, queueSid: string): number {
+    const { where, values } = clause({ ...scope, columns: {} });
+    const sql = `SELECT COUNT(*) AS n FROM events WHERE ${where} AND event_type = 'task-queue.moved' AND resource_sid = ?`;
+    return (this.statements.get(sql).get(...values, queueSid) as { n: number }).n;
+  }
+
+  durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic {
+    const { where, values } = clause(scope);
+    const sql = `SELECT COUNT(${column}) AS n, AVG(${column}) AS avg, MIN(${column}) AS min, MAX(${column}) AS max, SUM(${column}) AS total
+      FROM events WHERE ${where} AND event_type = ?`;
+    return durationOf(this.statements.get(sql).get(...values, type) as Aggregate);
+  }
+
+  ages(scope: EventScope, type: string): number[] {
+    const { where, values } = clause(scope);
+    const sql = `SELECT task_age_ms AS age FROM events WHERE ${where} AND event_type = ? AND task_age_ms IS NOT NULL`;
+    return (this.statements.get(sql).all(...values, type) as { age: number }[]).map((row) => row.age);
+  }
+}
+
+/** Event types whose task ages the wait statistics read. */
+const TIMED_TYPES = ['reservation.accepted', 'task.canceled'];
+
+/**
+ * The counters of every queue in one window, from a few queries grouped by queue (a list of n queues
+ * would otherwise scan the window about 5n times). It answers for scopes of that window whose
+ * `task_queue_sid` names a queue; ages are loaded only if a split by wait time asks for them.
+ */
+export class QueueEventCounter extends EventTallies {
+  private readonly countsByQueue = new Map<string, Map<string, number>>();
+  private readonly durationsByQueue = new Map<string, DurationStatistic>();
+  private readonly moved = new Map<string, number>();
+  private agesByQueue?: Map<string, number[]>;
+
+  /** The list's window and channel, any queue. */
+  private readonly list: { where: string; values: unknown[] };
+
+  /** `scope`: the window and channel of the list. */
+  constructor(private readonly db: SqliteDatabase, scope: EventScope) {
+    super();
+    this.list = clause({ ...scope, columns: { ...scope.columns, task_queue_sid: undefined } });
+    this.loadCounts();
+    this.loadDurations();
+    this.loadMoves(clause({ ...scope, columns: {} }));
+  }
+
+  private loadCounts(): void {
+    const { where, values } = this.list;
+    const rows = this.db
+      .prepare(`SELECT task_queue_sid AS queue, event_type AS type, COUNT(*) AS n FROM events
+        WHERE ${where} AND task_queue_sid IS NOT NULL GROUP BY task_queue_sid, event_type`)
+      .all(...values) as { queue: string; type: string; n: number }[];
+    for (const { queue, type, n } of rows) grouped(this.countsByQueue, queue, () => new Map()).set(type, n);
+  }
+
+  private loadDurations(): void {
+    const { where, values } = this.list;
+    const aggregate = (column: AgeColumn) =>
+      `COUNT(${column}) AS ${column}_n, AVG(${column}) AS ${column}_avg, MIN(${column}) AS ${column}_min, MAX(${column}) AS ${column}_max, SUM(${column}) AS ${column}_total`;
+    const rows = this.db
+      .prepare(`SELECT task_queue_sid AS queue, event_type AS type, ${aggregate('task_age_ms')}, ${aggregate('queue_age_ms')} FROM events
+        WHERE ${where} AND task_queue_sid IS NOT NULL AND event_type IN (SELECT value FROM json_each(?)) GROUP BY task_queue_sid, event_type`)
+      .all(...values, JSON.stringify(TIMED_TYPES)) as Array<Record<string, string | number | null>>;
+    for (const row of rows) {
+      for (const column of ['task_age_ms', 'queue_age_ms'] as const) {
+        const field = (name: string) => row[`${column}_${name}`] as number | null;
+        const aggregated = { n: field('n') ?? 0, avg: field('avg'), min: field('min'), max: field('max'), total: field('total') };
+        this.durationsByQueue.set(`${row.queue} ${row.type} ${column}`, durationOf(aggregated));
+      }
+    }
+  }
+
+  /** Moves out of a queue, counted in the whole window (the event names the queue it left as its resource). */
+  private loadMoves({ where, values }: { where: string; values: unknown[] }): void {
+    const rows = this.db
+      .prepare(`SELECT resource_sid AS queue, COUNT(*) AS n FROM events
+        WHERE ${where} AND event_type = 'task-queue.moved' GROUP BY resource_sid`)
+      .all(...values) as { queue: string; n: number }[];
+    for (const { queue, n } of rows) this.moved.set(queue, n);
+  }
+
+  counts(scope: EventScope): Map<string, number> {
+    return new Map(this.countsByQueue.get(queueOf(scope)));
+  }
+
+  movedOutOf(_scope: EventScope, queueSid: string): number {
+    return this.moved.get(queueSid) ?? 0;
+  }
+
+  durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic {
+    return this.durationsByQueue.get(`${queueOf(scope)} ${type} ${column}`) ?? { ...NO_DURATION };
+  }
+
+  ages(scope: EventScope, type: string): number[] {
+    if (!this.agesByQueue) {
+      this.agesByQueue = new Map();
+      const { where, values } = this.list;
+      const rows = this.db
+        .prepare(`SELECT task_queue_sid AS queue, event_type AS type, task_age_ms AS age FROM events
+          WHERE ${where} AND task_queue_sid IS NOT NULL AND task_age_ms IS NOT NULL AND event_type IN (SELECT value FROM json_each(?))`)
+        .all(...values, JSON.stringify(TIMED_TYPES)) as { queue: string; type: string; age: number }[];
+      for (const row of rows) grouped(this.agesByQueue, `${row.queue} ${row.type}`, () => []).push(row.age);
+    }
+    return [...(this.agesByQueue.get(`${queueOf(scope)} ${type}`) ?? [])];
+  }
+}
+
+/** The queue a scope of a QueueEventCounter names. */
+function queueOf(scope: EventScope): string {
+  const queue = scope.columns.task_queue_sid;
+  if (queue === undefined) throw new Error('QueueEventCounter answers for one queue at a time');
+  return queue;
+}
+
+/** The value under `key`, created by `make` when missing. */
+function grouped<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+const NO_DURATION: DurationStatistic = { avg: 0, min: 0, max: 0, total: 0 };
+
+/** A SQL aggregate row in whole seconds; zeros when it counted nothing. */
+function durationOf(row: Aggregate): DurationStatistic {
+  if (row.n === 0) return { ...NO_DURATION };
+  return { avg: toSeconds(row.avg!), min: toSeconds(row.min!), max: toSeconds(row.max!), total: toSeconds(row.total!) };
 }
 
 function clause(scope: EventScope): { where: string; values: unknown[] } {
