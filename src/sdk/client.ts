@@ -271,8 +271,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         });
       }
     } else if (c instanceof Workspace) {
-      c.on('ready', () => this.#loadQueues(c).catch((error) => this.#fail(error)));
-      c.on('event', (type) => (/^task-?queue\.(created|updated|deleted)/.test(type) ? this.#loadQueues(c).catch(this.#report) : refresh()));
+      // The activities too: a supervisor's page (no worker token) needs them for the queue editor.
+      c.on('ready', () => Promise.all([this.#loadQueues(c), this.#loadActivities(c)]).catch((error) => this.#fail(error)));
+      c.on('event', (type) => {
+        if (/^task-?queue\.(created|updated|deleted)/.test(type)) this.#loadQueues(c).catch(this.#report);
+        else if (/^activity\.(created|updated|deleted)/.test(type)) this.#loadActivities(c).catch(this.#report);
+        else refresh();
+      });
     } else {
       c.on('ready', () => {
         if (!this.workspace) this.#set({ queues: [queueView(c)] });
@@ -284,14 +289,18 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** After `ready`: activities, channels, and the reservations already accepted or wrapping (pending ones arrive as events). */
   async #loadWorker(w: Worker): Promise<void> {
-    const [activities, , ...lists] = await Promise.all([
-      w.activities.fetch({ PageSize: 1000 }),
+    const [, , ...lists] = await Promise.all([
+      this.#loadActivities(w),
       this.#loadChannels(w),
       w.fetchReservations(null, { ReservationStatus: 'accepted' }),
       w.fetchReservations(null, { ReservationStatus: 'wrapping' }),
     ]);
-    this.#set({ activities: activities.data.map(activityView) });
     for (const list of lists) for (const r of list.data) this.#track(r);
+  }
+
+  /** The workspace's activities (a workspace connection reloads them when one is created, renamed or deleted). */
+  async #loadActivities(source: Worker | Workspace): Promise<void> {
+    this.#set({ activities: (await source.activities.fetch({ PageSize: 1000 })).data.map(activityView) });
   }
 
   /** Fetches the worker's channels; of overlapping fetches, only the last one started is kept. */

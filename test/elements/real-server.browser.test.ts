@@ -141,6 +141,9 @@ describe('elements against the local TaskRouter server', () => {
     const editor = provider.querySelector<TrQueueEditor>('tr-queue-editor')!;
     await waitUntil(() => editor.shadowRoot!.querySelector('[part=delete-button]:not(:disabled)'), 'the editor loads the queue', WAIT);
     expect($<HTMLInputElement>(editor, '#FriendlyName').value).to.equal(`Queue ${run}`);
+    // A supervisor's page (workspace token only) still names the activities.
+    await waitUntil(() => $<HTMLSelectElement>(editor, '#AssignmentActivitySid').selectedOptions[0]?.textContent === 'Break',
+      'the assignment activity shown by name', WAIT);
     const confirmDelete = async () => {
       $(editor, '[part=delete-button]').click();
       await editor.updateComplete;

@@ -89,6 +89,12 @@ describe('TaskRouterClient', () => {
     await until(() => channel().available === false, 'channel.availability.update');
     await fx.api('POST', `Workers/${fx.workers[0]}/Channels/${channelSid}`, { Capacity: 1, Available: true });
 
+    // An activity created on the server reaches the state through the workspace connection.
+    const lunch = await fx.api('POST', 'Activities', { FriendlyName: `Lunch ${Date.now()}`, Available: false });
+    await until(() => c.state.activities.some((a) => a.sid === lunch.sid && !a.available), 'the new activity');
+    await fx.api('DELETE', `Activities/${lunch.sid}`);
+    await until(() => !c.state.activities.some((a) => a.sid === lunch.sid), 'the deleted activity gone');
+
     await c.setActivity(fx.activities.busy);
     assert.equal(c.state.worker!.activityName, 'Busy');
     await c.setActivity(fx.activities.idle);
@@ -100,6 +106,8 @@ describe('TaskRouterClient', () => {
   it('edits queues, previews target workers and reports server errors with their code and message', async () => {
     const c = client({ workspaceToken: async () => fx.workspaceToken() });
     await c.connect();
+    // Without a worker, the workspace connection loads the activities (the editor's activity pickers need them).
+    await until(() => c.state.activities.length === 6, "the workspace's activities");
     const queue = await c.createQueue({ FriendlyName: 'Billing', TargetWorkers: 'skills HAS "support"', MaxReservedWorkers: 2 });
     assert.equal(queue.friendlyName, 'Billing');
     assert.ok(c.state.queues.some((q) => q.sid === queue.sid));
