@@ -76,32 +76,25 @@ export abstract class EventTallies {
   }
 }
 
-/** Prepared statements by SQL text (preparing compiles a statement: done once per text and database). */
-class Statements {
+/** The counters for any one scope, each one query over the scope's window. */
+export class EventCounter extends EventTallies {
+  /** Prepared statements by SQL text: preparing compiles one, so it is done once per text. */
   private readonly prepared = new Map<string, Statement>();
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: SqliteDatabase) {
+    super();
+  }
 
-  get(sql: string): Statement {
+  private statement(sql: string): Statement {
     let statement = this.prepared.get(sql);
     if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
     return statement;
-  }
-}
-
-/** The counters for any one scope, each one query over the scope's window. */
-export class EventCounter extends EventTallies {
-  private readonly statements: Statements;
-
-  constructor(db: SqliteDatabase) {
-    super();
-    this.statements = new Statements(db);
   }
 
   counts(scope: EventScope): Map<string, number> {
     const { where, values } = clause(scope);
     const sql = `SELECT event_type AS type, COUNT(*) AS n FROM events WHERE ${where} GROUP BY event_type`;
-    const rows = this.statements.get(sql).all(...values) as { type: string; n: number }[];
+    const rows = this.statement(sql).all(...values) as { type: string; n: number }[];
     return new Map(rows.map((row) => [row.type, row.n]));
   }
 
@@ -110,27 +103,27 @@ export class EventCounter extends EventTallies {
     const { where, values } = clause(scope);
     const sql = `SELECT event_type AS type, COUNT(*) AS n FROM events
       WHERE ${where} AND worker_sid IN (SELECT value FROM json_each(?)) GROUP BY event_type`;
-    const rows = this.statements.get(sql).all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
+    const rows = this.statement(sql).all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
     return new Map(rows.map((row) => [row.type, row.n]));
   }
 
   movedOutOf(scope: EventScope, queueSid: string): number {
     const { where, values } = clause({ ...scope, columns: {} });
     const sql = `SELECT COUNT(*) AS n FROM events WHERE ${where} AND event_type = 'task-queue.moved' AND resource_sid = ?`;
-    return (this.statements.get(sql).get(...values, queueSid) as { n: number }).n;
+    return (this.statement(sql).get(...values, queueSid) as { n: number }).n;
   }
 
   durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic {
     const { where, values } = clause(scope);
     const sql = `SELECT COUNT(${column}) AS n, AVG(${column}) AS avg, MIN(${column}) AS min, MAX(${column}) AS max, SUM(${column}) AS total
       FROM events WHERE ${where} AND event_type = ?`;
-    return durationOf(this.statements.get(sql).get(...values, type) as Aggregate);
+    return durationOf(this.statement(sql).get(...values, type) as Aggregate);
   }
 
   ages(scope: EventScope, type: string): number[] {
     const { where, values } = clause(scope);
     const sql = `SELECT task_age_ms AS age FROM events WHERE ${where} AND event_type = ? AND task_age_ms IS NOT NULL`;
-    return (this.statements.get(sql).all(...values, type) as { age: number }[]).map((row) => row.age);
+    return (this.statement(sql).all(...values, type) as { age: number }[]).map((row) => row.age);
   }
 }
 
