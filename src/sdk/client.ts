@@ -274,16 +274,18 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       // The activities too: a supervisor's page (no worker token) needs them for the queue editor.
       c.on('ready', () => Promise.all([this.#loadQueues(c), this.#loadActivities(c)]).catch((error) => this.#fail(error)));
       c.on('event', (type) => {
-        if (/^task-?queue\.(created|updated|deleted)/.test(type)) this.#loadQueues(c).catch(this.#report);
+        // TaskRouter has no event for other queue edits (a rename); this client's own edits update the state directly.
+        if (/^task-queue\.(created|deleted|expression\.updated)$/.test(type)) this.#loadQueues(c).catch(this.#report);
         else if (/^activity\.(created|updated|deleted)/.test(type)) this.#loadActivities(c).catch(this.#report);
         else refresh();
       });
     } else {
+      const own = () => !this.workspace && this.#set({ queues: [queueView(c)] });
       c.on('ready', () => {
-        if (!this.workspace) this.#set({ queues: [queueView(c)] });
+        own();
         refresh();
       });
-      c.on('event', refresh);
+      c.on('event', (type) => (type === 'task-queue.expression.updated' ? c.fetch().then(own, this.#report) : refresh()));
     }
   }
 

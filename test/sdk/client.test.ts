@@ -111,6 +111,9 @@ describe('TaskRouterClient', () => {
     const queue = await c.createQueue({ FriendlyName: 'Billing', TargetWorkers: 'skills HAS "support"', MaxReservedWorkers: 2 });
     assert.equal(queue.friendlyName, 'Billing');
     assert.ok(c.state.queues.some((q) => q.sid === queue.sid));
+    // An expression changed elsewhere (task-queue.expression.updated) reaches the state.
+    await fx.api('POST', `TaskQueues/${queue.sid}`, { TargetWorkers: 'skills HAS "billing"' });
+    await until(() => c.state.queues.find((q) => q.sid === queue.sid)?.targetWorkers === 'skills HAS "billing"', 'the new expression');
     const updated = await c.updateQueue(queue.sid, { TaskOrder: 'LIFO' });
     assert.equal(updated.taskOrder, 'LIFO');
     assert.equal(c.state.queues.find((q) => q.sid === queue.sid)!.taskOrder, 'LIFO');
@@ -152,6 +155,11 @@ describe('TaskRouterClient', () => {
     c.watchQueues(null);
     await c.refreshStatistics();
     assert.notEqual(c.state.queueStatistics[fx.queueSid], frozen);
+
+    // The queue's own expression, changed elsewhere, reaches a task queue connection's state too.
+    await fx.api('POST', `TaskQueues/${fx.queueSid}`, { TargetWorkers: 'skills HAS "support"' });
+    await until(() => c.state.queues[0]?.targetWorkers === 'skills HAS "support"', 'the queue refetched');
+    await fx.api('POST', `TaskQueues/${fx.queueSid}`, { TargetWorkers: '1==1' });
   });
 
   it('refreshes the statistics of every queue with one request through a workspace connection', async () => {
