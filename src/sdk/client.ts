@@ -271,8 +271,9 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         });
       }
     } else if (c instanceof Workspace) {
-      // The activities too: a supervisor's page (no worker token) needs them for the queue editor.
-      c.on('ready', () => Promise.all([this.#loadQueues(c), this.#loadActivities(c)]).catch((error) => this.#fail(error)));
+      // A supervisor's page (no worker connection to bring them) needs the activities for the queue editor.
+      const activities = () => (this.options.workerToken ? undefined : this.#loadActivities(c));
+      c.on('ready', () => Promise.all([this.#loadQueues(c), activities()]).catch((error) => this.#fail(error)));
       c.on('event', (type) => {
         // TaskRouter has no event for other queue edits (a rename); this client's own edits update the state directly.
         if (/^task-queue\.(created|deleted|expression\.updated)$/.test(type)) this.#loadQueues(c).catch(this.#report);
@@ -280,12 +281,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         else refresh();
       });
     } else {
-      const own = () => !this.workspace && this.#set({ queues: [queueView(c)] });
+      /** Without a workspace connection, this queue is the client's only one. */
+      const showQueue = () => !this.workspace && this.#set({ queues: [queueView(c)] });
       c.on('ready', () => {
-        own();
+        showQueue();
         refresh();
       });
-      c.on('event', (type) => (type === 'task-queue.expression.updated' ? c.fetch().then(own, this.#report) : refresh()));
+      c.on('event', (type) => (type === 'task-queue.expression.updated' ? c.fetch().then(showQueue, this.#report) : refresh()));
     }
   }
 
