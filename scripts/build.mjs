@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { browserBundle, dependenciesInside, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
+import { browserBundle, dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -14,6 +14,7 @@ await build({
   entryPoints: {
     index: 'src/index.ts',
     elements: 'src/elements/index.ts',
+    ...Object.fromEntries(elementTags.map((tag) => [`elements/${tag}`, elementEntry(tag)])),
     sdk: 'src/sdk/index.ts',
     expression: 'src/expression/index.ts',
     'translations/es': 'src/elements/translations/es.ts',

@@ -31,6 +31,9 @@ export const dependenciesInside = { alias: { eventemitter3: eventEmitterEsm } };
 
 /** The single-file kit for `<script type="module">` pages: elements and SDK, Lit inside. */
 export const fullKitEntry = 'src/index.ts';
+/** The elements' tags; each has an entry (`src/elements/<tag>/index.ts`) for a page that uses only it. */
+export const elementTags = ['tr-worker-status', 'tr-reservation-inbox', 'tr-queue-stats', 'tr-queue-editor'];
+export const elementEntry = (tag) => `src/elements/${tag}/index.ts`;
 /** The SDK alone (eventemitter3 inside). */
 export const sdkEntry = 'src/sdk/index.ts';
 /** What twilio-taskrouter offers, from the SDK: its v1 API without TaskRouterClient, as an app importing only it gets it. */
