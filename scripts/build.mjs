@@ -1,5 +1,5 @@
 // `npm run build`: the ESM library (subpath entries, dependencies external), the
-// server for Node, the single-file minified bundle with Lit inside, .d.ts files and
+// server for Node, the single-file minified bundles with Lit inside (whole kit, one per element), .d.ts files and
 // custom-elements.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -47,8 +47,9 @@ async function writeBundle(entryPoint, outfile, options = {}) {
   if (map) writeFileSync(`${outfile}.map`, map);
 }
 
-// One file for pages without a bundler.
+// One file for pages without a bundler, and one per element for a page that shows only that one.
 await writeBundle(fullKitEntry, 'dist/taskrouter-kit.bundle.js', dependenciesInside);
+for (const tag of elementTags) await writeBundle(elementEntry(tag), `dist/${tag}.bundle.js`, dependenciesInside);
 // Spanish for pages that use the single file: it registers into the same page-wide registry.
 await writeBundle('src/elements/translations/es.ts', 'dist/taskrouter-kit.es.js');
 
