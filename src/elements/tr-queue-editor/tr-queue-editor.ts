@@ -114,36 +114,45 @@ export class TrQueueEditor extends TrElement {
     this.setDraft(draft);
   }
 
+  /** The form the element belongs to, as on native controls. */
   get form(): HTMLFormElement | null {
     return this.internals.form;
   }
+  /** The draft's validity: `valueMissing`, `rangeUnderflow` / `rangeOverflow`, or `customError` for the expression. */
   get validity(): ValidityState {
     return this.internals.validity;
   }
+  /** Why the draft is invalid, in the element's language; empty when it is valid. */
   get validationMessage(): string {
     return this.internals.validationMessage;
   }
+  /** True unless the element is barred from constraint validation (e.g. disabled). */
   get willValidate(): boolean {
     return this.internals.willValidate;
   }
+  /** True when the draft is valid; otherwise fires `invalid` and returns false. */
   checkValidity(): boolean {
     return this.internals.checkValidity();
   }
+  /** Like `checkValidity`, and shows the problems to the user. */
   reportValidity(): boolean {
     this.touched = true;
     return this.internals.reportValidity();
   }
 
+  /** The host form was reset: back to the loaded queue (or empty). */
   formResetCallback(): void {
     this.dirty = false;
     this.touched = false;
     this.setDraft(this.loaded ? draftFromQueue(this.loaded) : { ...EMPTY_DRAFT }, true);
   }
 
+  /** A disabled `<fieldset>` or form disables the element too. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
   }
 
+  /** The browser restores the draft (back navigation, autofill). */
   formStateRestoreCallback(restored: string | File | FormData | null): void {
     if (restored instanceof FormData) this.value = Object.fromEntries([...restored].map(([key, value]) => [key, String(value)]));
   }
