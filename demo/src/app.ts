@@ -4,7 +4,7 @@ import { renderTabs, type Tab } from './chrome/tabs.js';
 import { renderToolbar } from './chrome/toolbar.js';
 import type { DevWorker, LocalServer } from './local-server.js';
 import { eventNames, type ElementDoc } from './manifest.js';
-import { DEFAULT_IMPORTS, importScript, MarkupSnapshot } from './markup.js';
+import { importScript, MarkupSnapshot } from './markup.js';
 import { ControlsPanel } from './panels/controls-panel.js';
 import { EventLog } from './panels/event-log.js';
 import { ScenarioPanel } from './panels/scenario-panel.js';
@@ -150,7 +150,7 @@ export class DemoApp {
   private async showSnippet(ctx?: StoryContext): Promise<void> {
     if (this.story.snippet && ctx) this.snippet.show(await this.story.snippet(ctx));
     else if (this.snapshot) {
-      this.snippet.show(`${importScript([...DEFAULT_IMPORTS, ...(this.story.imports ?? [])])}\n\n${this.snapshot}`);
+      this.snippet.show(`${importScript([...this.snapshot.kitImports(), ...(this.story.imports ?? [])])}\n\n${this.snapshot}`);
     }
   }
 

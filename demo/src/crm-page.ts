@@ -1,6 +1,8 @@
-// The CRM page's own script: load the elements, point the provider at this agent's token, and open
-// the caller's record when the agent accepts a reservation. Nothing else is needed to embed the kit.
-import '../../src/elements/index.js';
+// The CRM page's own script: load the two elements it shows (each entry brings <tr-provider>), point the
+// provider at this agent's token, and open the caller's record when the agent accepts a reservation.
+// Nothing else is needed to embed the kit.
+import '../../src/elements/tr-worker-status/index.js';
+import '../../src/elements/tr-reservation-inbox/index.js';
 import '../../src/elements/translations/es.js';
 
 const params = new URLSearchParams(location.search);

@@ -97,6 +97,16 @@ export class MarkupSnapshot {
     this.find(tag, index)?.properties.set(name, value);
   }
 
+  /**
+   * The kit modules the markup needs (a bundler resolves them; without one, use the bundle): the one
+   * element's own entry when it shows one (it brings `<tr-provider>`), else all the elements.
+   */
+  kitImports(): string[] {
+    const tags = new Set<string>();
+    walk(this.nodes, (node) => node.tag.startsWith('tr-') && node.tag !== 'tr-provider' && tags.add(node.tag));
+    return tags.size === 1 ? [`taskrouter-kit/elements/${[...tags][0]}`] : ['taskrouter-kit/elements'];
+  }
+
   /** HTML, then one script line per property set from the controls. */
   toString(): string {
     const html = this.nodes.map((node) => print(node, '')).join('\n');
@@ -114,8 +124,6 @@ export class MarkupSnapshot {
   }
 }
 
-/** The modules every page imports first (a bundler resolves them; without one, use the bundle). */
-export const DEFAULT_IMPORTS = ['taskrouter-kit/elements'];
 
 /** The script tag that loads the kit before the markup. */
 export function importScript(modules: readonly string[]): string {

@@ -97,5 +97,6 @@ test('the controls panel edits the live element, and the snippet follows', { tim
   const code = (await page.locator('#panel-code .snippet').textContent()) ?? '';
   assert.match(code, /<tr-reservation-inbox theme="dark" fields="name,subject"><\/tr-reservation-inbox>/);
   assert.doesNotMatch(code, /connection=/, 'attributes the elements set themselves stay out of the snippet');
+  assert.match(code, /import 'taskrouter-kit\/elements\/tr-reservation-inbox';/, 'a story with one element imports only its entry');
   assert.deepEqual(problems, []);
 });
