@@ -57,6 +57,8 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   #attempts = 0;
   #stopped = false;
   #readied = false;
+  /** Whether this outage's refused socket was already explained (see #explainRefusal). */
+  #explained = false;
 
   constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '') {
     super();
@@ -88,7 +90,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
 
   /** (Re)connects now, e.g. after `disconnect()` or once the state is `failed`; `ready` follows. */
   connect(): void {
-    this.#stopped = this.#readied = false;
+    this.#stopped = this.#readied = this.#explained = false;
     this[CORE].arm();
     this.#attempts = 0;
     this.#open();
@@ -125,6 +127,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
       const ws = (this.#ws = new (core.options.WebSocket ?? WebSocket)(`${core.channelUrl.replace(/^http/, 'ws')}?token=${core.token}${this.#query}`));
       ws.onopen = () => {
         this.#attempts = 0;
+        this.#explained = false;
         this.#set('connected');
         this.#opened();
       };
@@ -158,6 +161,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
     const wasOpen = this.#state === 'connected';
     this.#close();
     this.log('websocket lost:', reason);
+    if (!wasOpen && !this.#explained) this.#explainRefusal();
     const { maxRetries, reconnectDelay, reconnectDelayMax } = this[CORE].options;
     if (replaced) {
       this.#stopped = true;
@@ -168,6 +172,22 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
       this.#retryTimer = setTimeout(() => this.#open(), backoff(this.#attempts++, reconnectDelay ?? 1000, reconnectDelayMax ?? 30000));
     }
     if (wasOpen) this.fire('disconnected', { message: reason });
+  }
+
+  /**
+   * A socket that closes before it opens says nothing of why (browsers hide the HTTP status of a refused
+   * upgrade). The same request over REST does: a client error (a token that is not valid or not for this
+   * channel, a deleted worker) is emitted as `error` with the server's code and message, once per outage.
+   * Reconnecting goes on meanwhile, as `maxRetries` says: the app may still call `updateToken`.
+   */
+  async #explainRefusal(): Promise<void> {
+    this.#explained = true;
+    try {
+      await this[CORE].request('GET', this[URL_]);
+    } catch (error) {
+      const status = (error as TaskRouterError).status;
+      if (!this.#stopped && status >= 400 && status < 500) this.fire('error', error);
+    }
   }
 
   /** Restarts the silence timer: no frame (heartbeats included) for the timeout means the connection is dead. */

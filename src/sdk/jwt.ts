@@ -17,6 +17,8 @@ export interface TokenClaims {
 export function decodeToken(token: unknown): TokenClaims {
   let claims: TokenClaims;
   try {
+    // Three base64url parts, nothing else (a token still wrapped in its JSON response is not one).
+    if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token as string)) throw new Error();
     const part = (token as string).split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0))));
   } catch {

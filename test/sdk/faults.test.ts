@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket as WsWebSocket } from 'ws';
 import { Reservation, TaskRouterError, Worker } from '../../src/sdk/index.js';
+import { mintWorkerToken } from '../../src/server/tokens/index.js';
 import { Fixture, next, Proxy, until, type Json } from './helpers.js';
 
 let fx: Fixture;
@@ -183,6 +184,26 @@ describe('faults', () => {
     w.connect();
     await next(w, 'ready');
     assert.equal(w.connectionState, 'connected');
+    w.disconnect();
+  });
+
+  it("a socket refused for its token is explained once, as error with the server's code and message", async () => {
+    const { sockets, WebSocket } = countingWebSocket();
+    const forged = mintWorkerToken({
+      accountSid: fx.server.accountSid, authToken: 'not-the-auth-token', workspaceSid: fx.workspaceSid, workerSid: fx.workers[0]!, ttl: 3600,
+    });
+    const w = new Worker(forged, fast({ maxRetries: 3, WebSocket }));
+    const errors: TaskRouterError[] = [];
+    w.on('error', (error) => errors.push(error));
+    await until(() => w.connectionState === 'failed' && errors.length > 0, 'failed, with the reason', 5000);
+    assert.equal(sockets.length, 1 + 3, 'reconnecting went on as maxRetries says');
+    assert.equal(errors.length, 1, 'explained once, not per attempt');
+    assert.ok(errors[0] instanceof TaskRouterError);
+    assert.deepEqual([errors[0].status, errors[0].code, errors[0].message], [403, 20003, 'The token signature is invalid']);
+
+    // A new outage (after connect()) is explained again.
+    w.connect();
+    await until(() => errors.length === 2, 'the second explanation', 5000);
     w.disconnect();
   });
 

@@ -43,6 +43,8 @@ describe('decodeToken', () => {
   it('refuses what is not a token', () => {
     assert.throws(() => decodeToken('nope'), TypeError);
     assert.throws(() => decodeToken(undefined), /not a capability token/);
+    // Still wrapped in the token endpoint's JSON: its dots would otherwise pass for a JWT's.
+    assert.throws(() => decodeToken(JSON.stringify({ token: token(claims) })), /not a capability token/);
   });
 });
 

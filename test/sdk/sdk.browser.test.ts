@@ -127,6 +127,17 @@ describe('SDK in the browser against the local server', () => {
     await worker.update('ActivitySid', activity('Available'));
   });
 
+  it("a socket refused for its token reports why (the browser hides the upgrade's status): the server's code and message", async () => {
+    const valid = await token('worker', `?workerSid=${workerSid}`);
+    const [header, payload, signature] = valid.split('.');
+    const forged = `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    const refused = new Worker(forged, { eventBridgeUrl: server, debug: false, maxRetries: 1, reconnectDelay: 20 });
+    const error = await next<TaskRouterError>(refused, 'error');
+    expect([error.status, error.code, error.message]).to.deep.equal([403, 20003, 'The token signature is invalid']);
+    await waitUntil(() => refused.connectionState === 'failed', 'failed after maxRetries', WAIT);
+    refused.disconnect();
+  });
+
   it('a socket dropped by the server reconnects; a task created meanwhile reaches the app once', async () => {
     const created: Reservation[] = [];
     const collect = (r: Reservation) => mine(r) && created.push(r);
