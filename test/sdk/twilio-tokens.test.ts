@@ -1,6 +1,7 @@
-// The worker token the README tells a Twilio user to mint with the official `twilio` library (its helper
-// policies plus the ones the elements need) drives everything TaskRouterClient does, against the local
-// server; the helper's default policies alone cannot change the activity.
+// The tokens the README tells a Twilio user to mint with the official `twilio` library (for a worker, the
+// helper's policies plus the ones the elements need; for a supervisor, the workspace) drive everything
+// TaskRouterClient does, against the local server; the helper's default worker policies alone cannot change
+// the activity.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +14,7 @@ const { Policy } = TaskRouterCapability;
 
 let fx: Fixture;
 
-/** The README's token endpoint, word for word but for the credentials. */
+/** The README's worker token; `extraPolicies: false` leaves only the helper's default policies. */
 function workerToken(workerSid: string, { extraPolicies = true } = {}): string {
   const { accountSid, authToken } = fx.server;
   const workspaceSid = fx.workspaceSid;
@@ -31,6 +32,18 @@ function workerToken(workerSid: string, { extraPolicies = true } = {}): string {
         ]
       : []),
   ];
+  for (const policy of policies) capability.addPolicy(policy);
+  return capability.toJwt();
+}
+
+/** The README's workspace token for a supervisor: read everything, and edit and delete (for the queue editor). */
+function workspaceToken(): string {
+  const { accountSid, authToken } = fx.server;
+  const workspaceSid = fx.workspaceSid;
+  const capability = new TaskRouterCapability({ accountSid, authToken, workspaceSid, channelId: workspaceSid, ttl: 3600 });
+  const workspace = util.workspacesUrl(workspaceSid);
+  const policies = [...util.defaultEventBridgePolicies(accountSid, workspaceSid)];
+  for (const url of [workspace, `${workspace}/**`]) for (const method of ['GET', 'POST', 'DELETE']) policies.push(new Policy({ url, method }));
   for (const policy of policies) capability.addPolicy(policy);
   return capability.toJwt();
 }
@@ -59,6 +72,23 @@ describe('worker tokens from the official twilio library', () => {
       await client.wrapUpTask(sid);
       await client.completeTask(sid);
       assert.equal(client.state.reservations.find((r) => r.sid === sid)?.task.assignmentStatus, 'completed');
+      assert.deepEqual(errors, []);
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('a workspace token made the same way shows queue statistics and edits queues', async () => {
+    const client = new TaskRouterClient({ workspaceToken, eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 200 });
+    const errors: TaskRouterError[] = [];
+    client.on('error', (error) => errors.push(error));
+    try {
+      await client.connect();
+      await until(() => client.state.activities.length > 0 && client.state.queueStatistics[fx.queueSid], 'activities and statistics');
+      const queue = await client.createQueue({ FriendlyName: 'Escalations', TargetWorkers: 'skills HAS "support"' });
+      assert.equal((await client.previewTargetWorkers('skills HAS "support"')).length, 1);
+      await client.updateQueue(queue.sid, { FriendlyName: 'Escalations (VIP)' });
+      await client.deleteQueue(queue.sid);
       assert.deepEqual(errors, []);
     } finally {
       client.disconnect();
