@@ -9,8 +9,8 @@ import type { ConnectionState } from './connection.js';
 
 export type { ConnectionState, ReservationStatus };
 
-/** A token source: a URL fetched with GET (response JSON `{ token }` or plain text), or an async function. */
-export type TokenSource = string | (() => Promise<string>);
+/** A token source: a URL fetched with GET (response JSON `{ token }` or plain text), or a function returning a token (or a promise of one). */
+export type TokenSource = string | (() => string | Promise<string>);
 
 export interface TaskRouterClientOptions extends Omit<ConnectionOptions, 'debug'> {
   workerToken?: TokenSource;
