@@ -1,6 +1,6 @@
-// `npm run build`: the ESM library (subpath entries, dependencies external), the
-// server for Node, the single-file minified bundles with Lit inside (whole kit, one per element), .d.ts files and
-// custom-elements.json.
+// `npm run build`: the ESM library (subpath entries, dependencies external), the server for
+// Node, the single-file minified bundles with Lit inside (the whole kit, and one per element),
+// .d.ts files and custom-elements.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
