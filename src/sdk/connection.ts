@@ -178,12 +178,12 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
    * A socket that closes before it opens says nothing of why (browsers hide the HTTP status of a refused
    * upgrade). The same request over REST does: a client error (a token that is not valid or not for this
    * channel, a deleted worker) is emitted as `error` with the server's code and message, once per outage.
-   * Reconnecting goes on meanwhile, as `maxRetries` says: the app may still call `updateToken`.
+   * One attempt: reconnecting goes on meanwhile, as `maxRetries` says, and the app may still call `updateToken`.
    */
   async #explainRefusal(): Promise<void> {
     this.#explained = true;
     try {
-      await this[CORE].request('GET', this[URL_]);
+      await this[CORE].request('GET', this[URL_], undefined, undefined, 0);
     } catch (error) {
       const status = (error as TaskRouterError).status;
       if (!this.#stopped && status >= 400 && status < 500) this.fire('error', error);

@@ -69,10 +69,10 @@ export class Core {
 
   /**
    * Sends one TaskRouter request through the event bridge and resolves with its `payload`.
-   * Retries up to `maxRetries` times on network failure, timeout or 5xx, with jittered exponential
-   * backoff; rejects with a TaskRouterError carrying the server's code and message.
+   * Retries up to `retries` (default `maxRetries`) times on network failure, timeout or 5xx, with
+   * jittered exponential backoff; rejects with a TaskRouterError carrying the server's code and message.
    */
-  async request<T = Json>(method: string, url: string, params?: Params, eventType?: string): Promise<T> {
+  async request<T = Json>(method: string, url: string, params?: Params, eventType?: string, retries = this.options.maxRetries ?? 0): Promise<T> {
     const { options } = this;
     for (let attempt = 0; ; attempt++) {
       let error: TaskRouterError;
@@ -92,7 +92,7 @@ export class Core {
         if (e instanceof TaskRouterError) throw e;
         error = new TaskRouterError((e as Error).name === 'TimeoutError' ? 'Request timed out' : `Network error: ${(e as Error).message}`);
       }
-      if (attempt >= (options.maxRetries ?? 0)) throw error;
+      if (attempt >= retries) throw error;
       await sleep(backoff(attempt, options.retryDelay ?? 250, 10000));
     }
   }

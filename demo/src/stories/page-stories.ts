@@ -42,7 +42,7 @@ export const failedConnection: Story = {
   id: 'failed-connection',
   group: 'States',
   name: 'Failed connection',
-  description: `The event bridge cannot be reached (event-bridge-url is ${UNREACHABLE_EVENT_BRIDGE}). The client tries max-retries times with backoff, then gives up: the elements say so and offer Retry. The browser console shows the refused sockets, as it would in real life.`,
+  description: `The event bridge cannot be reached (event-bridge-url is ${UNREACHABLE_EVENT_BRIDGE}). The client tries max-retries times with backoff, then gives up: the elements say so and offer Retry. The browser console shows the refused sockets and the one request per outage with which the SDK asks why, as it would in real life.`,
   tags: ['tr-worker-status', 'tr-reservation-inbox', 'tr-provider'],
   layout: 'stack',
   render: ({ server, agent }) => html`<tr-provider
