@@ -1,15 +1,18 @@
-// web-test-runner middleware for the shipped-bundle test: serves /shipped/taskrouter-kit.bundle.js,
-// built on first request exactly as `npm run build` builds dist/taskrouter-kit.bundle.js (esbuild,
-// templates minified, terser), so the test runs the minified code users get, not the sources.
-import { dependenciesInside, fullKitEntry, minifiedBundle } from '../../scripts/bundles.mjs';
+// web-test-runner middleware for the shipped-bundle tests: serves /shipped/taskrouter-kit.bundle.js and
+// /shipped/<tag>.bundle.js, each built on first request exactly as `npm run build` builds them in dist/
+// (esbuild, templates minified, terser), so the tests run the minified code users get, not the sources.
+import { dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle } from '../../scripts/bundles.mjs';
 
-export const SHIPPED_BUNDLE_URL = '/shipped/taskrouter-kit.bundle.js';
-let bundle;
+const SHIPPED_BUNDLE_URL = '/shipped/taskrouter-kit.bundle.js';
+/** Served path → entry module. */
+const entries = new Map([[SHIPPED_BUNDLE_URL, fullKitEntry], ...elementTags.map((tag) => [`/shipped/${tag}.bundle.js`, elementEntry(tag)])]);
+const bundles = new Map();
 
 /** @param {import('koa').Context} context @param {() => Promise<void>} next */
 export async function shippedBundle(context, next) {
-  if (context.path !== SHIPPED_BUNDLE_URL) return next();
-  bundle ??= minifiedBundle(fullKitEntry, dependenciesInside).then(({ code }) => code);
+  const entry = entries.get(context.path);
+  if (!entry) return next();
+  if (!bundles.has(entry)) bundles.set(entry, minifiedBundle(entry, dependenciesInside).then(({ code }) => code));
   context.type = 'application/javascript';
-  context.body = await bundle;
+  context.body = await bundles.get(entry);
 }
