@@ -6,13 +6,14 @@ import type * as Entry from '../../src/elements/tr-queue-stats/index.js';
 
 const server = (window as { __TASKROUTER_SERVER__?: string }).__TASKROUTER_SERVER__;
 const WAIT = { timeout: 15000, interval: 50 };
+const BUNDLE_URL = '/shipped/tr-queue-stats.bundle.js';
 
 describe("one element's shipped single file", () => {
   after(() => document.querySelector('tr-provider')?.remove());
 
   it('defines its element and <tr-provider> only, and shows the queues from the server', async () => {
     if (!server) throw new Error('window.__TASKROUTER_SERVER__ is not set: run these tests with web-test-runner.config.mjs');
-    const entry = (await import(/* @vite-ignore */ '/shipped/tr-queue-stats.bundle.js')) as typeof Entry;
+    const entry = (await import(/* @vite-ignore */ BUNDLE_URL)) as typeof Entry;
     expect(customElements.get('tr-queue-stats')).to.equal(entry.TrQueueStats);
     expect(customElements.get('tr-provider')).to.equal(entry.TrProvider);
     for (const tag of ['tr-worker-status', 'tr-reservation-inbox', 'tr-queue-editor']) expect(customElements.get(tag), tag).to.equal(undefined);
