@@ -2,7 +2,8 @@
 // the entry brings <tr-provider>, leaves the other elements out, and the inbox works against the real
 // local server (started by the web-test-runner config, which puts its URL in window.__TASKROUTER_SERVER__).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { TrProvider, type TrReservationInbox } from '../../src/elements/tr-reservation-inbox/index.js';
+import { registerTranslation, TrProvider, type TrReservationInbox } from '../../src/elements/tr-reservation-inbox/index.js';
+import { en } from '../../src/elements/translations/en.js';
 import { TaskRouterClient } from '../../src/sdk/index.js';
 import { $, text } from './helpers.js';
 
@@ -21,7 +22,8 @@ describe('one element entry on its own', () => {
     for (const tag of ['tr-worker-status', 'tr-queue-stats', 'tr-queue-editor']) expect(customElements.get(tag), tag).to.equal(undefined);
   });
 
-  it('shows a reservation from the server and accepts it', async () => {
+  it('shows a reservation from the server and accepts it, in a language the page registered through the entry', async () => {
+    registerTranslation({ ...en, $code: 'de', $name: 'Deutsch', accept: 'Annehmen' });
     if (!server) throw new Error('window.__TASKROUTER_SERVER__ is not set: run these tests with web-test-runner.config.mjs');
     const workspaceToken = `${server}/dev/tokens/workspace`;
     setup = new TaskRouterClient({ workspaceToken, eventBridgeUrl: server });
@@ -31,7 +33,7 @@ describe('one element entry on its own', () => {
     const worker = await workspace.workers.create({ FriendlyName: `Worker ${run}`, Attributes: { skills: [run] }, ActivitySid: available.sid });
     const queue = await workspace.taskqueues.create({ FriendlyName: `Queue ${run}`, TargetWorkers: `skills HAS '${run}'` });
 
-    const provider = await fixture<TrProvider>(html`<tr-provider event-bridge-url=${server}
+    const provider = await fixture<TrProvider>(html`<tr-provider lang="de" event-bridge-url=${server}
       worker-token-url=${`${server}/dev/tokens/worker?workerSid=${worker.sid}`}>
       <tr-reservation-inbox fields="name"></tr-reservation-inbox>
     </tr-provider>`);
@@ -46,6 +48,7 @@ describe('one element entry on its own', () => {
     expect(response.status).to.equal(201);
     await waitUntil(() => inbox.shadowRoot!.querySelector('[part=accept-button]'), 'the reservation appears in the inbox', WAIT);
     expect(text(inbox, '[part=reservation]')).to.contain(`Queue ${run}`).and.contain('Ada Lovelace');
+    expect(text(inbox, '[part=accept-button]')).to.equal('Annehmen');
 
     $(inbox, '[part=accept-button]').click();
     await waitUntil(() => text(inbox, '[part=status]') === 'Accepted', 'the inbox shows the reservation accepted', WAIT);

@@ -1,6 +1,6 @@
 /**
- * `taskrouter-kit/elements/tr-queue-stats`: `<tr-queue-stats>` and `<tr-provider>`, for a page that
- * uses only this element (it ships without the other elements' code).
+ * Entry `taskrouter-kit/elements/tr-queue-stats`, for a page that uses only this element: it
+ * defines `<tr-queue-stats>` and `<tr-provider>` and leaves the other elements' code out.
  */
-export { TrProvider } from '../../context/tr-provider.js';
+export * from '../entry-common.js';
 export * from './tr-queue-stats.js';

@@ -1,6 +1,6 @@
 /**
- * `taskrouter-kit/elements/tr-reservation-inbox`: `<tr-reservation-inbox>` and `<tr-provider>`, for a page that
- * uses only this element (it ships without the other elements' code).
+ * Entry `taskrouter-kit/elements/tr-reservation-inbox`, for a page that uses only this element: it
+ * defines `<tr-reservation-inbox>` and `<tr-provider>` and leaves the other elements' code out.
  */
-export { TrProvider } from '../../context/tr-provider.js';
+export * from '../entry-common.js';
 export * from './tr-reservation-inbox.js';

@@ -1,6 +1,6 @@
 /**
- * `taskrouter-kit/elements/tr-worker-status`: `<tr-worker-status>` and `<tr-provider>`, for a page that
- * uses only this element (it ships without the other elements' code).
+ * Entry `taskrouter-kit/elements/tr-worker-status`, for a page that uses only this element: it
+ * defines `<tr-worker-status>` and `<tr-provider>` and leaves the other elements' code out.
  */
-export { TrProvider } from '../../context/tr-provider.js';
+export * from '../entry-common.js';
 export * from './tr-worker-status.js';
