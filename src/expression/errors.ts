@@ -50,13 +50,18 @@ export class ParseError extends Error {
   span: SourceSpan;
   /** The expression that failed to parse. */
   source: string;
+  /** The message without its position, for a UI that shows the line and column itself. */
+  description: string;
 
   constructor(source: string, details: ParseErrorDetails) {
     const { line, column } = lineAndColumn(source, details.offset);
     const context = details.context ? ` ${details.context}` : '';
     const hint = details.hint ? `. ${details.hint}` : '';
-    super(`Expected ${describeAlternatives(details.expected)}${context} at line ${line}, column ${column}, found ${details.found}${hint}`);
+    const expected = `Expected ${describeAlternatives(details.expected)}${context}`;
+    const found = `found ${details.found}${hint}`;
+    super(`${expected} at line ${line}, column ${column}, ${found}`);
     this.name = 'ParseError';
+    this.description = `${expected}, ${found}`;
     this.source = source;
     this.offset = details.offset;
     this.line = line;

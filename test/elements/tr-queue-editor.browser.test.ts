@@ -73,7 +73,9 @@ describe('tr-queue-editor', () => {
     await type(el, '#TargetWorkers', 'skills HAS "support" AND');
     const field = $(el, '#TargetWorkers');
     expect(field.getAttribute('aria-invalid')).to.equal('true');
-    expect(text(el, '#TargetWorkers-error')).to.match(/^Line 1, column 25: Expected .* found end of input/);
+    expect(text(el, '#TargetWorkers-error')).to.match(/^Line 1, column 25: Expected .*, found end of input$/);
+    expect(text(el, '#TargetWorkers-error')).to.not.contain('at line', 'the position is said once');
+    expect(el.validationMessage).to.equal(text(el, '#TargetWorkers-error'));
     expect($(el, '[part=expression-error] mark').textContent).to.equal(' ');
     expect(text(el, '[part=expression-error]')).to.equal('skills HAS "support" AND');
     expect(el.validity.customError).to.equal(true);

@@ -187,6 +187,8 @@ describe('parse: errors carry position, expected and found', () => {
       assert.ok(error.message.startsWith(`Expected ${expected.length === 1 ? expected[0] : ''}`), error.message);
       assert.ok(error.message.includes(`at line ${line}, column ${column}, found ${found}`), error.message);
       if (message !== undefined) assert.equal(error.message, message);
+      // The same words without the position, for a UI that shows line and column itself.
+      assert.equal(error.description, error.message.replace(` at line ${line}, column ${column},`, ','));
     });
   }
 

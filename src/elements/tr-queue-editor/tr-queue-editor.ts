@@ -319,7 +319,12 @@ export class TrQueueEditor extends TrElement {
     if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
     if (problem === 'required') return this.localize.term('required');
     if (problem === 'range') return this.localize.term('maxReservedRange');
-    return this.localize.term('expressionError', problem.line, problem.column, problem.message);
+    return this.expressionMessage(problem);
+  }
+
+  /** A TargetWorkers error as the editor words it: its line and column, then what is wrong. */
+  private expressionMessage(error: NonNullable<DraftProblems['TargetWorkers']>): string {
+    return this.localize.term('expressionError', error.line, error.column, error.description);
   }
 
   /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */
@@ -360,7 +365,7 @@ export class TrQueueEditor extends TrElement {
     const anchorOf = (field: QueueField) => this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined;
     if (FriendlyName) this.internals.setValidity({ valueMissing: true }, this.localize.term('required'), anchorOf('FriendlyName'));
     else if (MaxReservedWorkers) this.internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.localize.term('maxReservedRange'), anchorOf('MaxReservedWorkers'));
-    else if (TargetWorkers) this.internals.setValidity({ customError: true }, TargetWorkers.message, anchorOf('TargetWorkers'));
+    else if (TargetWorkers) this.internals.setValidity({ customError: true }, this.expressionMessage(TargetWorkers), anchorOf('TargetWorkers'));
     else this.internals.setValidity({});
   }
 
