@@ -22,8 +22,8 @@ export interface ParseErrorDetails {
   expected: string[];
   /** Description of what was there instead, e.g. `"end of input"` or `'"==="'`. */
   found: string;
-  /** Optional context such as `after "=="`. */
-  context?: string;
+  /** The token the problem comes after, quoted (e.g. `"=="`), when there is one. */
+  after?: string;
   /** Optional extra sentence appended to the message (a hint). */
   hint?: string;
   /** Range of the offending text; defaults to `[offset, offset)`. */
@@ -48,6 +48,10 @@ export class ParseError extends Error {
   found: string;
   /** Range of the offending text (empty at `offset` when nothing specific). */
   span: SourceSpan;
+  /** The token the problem comes after, quoted, when there is one. */
+  after?: string;
+  /** A suggestion, when the parser has one (e.g. `Use AND`). */
+  hint?: string;
   /** The expression that failed to parse. */
   source: string;
   /** The message without its position, for a UI that shows the line and column itself. */
@@ -55,13 +59,15 @@ export class ParseError extends Error {
 
   constructor(source: string, details: ParseErrorDetails) {
     const { line, column } = lineAndColumn(source, details.offset);
-    const context = details.context ? ` ${details.context}` : '';
+    const after = details.after ? ` after ${details.after}` : '';
     const hint = details.hint ? `. ${details.hint}` : '';
-    const expected = `Expected ${describeAlternatives(details.expected)}${context}`;
+    const expected = `Expected ${describeAlternatives(details.expected)}${after}`;
     const found = `found ${details.found}${hint}`;
     super(`${expected} at line ${line}, column ${column}, ${found}`);
     this.name = 'ParseError';
     this.description = `${expected}, ${found}`;
+    if (details.after) this.after = details.after;
+    if (details.hint) this.hint = details.hint;
     this.source = source;
     this.offset = details.offset;
     this.line = line;

@@ -246,7 +246,7 @@ class Parser {
       offset: found.start,
       expected,
       found: found.kind === 'end' ? 'end of input' : quote(found.text),
-      context: this.previous ? `after ${quote(this.previous.text)}` : undefined,
+      after: this.previous ? quote(this.previous.text) : undefined,
       hint,
       span: { start: found.start, end: found.end },
     });

@@ -324,7 +324,7 @@ export class TrQueueEditor extends TrElement {
 
   /** A TargetWorkers error as the editor words it: its line and column, then what is wrong. */
   private expressionMessage(error: NonNullable<DraftProblems['TargetWorkers']>): string {
-    return this.localize.term('expressionError', error.line, error.column, error.description);
+    return this.localize.term('expressionError', error);
   }
 
   /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */

@@ -1,3 +1,11 @@
+import type { ParseError } from '../../expression/index.js';
+
+/**
+ * A TargetWorkers syntax error, for `expressionError`: where it is, what was expected (phrases like `a value`,
+ * or quoted tokens), what was found, the token it came after, a hint, and the English sentence of all that.
+ */
+export type ExpressionProblem = Pick<ParseError, 'line' | 'column' | 'expected' | 'found' | 'after' | 'hint' | 'description'>;
+
 /** Picks the singular or plural form (enough for English and Spanish). */
 export const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
@@ -92,7 +100,7 @@ export const en = {
   previewMore: (count: number) => `and ${count} more`,
   required: 'Enter a name.',
   maxReservedRange: 'Enter a whole number from 1 to 50.',
-  expressionError: (line: number, column: number, message: string) => `Line ${line}, column ${column}: ${message}`,
+  expressionError: (error: ExpressionProblem) => `Line ${error.line}, column ${error.column}: ${error.description}`,
   queueNotFound: 'This task queue does not exist (any more).',
   save: 'Save',
   create: 'Create',

@@ -5,6 +5,34 @@
 import { registerTranslation, type Translation } from '../internal/localize.js';
 import { plural } from './en.js';
 
+/** The expression parser's phrases (what it expected, found or suggests) in Spanish; quoted tokens stay as they are. */
+const PHRASES: Record<string, string> = {
+  'a value': 'un valor',
+  'a condition': 'una condición',
+  'a comparison operator': 'un operador de comparación',
+  'a constant (list items are strings, numbers, true, false or null)':
+    'una constante (los elementos de una lista son textos, números, true, false o null)',
+  'a key name right after "."': 'un nombre de clave justo después de "."',
+  'an array index (0, 1, …) or a quoted key': 'un índice (0, 1, …) o una clave entre comillas',
+  'a digit after the decimal point': 'un dígito después del punto decimal',
+  '4 hex digits after "\\u"': '4 dígitos hexadecimales después de "\\u"',
+  'end of input': 'el final de la expresión',
+  'Hyphens are not supported in TaskRouter expressions': 'Las expresiones de TaskRouter no admiten guiones',
+  'Use AND': 'Use AND',
+  'Use OR': 'Use OR',
+  'Use NOT, or != for inequality': 'Use NOT, o != para la desigualdad',
+};
+
+function phrase(text: string): string {
+  return (
+    PHRASES[text] ??
+    text
+      .replace(/^Supported operators: /, 'Operadores admitidos: ')
+      .replace(/^The (.+) at line (\d+), column (\d+) is not closed$/, (_, what: string, line: string, column: string) =>
+        `${what === 'string' ? 'El texto' : `El ${what}`} de la línea ${line}, columna ${column} no está cerrado`)
+  );
+}
+
 export const es: Translation = {
   $code: 'es',
   $name: 'Español',
@@ -95,7 +123,13 @@ export const es: Translation = {
   previewMore: (count) => `y ${count} más`,
   required: 'Introduzca un nombre.',
   maxReservedRange: 'Introduzca un número entero del 1 al 50.',
-  expressionError: (line, column, message) => `Línea ${line}, columna ${column}: ${message}`,
+  expressionError: (error) => {
+    const expected = error.expected.map(phrase);
+    const alternatives = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} o ${expected.at(-1)}` : (expected[0] ?? 'nada');
+    const after = error.after ? ` después de ${error.after}` : '';
+    const hint = error.hint ? `. ${phrase(error.hint)}` : '';
+    return `Línea ${error.line}, columna ${error.column}: se esperaba ${alternatives}${after}, se encontró ${phrase(error.found)}${hint}`;
+  },
   queueNotFound: 'Esta cola de tareas ya no existe.',
   save: 'Guardar',
   create: 'Crear',
