@@ -20,6 +20,20 @@ const median = (values: number[]) => {
 };
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
+/** Times `a` and `b` alternately `runs` times after `warmup` rounds (JIT, keep-alive connections), so drift hits both alike. */
+async function alternate(a: () => Promise<number>, b: () => Promise<number>, runs: number, warmup: number): Promise<[number[], number[]]> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs; i++) {
+    times[0].push(await a());
+    times[1].push(await b());
+  }
+  return times;
+}
+
 const fx = await Fixture.start({ workers: 1 });
 const token = fx.workerToken();
 const options = { eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, debug: false };
@@ -47,17 +61,7 @@ async function sdkReady(): Promise<number> {
   return elapsed;
 }
 
-// Warm up both paths (JIT, keep-alive connections), then alternate them.
-for (let i = 0; i < 5; i++) {
-  await rawReady();
-  await sdkReady();
-}
-const raw: number[] = [];
-const sdk: number[] = [];
-for (let i = 0; i < READY_RUNS; i++) {
-  raw.push(await rawReady());
-  sdk.push(await sdkReady());
-}
+const [raw, sdk] = await alternate(rawReady, sdkReady, READY_RUNS, 5);
 console.log(`new Worker(token) → ready: median ${ms(median(sdk))} over ${READY_RUNS} runs`);
 console.log(`  baseline (raw websocket open + ready POST): median ${ms(median(raw))}`);
 console.log(`  ratio sdk / raw: ${(median(sdk) / median(raw)).toFixed(2)}`);
@@ -117,14 +121,7 @@ const listed = async () => {
   await client.refreshStatistics();
   return performance.now() - start;
 };
-await perQueue();
-await listed();
-const perQueueTimes: number[] = [];
-const listedTimes: number[] = [];
-for (let i = 0; i < STATISTICS_RUNS; i++) {
-  perQueueTimes.push(await perQueue());
-  listedTimes.push(await listed());
-}
+const [perQueueTimes, listedTimes] = await alternate(perQueue, listed, STATISTICS_RUNS, 1);
 console.log(`statistics of ${QUEUES} queues, TaskRouterClient.refreshStatistics(): median ${ms(median(listedTimes))} over ${STATISTICS_RUNS} refreshes (1 request)`);
 console.log(`  baseline (one statistics request per queue, ${QUEUES} requests): median ${ms(median(perQueueTimes))}`);
 console.log(`  ratio per-queue / client: ${(median(perQueueTimes) / median(listedTimes)).toFixed(1)}x`);
