@@ -4,6 +4,7 @@
  * the error JSON `{code, message, more_info, status}`; never a 5xx, a hang or a crash.
  */
 import { KNOWN_FAULTS, knownFault } from './known-faults.js';
+import { jsonOrUndefined } from '../../support/json.js';
 
 /** A request exactly as the fuzzer wants it sent. */
 export interface RawRequest {
@@ -43,13 +44,7 @@ export async function send(baseUrl: string, request: RawRequest): Promise<RawRes
       signal: AbortSignal.timeout(REQUEST_DEADLINE_MS),
     });
     const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, text, body };
+    return { status: response.status, text, body: jsonOrUndefined(text) as unknown };
   } catch (error) {
     const failure = (error as Error).name === 'TimeoutError' ? `no answer within ${REQUEST_DEADLINE_MS} ms` : `connection failed: ${(error as Error).message}`;
     return { status: -1, text: '', body: undefined, failure };

@@ -6,6 +6,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { ManualClock } from '../../../src/server/engine/index.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index.js';
 import { mintWorkerToken, mintWorkspaceToken, mintTaskQueueToken } from '../../../src/server/tokens/index.js';
+import { jsonOrUndefined } from '../../support/json.js';
 
 export interface TestServer extends RunningServer {
   clock: ManualClock;
@@ -51,13 +52,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
   async function send(url: string, init: RequestInit): Promise<RestResponse> {
     const response = await fetch(url, init);
     const text = await response.text();
-    let body: any;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, headers: response.headers, body, text };
+    return { status: response.status, headers: response.headers, body: jsonOrUndefined(text), text };
   }
 
   const common = { accountSid: server.accountSid, authToken: server.authToken, workspaceSid: ws };
