@@ -25,15 +25,17 @@ export interface ClientControllerOptions {
  * does not re-render a worker status.
  */
 export class ClientController implements ReactiveController {
-  private contextClient: TaskRouterClientLike | undefined;
-  private explicitClient: TaskRouterClientLike | undefined;
-  private subscribed: TaskRouterClientLike | undefined;
-  private connected = false;
+  #contextClient: TaskRouterClientLike | undefined;
+  #explicitClient: TaskRouterClientLike | undefined;
+  #subscribed: TaskRouterClientLike | undefined;
+  #connected = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: ClientControllerOptions,
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: ClientControllerOptions;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ClientControllerOptions) {
+    this.#host = host;
+    this.#options = options;
     // The root must be listening before the first request, which may come before any provider exists.
     attachContextRoot(host.ownerDocument);
     // Added before this controller, so on (re)connect the context value is in place before hostConnected.
@@ -41,8 +43,8 @@ export class ClientController implements ReactiveController {
       context: clientContext,
       subscribe: true,
       callback: (client) => {
-        this.contextClient = client;
-        this.sync();
+        this.#contextClient = client;
+        this.#sync();
       },
     });
     host.addController(this);
@@ -50,7 +52,7 @@ export class ClientController implements ReactiveController {
 
   /** The client in use: the explicit one if set, else the provided one. */
   get client(): TaskRouterClientLike | undefined {
-    return this.explicitClient ?? this.contextClient;
+    return this.#explicitClient ?? this.#contextClient;
   }
 
   /** The client's current state snapshot, if there is a client. */
@@ -60,50 +62,50 @@ export class ClientController implements ReactiveController {
 
   /** A client set directly on the element; it wins over the provided one. */
   get explicit(): TaskRouterClientLike | undefined {
-    return this.explicitClient;
+    return this.#explicitClient;
   }
 
   set explicit(client: TaskRouterClientLike | undefined) {
-    this.explicitClient = client;
-    this.sync();
+    this.#explicitClient = client;
+    this.#sync();
   }
 
   /** Whether the host sits inside a `<tr-provider>` (defined yet or not), across shadow roots. */
   get insideProvider(): boolean {
-    return !!composedAncestor(this.host.parentNode, (element) => element.localName === 'tr-provider');
+    return !!composedAncestor(this.#host.parentNode, (element) => element.localName === 'tr-provider');
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.sync();
+    this.#connected = true;
+    this.#sync();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
+    this.#connected = false;
     // A provider elsewhere in the tree must answer again when the host comes back.
-    this.contextClient = undefined;
-    this.sync();
+    this.#contextClient = undefined;
+    this.#sync();
   }
 
-  private readonly onChange = (_state: TaskRouterClientState, changed: ReadonlyArray<ClientStateKey>): void => {
-    if (changed.some((key) => this.options.keys.includes(key))) this.host.requestUpdate();
+  readonly #onChange = (_state: TaskRouterClientState, changed: ReadonlyArray<ClientStateKey>): void => {
+    if (changed.some((key) => this.#options.keys.includes(key))) this.#host.requestUpdate();
   };
 
-  private sync(): void {
-    const next = this.connected ? this.client : undefined;
-    if (next === this.subscribed) return;
-    const previous = this.subscribed;
-    this.subscribed = next;
-    this.listen(previous, 'off');
-    this.listen(next, 'on');
-    this.options.clientChanged?.(next);
-    this.host.requestUpdate();
+  #sync(): void {
+    const next = this.#connected ? this.client : undefined;
+    if (next === this.#subscribed) return;
+    const previous = this.#subscribed;
+    this.#subscribed = next;
+    this.#listen(previous, 'off');
+    this.#listen(next, 'on');
+    this.#options.clientChanged?.(next);
+    this.#host.requestUpdate();
   }
 
-  private listen(client: TaskRouterClientLike | undefined, method: 'on' | 'off'): void {
+  #listen(client: TaskRouterClientLike | undefined, method: 'on' | 'off'): void {
     if (!client) return;
-    client[method]('change', this.onChange);
-    for (const [event, listener] of Object.entries(this.options.listeners ?? {})) {
+    client[method]('change', this.#onChange);
+    for (const [event, listener] of Object.entries(this.#options.listeners ?? {})) {
       client[method](event as 'change', listener as TaskRouterClientEvents['change']);
     }
   }

@@ -60,29 +60,29 @@ export class TrProvider extends LitElement {
   /** The client's connection state, reflected for host CSS (`tr-provider[connection=failed]`). Read only. */
   connection?: ConnectionState;
 
-  private readonly provider = new ContextProvider(this, { context: clientContext });
-  private explicitClient: TaskRouterClientLike | undefined;
-  private ownedClient: TaskRouterClientLike | undefined;
+  readonly #provider = new ContextProvider(this, { context: clientContext });
+  #explicitClient: TaskRouterClientLike | undefined;
+  #ownedClient: TaskRouterClientLike | undefined;
   /** The options the owned client was made from (JSON), to tell when the attributes really changed. */
-  private ownedOptions: string | undefined;
-  private listened: TaskRouterClientLike | undefined;
+  #ownedOptions: string | undefined;
+  #listened: TaskRouterClientLike | undefined;
 
   /** The shared client. Set it to provide your own (connected by you); leave it unset to let the attributes create one. */
   get client(): TaskRouterClientLike | undefined {
-    return this.explicitClient ?? this.ownedClient;
+    return this.#explicitClient ?? this.#ownedClient;
   }
 
   set client(client: TaskRouterClientLike | undefined) {
-    this.explicitClient = client;
-    if (client) this.dropOwnedClient();
-    else if (this.isConnected) this.syncOwnedClient();
-    this.publish();
+    this.#explicitClient = client;
+    if (client) this.#dropOwnedClient();
+    else if (this.isConnected) this.#syncOwnedClient();
+    this.#publish();
   }
 
   override connectedCallback(): void {
     attachContextRoot(this.ownerDocument);
-    if (!this.explicitClient) this.syncOwnedClient();
-    this.publish();
+    if (!this.#explicitClient) this.#syncOwnedClient();
+    this.#publish();
     super.connectedCallback();
   }
 
@@ -91,15 +91,15 @@ export class TrProvider extends LitElement {
     // A move within the page disconnects and reconnects at once; only a real removal drops the client.
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.dropOwnedClient();
-      this.publish();
+      this.#dropOwnedClient();
+      this.#publish();
     });
   }
 
   protected override willUpdate(): void {
-    if (this.explicitClient || !this.isConnected) return;
-    this.syncOwnedClient();
-    this.publish();
+    if (this.#explicitClient || !this.isConnected) return;
+    this.#syncOwnedClient();
+    this.#publish();
   }
 
   protected override render() {
@@ -107,7 +107,7 @@ export class TrProvider extends LitElement {
   }
 
   /** The options the attributes describe, or `undefined` when no token URL is set. */
-  private clientOptions(): TaskRouterClientOptions | undefined {
+  #clientOptions(): TaskRouterClientOptions | undefined {
     const { workerTokenUrl, workspaceTokenUrl, taskqueueTokenUrl } = this;
     if (!workerTokenUrl && !workspaceTokenUrl && !taskqueueTokenUrl) return undefined;
     const options: TaskRouterClientOptions = {
@@ -126,37 +126,37 @@ export class TrProvider extends LitElement {
   }
 
   /** Makes (and connects) a client from the attributes, unless the one made last time used the same ones. */
-  private syncOwnedClient(): void {
-    const options = this.clientOptions();
+  #syncOwnedClient(): void {
+    const options = this.#clientOptions();
     const key = JSON.stringify(options ?? null);
-    if (key === this.ownedOptions && this.ownedClient) return;
-    this.dropOwnedClient();
+    if (key === this.#ownedOptions && this.#ownedClient) return;
+    this.#dropOwnedClient();
     if (!options) return;
-    this.ownedOptions = key;
-    this.ownedClient = new TaskRouterClient(options);
+    this.#ownedOptions = key;
+    this.#ownedClient = new TaskRouterClient(options);
     // Failures surface through the client's connection state and error events.
-    this.ownedClient.connect().catch(() => undefined);
+    this.#ownedClient.connect().catch(() => undefined);
   }
 
-  private dropOwnedClient(): void {
-    this.ownedClient?.disconnect();
-    this.ownedClient = undefined;
-    this.ownedOptions = undefined;
+  #dropOwnedClient(): void {
+    this.#ownedClient?.disconnect();
+    this.#ownedClient = undefined;
+    this.#ownedOptions = undefined;
   }
 
   /** Provides the current client and mirrors its connection state. */
-  private publish(): void {
+  #publish(): void {
     const client = this.client;
-    if (this.listened !== client) {
-      this.listened?.off('connection', this.onConnection);
-      client?.on('connection', this.onConnection);
-      this.listened = client;
+    if (this.#listened !== client) {
+      this.#listened?.off('connection', this.#onConnection);
+      client?.on('connection', this.#onConnection);
+      this.#listened = client;
     }
     this.connection = client?.state.connection;
-    this.provider.setValue(client);
+    this.#provider.setValue(client);
   }
 
-  private readonly onConnection = (state: ConnectionState): void => {
+  readonly #onConnection = (state: ConnectionState): void => {
     this.connection = state;
   };
 }

@@ -26,6 +26,7 @@ const SYMBOL_ALIASES: Record<string, ComparisonOperator> = {
 const WORD_OPERATORS: Record<string, ComparisonOperator> = { HAS: 'HAS', IN: 'IN', CONTAINS: 'CONTAINS' };
 const PREFIX_SCOPES: Record<string, KeyScope> = { task: 'task', worker: 'worker', taskrouter: 'taskrouter' };
 const OPERATOR_LIST = '==, =, !=, >, <, >=, <=, HAS, >-, IN, <-, NOT IN, CONTAINS';
+const NO_SPACES = 'No spaces inside a key';
 
 /**
  * Parses a TaskRouter expression into an AST.
@@ -115,12 +116,13 @@ class Parser {
 
   private parseComparison(): Comparison {
     const left = this.parseOperand('a condition');
-    const { operator, text, span: operatorSpan } = this.parseOperator();
+    const { operator, text, span: operatorSpan } = this.parseOperator(left.type === 'Key');
     const right = this.parseOperand('a value');
     return { type: 'Comparison', operator, operatorText: text, operatorSpan, left, right, span: spanOf(left.span, right.span) };
   }
 
-  private parseOperator(): { operator: ComparisonOperator; text: string; span: SourceSpan } {
+  /** `afterKey`: a "." or "[" here is a key with a space inside (`a .b`). */
+  private parseOperator(afterKey: boolean): { operator: ComparisonOperator; text: string; span: SourceSpan } {
     const token = this.current;
     const word = this.keyword(token);
     if (token.kind === 'operator') {
@@ -138,7 +140,8 @@ class Parser {
       this.advance();
       return { operator: 'NOT IN', text: this.source.slice(token.start, next.end), span: spanOf(token, next) };
     }
-    const hint = token.kind === 'badOperator' ? `Supported operators: ${OPERATOR_LIST}` : hintFor(token);
+    const spaced = afterKey && (token.kind === '.' || token.kind === '[');
+    const hint = token.kind === 'badOperator' ? `Supported operators: ${OPERATOR_LIST}` : spaced ? NO_SPACES : hintFor(token);
     return this.fail(['a comparison operator'], token, hint);
   }
 
@@ -193,7 +196,8 @@ class Parser {
       if (token.kind === '.') {
         this.advance();
         const name = this.current;
-        if (name.kind !== 'word' || name.start !== token.end) this.fail(['a key name right after "."'], name);
+        if (name.kind !== 'word') this.fail(['a key name'], name);
+        if (name.start !== token.end) this.fail(['a key name'], name, NO_SPACES);
         if (path.length === 1 && first.text in PREFIX_SCOPES) prefixed = true;
         path.push(name.text);
         last = this.advance();

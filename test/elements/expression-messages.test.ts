@@ -15,7 +15,8 @@ const INVALID = [
   '!a', // Use NOT
   'first-name == "x"', // hyphens
   'a IN [b]', // a constant
-  'a. == 1', // a key name right after "."
+  'a. == 1', // a key name
+  'a. b == 1', // no spaces inside a key
   'a[x] == 1', // an array index
   'a == 1.', // a digit after the decimal point
   'a == "\\u12"', // 4 hex digits

@@ -7,31 +7,35 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class Ticker {
   /** Current time in ms; replace it to control time. */
   now: () => number = () => Date.now();
-  private readonly subscribers = new Set<() => void>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  readonly #subscribers = new Set<() => void>();
+  #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly interval = 1000) {}
+  readonly #interval: number;
+
+  constructor(interval = 1000) {
+    this.#interval = interval;
+  }
 
   /** Whether the shared timer is running. */
   get running(): boolean {
-    return this.timer !== undefined;
+    return this.#timer !== undefined;
   }
 
   subscribe(subscriber: () => void): () => void {
-    this.subscribers.add(subscriber);
-    this.timer ??= setInterval(() => this.tick(), this.interval);
+    this.#subscribers.add(subscriber);
+    this.#timer ??= setInterval(() => this.tick(), this.#interval);
     return () => {
-      this.subscribers.delete(subscriber);
-      if (this.subscribers.size === 0 && this.timer !== undefined) {
-        clearInterval(this.timer);
-        this.timer = undefined;
+      this.#subscribers.delete(subscriber);
+      if (this.#subscribers.size === 0 && this.#timer !== undefined) {
+        clearInterval(this.#timer);
+        this.#timer = undefined;
       }
     };
   }
 
   /** Notifies every subscriber now (the timer calls this each interval). */
   tick(): void {
-    for (const subscriber of this.subscribers) subscriber();
+    for (const subscriber of this.#subscribers) subscriber();
   }
 }
 
@@ -43,41 +47,44 @@ export const ticker = new Ticker();
  * (`active()`), and reads the time the render should use.
  */
 export class ClockController implements ReactiveController {
-  private unsubscribe: (() => void) | undefined;
-  private connected = false;
+  #unsubscribe: (() => void) | undefined;
+  #connected = false;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly active: () => boolean,
-    private readonly source: Ticker = ticker,
-  ) {
+  readonly #host: ReactiveControllerHost;
+  readonly #active: () => boolean;
+  readonly #source: Ticker;
+
+  constructor(host: ReactiveControllerHost, active: () => boolean, source: Ticker = ticker) {
+    this.#host = host;
+    this.#active = active;
+    this.#source = source;
     host.addController(this);
   }
 
   /** The time to render with, in ms. */
   now(): number {
-    return this.source.now();
+    return this.#source.now();
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
     this.hostUpdated();
   }
 
   /** Starts or stops listening after each update, as the host's content requires (never while detached). */
   hostUpdated(): void {
-    const needed = this.connected && this.active();
-    if (needed && !this.unsubscribe) this.unsubscribe = this.source.subscribe(() => this.host.requestUpdate());
-    else if (!needed) this.stop();
+    const needed = this.#connected && this.#active();
+    if (needed && !this.#unsubscribe) this.#unsubscribe = this.#source.subscribe(() => this.#host.requestUpdate());
+    else if (!needed) this.#stop();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.stop();
+    this.#connected = false;
+    this.#stop();
   }
 
-  private stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+  #stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

@@ -64,55 +64,58 @@ function newFormat<T, O>(Format: new (lang: string, options: O) => T, lang: stri
  * resolved once per update; English fills any term a translation lacks.
  */
 export class LocalizeController implements ReactiveController {
-  private translation: Translation = en;
-  private lang = 'en';
-  private collator: Intl.Collator | undefined;
+  #translation: Translation = en;
+  #lang = 'en';
+  #collator: Intl.Collator | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected(): void {
-    hosts.add(this.host);
+    hosts.add(this.#host);
     watchLang();
   }
 
   hostDisconnected(): void {
-    hosts.delete(this.host);
+    hosts.delete(this.#host);
   }
 
   hostUpdate(): void {
-    const lang = resolveLang(this.host);
-    if (lang !== this.lang) this.collator = undefined;
-    this.lang = lang;
-    this.translation = translationFor(lang);
+    const lang = resolveLang(this.#host);
+    if (lang !== this.#lang) this.#collator = undefined;
+    this.#lang = lang;
+    this.#translation = translationFor(lang);
   }
 
   /** The language the element renders in (a BCP 47 tag). */
   get language(): string {
-    return this.lang;
+    return this.#lang;
   }
 
   /** A translated string; terms with parameters are functions in the translation. */
   term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {
-    const value = (this.translation[key] ?? en[key]) as string | ((...a: unknown[]) => string);
+    const value = (this.#translation[key] ?? en[key]) as string | ((...a: unknown[]) => string);
     return typeof value === 'function' ? value(...args) : value;
   }
 
   /** Compares two strings in the element's language (one collator per language: creating one is slow). */
   compare(a: string, b: string): number {
-    this.collator ??= newFormat(Intl.Collator, this.lang, {});
-    return this.collator.compare(a, b);
+    this.#collator ??= newFormat(Intl.Collator, this.#lang, {});
+    return this.#collator.compare(a, b);
   }
 
   /** A number in the element's language (formatted once per value: tables show the same few numbers often). */
   number(value: number): string {
-    const key = `${this.lang}|${value}`;
+    const key = `${this.#lang}|${value}`;
     let text = numberTexts.get(key);
     if (text === undefined) {
       if (numberTexts.size > 2000) numberTexts.clear();
-      let format = numberFormats.get(this.lang);
-      if (!format) numberFormats.set(this.lang, (format = newFormat(Intl.NumberFormat, this.lang, {})));
+      let format = numberFormats.get(this.#lang);
+      if (!format) numberFormats.set(this.#lang, (format = newFormat(Intl.NumberFormat, this.#lang, {})));
       text = format.format(value);
       numberTexts.set(key, text);
     }

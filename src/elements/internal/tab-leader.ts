@@ -5,38 +5,41 @@
  * context), every tab leads.
  */
 export class TabLeader {
-  private leading = false;
-  private abort: AbortController | undefined;
-  private release: (() => void) | undefined;
+  #leading = false;
+  #abort: AbortController | undefined;
+  #release: (() => void) | undefined;
 
-  constructor(
-    private readonly name: string,
-    private readonly locks: LockManager | undefined = globalThis.navigator?.locks,
-  ) {}
+  readonly #name: string;
+  readonly #locks: LockManager | undefined;
+
+  constructor(name: string, locks: LockManager | undefined = globalThis.navigator?.locks) {
+    this.#name = name;
+    this.#locks = locks;
+  }
 
   /** Whether this tab plays the alerts. */
   get isLeader(): boolean {
-    return this.leading || !this.locks;
+    return this.#leading || !this.#locks;
   }
 
   /** Queues for the lock; resolves once the request is placed (leadership may come later). */
   start(): void {
-    if (!this.locks || this.abort) return;
-    this.abort = new AbortController();
-    this.locks
-      .request(this.name, { signal: this.abort.signal }, () => {
-        this.leading = true;
-        return new Promise<void>((resolve) => (this.release = resolve));
+    if (!this.#locks || this.#abort) return;
+    this.#abort = new AbortController();
+    this.#locks
+      .request(this.#name, { signal: this.#abort.signal }, () => {
+        this.#leading = true;
+        return new Promise<void>((resolve) => (this.#release = resolve));
       })
       .catch(() => undefined); // aborted while waiting
   }
 
   /** Gives up leadership, or the place in line. */
   stop(): void {
-    this.abort?.abort();
-    this.abort = undefined;
-    this.release?.();
-    this.release = undefined;
-    this.leading = false;
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#release?.();
+    this.#release = undefined;
+    this.#leading = false;
   }
 }

@@ -94,12 +94,12 @@ export class TrQueueEditor extends TrElement {
   private confirmingDelete = false;
   private formDisabled = false;
 
-  private readonly internals = this.attachInternals();
+  readonly #internals = this.attachInternals();
   /** The queue (as last loaded) the draft started from; a reset goes back to it. */
-  private loaded: QueueView | undefined;
-  private dirty = false;
-  private previewTimer: ReturnType<typeof setTimeout> | undefined;
-  private previewSeq = 0;
+  #loaded: QueueView | undefined;
+  #dirty = false;
+  #previewTimer: ReturnType<typeof setTimeout> | undefined;
+  #previewSeq = 0;
 
   /** The queue's parameters as TaskRouter names them. Set it (partially) to fill the fields. */
   get value(): Record<string, string | number> {
@@ -111,40 +111,40 @@ export class TrQueueEditor extends TrElement {
     for (const field of QUEUE_FIELDS) {
       if (field in params) (draft as Record<QueueField, string>)[field] = String(params[field] ?? '');
     }
-    this.setDraft(draft);
+    this.#setDraft(draft);
   }
 
   /** The form the element belongs to, as on native controls. */
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.#internals.form;
   }
   /** The draft's validity: `valueMissing`, `rangeUnderflow` / `rangeOverflow`, or `customError` for the expression. */
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.#internals.validity;
   }
   /** Why the draft is invalid, in the element's language; empty when it is valid. */
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.#internals.validationMessage;
   }
   /** True unless the element is barred from constraint validation (e.g. disabled). */
   get willValidate(): boolean {
-    return this.internals.willValidate;
+    return this.#internals.willValidate;
   }
   /** True when the draft is valid; otherwise fires `invalid` and returns false. */
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
   /** Like `checkValidity`, and shows the problems to the user. */
   reportValidity(): boolean {
     this.touched = true;
-    return this.internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   /** The host form was reset: back to the loaded queue (or empty). */
   formResetCallback(): void {
-    this.dirty = false;
+    this.#dirty = false;
     this.touched = false;
-    this.setDraft(this.loaded ? draftFromQueue(this.loaded) : { ...EMPTY_DRAFT }, true);
+    this.#setDraft(this.#loaded ? draftFromQueue(this.#loaded) : { ...EMPTY_DRAFT }, true);
   }
 
   /** A disabled `<fieldset>` or form disables the element too. */
@@ -159,85 +159,85 @@ export class TrQueueEditor extends TrElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.previewTimer);
+    clearTimeout(this.#previewTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('queueSid')) {
-      this.loaded = undefined;
-      this.dirty = false;
+      this.#loaded = undefined;
+      this.#dirty = false;
       this.serverError = undefined;
       this.confirmingDelete = false;
     }
-    const queue = this.queue;
+    const queue = this.#queue;
     // Take the server's version unless the user is editing; a new queue starts empty.
-    if (queue && queue !== this.loaded && !this.dirty) {
-      this.loaded = queue;
-      this.setDraft(draftFromQueue(queue), true);
-    } else if (changed.has('queueSid') && !this.queueSid && !this.dirty) {
-      this.setDraft({ ...EMPTY_DRAFT }, true);
+    if (queue && queue !== this.#loaded && !this.#dirty) {
+      this.#loaded = queue;
+      this.#setDraft(draftFromQueue(queue), true);
+    } else if (changed.has('queueSid') && !this.queueSid && !this.#dirty) {
+      this.#setDraft({ ...EMPTY_DRAFT }, true);
     }
   }
 
   protected override firstUpdated(): void {
-    this.syncForm();
+    this.#syncForm();
   }
 
   /** A client that arrives after the expression was typed previews it. */
   protected override clientChanged(): void {
-    this.schedulePreview();
+    this.#schedulePreview();
   }
 
-  private get queue(): QueueView | undefined {
+  get #queue(): QueueView | undefined {
     return this.queueSid ? this.clientController.state?.queues.find((queue) => queue.sid === this.queueSid) : undefined;
   }
 
-  private get inactive(): boolean {
+  get #inactive(): boolean {
     return this.disabled || this.formDisabled || this.status === 'saving' || this.status === 'deleting';
   }
 
   /** The editor stays a usable form control without a client; only saving needs one. */
   protected override render(): TemplateResult {
     const state = this.clientController.state;
-    return state ? this.renderState(state) : html`${this.renderWithoutClient()}${this.renderForm([], false)}`;
+    return state ? this.renderState(state) : html`${this.renderWithoutClient()}${this.#renderForm([], false)}`;
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
     let missing: TemplateResult | typeof nothing = nothing;
-    if (this.queueSid && !this.queue && this.status !== 'deleted') {
+    if (this.queueSid && !this.#queue && this.status !== 'deleted') {
       const connected = state.connection === 'connected';
       missing = notice(this.localize.term(connected ? 'queueNotFound' : 'connecting'), connected, connected ? 'alert' : 'status');
     }
-    return html`${missing}${this.renderForm(state.activities, state.connection === 'connected')}`;
+    return html`${missing}${this.#renderForm(state.activities, state.connection === 'connected')}`;
   }
 
-  private renderForm(activities: ActivityView[], online: boolean): TemplateResult {
-    const editing = !!this.queueSid && !!this.queue;
-    const error = this.serverError && !this.fieldOf(this.serverError.param) ? this.serverError.message : undefined;
+  #renderForm(activities: ActivityView[], online: boolean): TemplateResult {
+    const editing = !!this.queueSid && !!this.#queue;
+    const error = this.serverError && !this.#fieldOf(this.serverError.param) ? this.serverError.message : undefined;
     const { draft } = this;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
-    const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.renderField(field, html`<select
-      id=${field} name=${field} aria-invalid=${this.invalid(field)} aria-describedby="${field}-error">
+    const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.#renderField(field, html`<select
+      id=${field} name=${field} aria-invalid=${this.#invalid(field)} aria-describedby="${field}-error">
       ${option('', this.localize.term('noActivityChange'), !draft[field])}
       ${activities.map((activity) => option(activity.sid, activity.friendlyName, activity.sid === draft[field]))}
       ${draft[field] && !activities.some((activity) => activity.sid === draft[field]) ? option(draft[field], draft[field], true) : nothing}
     </select>`);
     return html`<form part="form" novalidate
       aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
-      @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onChange}>
+      @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
       ${errorAlert(error)}
-      <fieldset ?disabled=${this.inactive}>
-        ${this.renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
-          .value=${draft.FriendlyName} aria-invalid=${this.invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
-        ${this.renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
+      <fieldset ?disabled=${this.#inactive}>
+        ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
+          .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
+        ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
           placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
-          aria-invalid=${this.invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.renderExpressionHelp())}
+          aria-invalid=${this.#invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.#renderExpressionHelp())}
         <div class="two">
-          ${this.renderField('MaxReservedWorkers', html`<input id="MaxReservedWorkers" name="MaxReservedWorkers" type="number"
+          ${this.#renderField('MaxReservedWorkers', html`<input id="MaxReservedWorkers" name="MaxReservedWorkers" type="number"
             min="1" max="50" step="1" .value=${draft.MaxReservedWorkers}
-            aria-invalid=${this.invalid('MaxReservedWorkers')} aria-describedby="MaxReservedWorkers-error" />`)}
-          ${this.renderField('TaskOrder', html`<select id="TaskOrder" name="TaskOrder"
-            aria-invalid=${this.invalid('TaskOrder')} aria-describedby="TaskOrder-error">
+            aria-invalid=${this.#invalid('MaxReservedWorkers')} aria-describedby="MaxReservedWorkers-error" />`)}
+          ${this.#renderField('TaskOrder', html`<select id="TaskOrder" name="TaskOrder"
+            aria-invalid=${this.#invalid('TaskOrder')} aria-describedby="TaskOrder-error">
             ${option('FIFO', this.localize.term('fifo'), draft.TaskOrder === 'FIFO')}
             ${option('LIFO', this.localize.term('lifo'), draft.TaskOrder === 'LIFO')}
           </select>`)}
@@ -255,33 +255,33 @@ export class TrQueueEditor extends TrElement {
           <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
         </div>
       </fieldset>
-      ${this.confirmingDelete ? this.renderConfirmDelete() : nothing}
+      ${this.confirmingDelete ? this.#renderConfirmDelete() : nothing}
     </form>`;
   }
 
-  private renderField(field: QueueField, control: TemplateResult, extra: unknown = nothing): TemplateResult {
+  #renderField(field: QueueField, control: TemplateResult, extra: unknown = nothing): TemplateResult {
     return html`<div class="field" part="field">
       <label for=${field}>${this.localize.term(`field_${field}`)}</label>
       ${control}
       ${extra}
-      <span id="${field}-error" class="error-text" part="error">${this.messageFor(field) ?? ''}</span>
+      <span id="${field}-error" class="error-text" part="error">${this.#messageFor(field) ?? ''}</span>
     </div>`;
   }
 
-  private invalid(field: QueueField): 'true' | 'false' {
-    return this.messageFor(field) ? 'true' : 'false';
+  #invalid(field: QueueField): 'true' | 'false' {
+    return this.#messageFor(field) ? 'true' : 'false';
   }
 
-  private renderExpressionHelp(): TemplateResult {
+  #renderExpressionHelp(): TemplateResult {
     const error = this.problems.TargetWorkers;
     if (error) {
       const { before, marked, after } = errorExcerpt(error);
       return html`<pre class="excerpt" part="expression-error" aria-hidden="true">${before}<mark>${marked || ' '}</mark>${after}</pre>`;
     }
-    return html`<div class="preview" part="preview" aria-live="polite">${this.renderPreview()}</div>`;
+    return html`<div class="preview" part="preview" aria-live="polite">${this.#renderPreview()}</div>`;
   }
 
-  private renderPreview(): unknown {
+  #renderPreview(): unknown {
     const preview = this.preview;
     if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
     if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
@@ -299,12 +299,12 @@ export class TrQueueEditor extends TrElement {
         : nothing}`;
   }
 
-  private renderConfirmDelete(): TemplateResult {
+  #renderConfirmDelete(): TemplateResult {
     return confirmDialog(
       'confirm-delete',
-      this.localize.term('confirmDelete', this.loaded?.friendlyName ?? this.draft.FriendlyName),
-      { label: this.localize.term('delete'), onClick: this.deleteQueue, class: 'danger' },
-      { label: this.localize.term('cancel'), onClick: this.cancelDelete, id: 'cancel-delete' },
+      this.localize.term('confirmDelete', this.#loaded?.friendlyName ?? this.draft.FriendlyName),
+      { label: this.localize.term('delete'), onClick: this.#deleteQueue, class: 'danger' },
+      { label: this.localize.term('cancel'), onClick: this.#cancelDelete, id: 'cancel-delete' },
     );
   }
 
@@ -313,114 +313,114 @@ export class TrQueueEditor extends TrElement {
   }
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
-  private messageFor(field: QueueField): string | undefined {
-    if (this.serverError && this.fieldOf(this.serverError.param) === field) return this.serverError.message;
+  #messageFor(field: QueueField): string | undefined {
+    if (this.serverError && this.#fieldOf(this.serverError.param) === field) return this.serverError.message;
     const problem = this.problems[field as keyof DraftProblems];
     if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
     if (problem === 'required') return this.localize.term('required');
     if (problem === 'range') return this.localize.term('maxReservedRange');
-    return this.expressionMessage(problem);
+    return this.#expressionMessage(problem);
   }
 
   /** A TargetWorkers error as the editor words it: its line and column, then what is wrong. */
-  private expressionMessage(error: NonNullable<DraftProblems['TargetWorkers']>): string {
+  #expressionMessage(error: NonNullable<DraftProblems['TargetWorkers']>): string {
     return this.localize.term('expressionError', error);
   }
 
   /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */
-  private fieldOf(param: string | undefined): QueueField | undefined {
+  #fieldOf(param: string | undefined): QueueField | undefined {
     return QUEUE_FIELDS.find((field) => field.toLowerCase() === param?.replace(/_/g, '').toLowerCase());
   }
 
-  private readonly onInput = (event: Event): void => {
+  readonly #onInput = (event: Event): void => {
     const control = event.target as HTMLInputElement;
     const field = control.name as QueueField;
-    this.dirty = true;
-    if (this.fieldOf(this.serverError?.param) === field) this.serverError = undefined;
+    this.#dirty = true;
+    if (this.#fieldOf(this.serverError?.param) === field) this.serverError = undefined;
     this.status = undefined;
-    this.setDraft({ ...this.draft, [field]: control.value });
+    this.#setDraft({ ...this.draft, [field]: control.value });
   };
 
   /** `change` does not cross the shadow boundary; the element fires its own, as native controls do. */
-  private readonly onChange = (): void => {
+  readonly #onChange = (): void => {
     this.touched = true;
     this.dispatchEvent(new Event('change', { bubbles: true }));
   };
 
   /** Replaces the draft, checks it, publishes it to the form, and previews a changed (or reloaded) expression. */
-  private setDraft(draft: QueueDraft, reloaded = false): void {
+  #setDraft(draft: QueueDraft, reloaded = false): void {
     const expressionChanged = draft.TargetWorkers !== this.draft.TargetWorkers;
     this.draft = draft;
     this.problems = checkDraft(draft);
-    this.syncForm();
-    if (expressionChanged || reloaded) this.schedulePreview();
+    this.#syncForm();
+    if (expressionChanged || reloaded) this.#schedulePreview();
   }
 
   /** Publishes the value and validity to the host form. */
-  private syncForm(): void {
+  #syncForm(): void {
     const data = new FormData();
     for (const [key, value] of Object.entries(this.value)) data.append(key, String(value));
-    this.internals.setFormValue(data);
+    this.#internals.setFormValue(data);
     const { FriendlyName, MaxReservedWorkers, TargetWorkers } = this.problems;
     const anchorOf = (field: QueueField) => this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined;
-    if (FriendlyName) this.internals.setValidity({ valueMissing: true }, this.localize.term('required'), anchorOf('FriendlyName'));
-    else if (MaxReservedWorkers) this.internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.localize.term('maxReservedRange'), anchorOf('MaxReservedWorkers'));
-    else if (TargetWorkers) this.internals.setValidity({ customError: true }, this.expressionMessage(TargetWorkers), anchorOf('TargetWorkers'));
-    else this.internals.setValidity({});
+    if (FriendlyName) this.#internals.setValidity({ valueMissing: true }, this.localize.term('required'), anchorOf('FriendlyName'));
+    else if (MaxReservedWorkers) this.#internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.localize.term('maxReservedRange'), anchorOf('MaxReservedWorkers'));
+    else if (TargetWorkers) this.#internals.setValidity({ customError: true }, this.#expressionMessage(TargetWorkers), anchorOf('TargetWorkers'));
+    else this.#internals.setValidity({});
   }
 
   /** Fetches the matching workers once typing pauses; only the latest answer is shown. */
-  private schedulePreview(): void {
-    clearTimeout(this.previewTimer);
+  #schedulePreview(): void {
+    clearTimeout(this.#previewTimer);
     const expression = this.draft.TargetWorkers.trim();
     const client = this.client;
     if (!expression || this.problems.TargetWorkers || !client) {
       this.preview = undefined;
       return;
     }
-    const seq = ++this.previewSeq;
-    this.previewTimer = setTimeout(async () => {
+    const seq = ++this.#previewSeq;
+    this.#previewTimer = setTimeout(async () => {
       this.preview = { state: 'loading' };
       try {
         const workers = await client.previewTargetWorkers(expression);
-        if (seq === this.previewSeq) this.preview = { state: 'done', workers };
+        if (seq === this.#previewSeq) this.preview = { state: 'done', workers };
       } catch (error) {
-        if (seq === this.previewSeq) this.preview = { state: 'error', message: (error as Error).message };
+        if (seq === this.#previewSeq) this.preview = { state: 'error', message: (error as Error).message };
       }
     }, this.previewDelay);
   }
 
-  private readonly onSubmit = async (event: Event): Promise<void> => {
+  readonly #onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
     const client = this.client;
     this.touched = true;
-    if (!client || this.inactive) return;
+    if (!client || this.#inactive) return;
     const invalid = QUEUE_FIELDS.find((field) => field in this.problems);
     if (invalid) {
       this.focusOn(`#${invalid}`);
       return;
     }
-    const queueSid = this.queue?.sid;
+    const queueSid = this.#queue?.sid;
     const params = this.value;
     if (!this.emit('tr-queue-save-request', { queueSid, params }, { cancelable: true })) return;
     this.status = 'saving';
     this.serverError = undefined;
     try {
       const queue = queueSid ? await client.updateQueue(queueSid, params) : await client.createQueue(params);
-      this.dirty = false;
-      this.loaded = queue;
+      this.#dirty = false;
+      this.#loaded = queue;
       this.queueSid = queue.sid;
       this.status = 'saved';
       this.emit('tr-queue-saved', { queue, created: !queueSid });
     } catch (error) {
       this.status = undefined;
-      this.failed('save', error);
+      this.#failed('save', error);
     }
   };
 
-  private readonly deleteQueue = async (): Promise<void> => {
+  readonly #deleteQueue = async (): Promise<void> => {
     const client = this.client;
-    const queueSid = this.queue?.sid;
+    const queueSid = this.#queue?.sid;
     this.confirmingDelete = false;
     if (!client || !queueSid) return;
     if (!this.emit('tr-queue-delete-request', { queueSid }, { cancelable: true })) return;
@@ -432,19 +432,19 @@ export class TrQueueEditor extends TrElement {
       this.emit('tr-queue-deleted', { queueSid });
     } catch (error) {
       this.status = undefined;
-      this.failed('delete', error);
+      this.#failed('delete', error);
     }
   };
 
-  private readonly cancelDelete = (): void => {
+  readonly #cancelDelete = (): void => {
     this.confirmingDelete = false;
     this.focusOn('[part=delete-button]');
   };
 
-  private failed(action: string, error: unknown): void {
+  #failed(action: string, error: unknown): void {
     const failure = this.reportError(action, error) as TaskRouterErrorLike;
     this.serverError = { param: failure.param, message: failure.message };
-    const field = this.fieldOf(failure.param);
+    const field = this.#fieldOf(failure.param);
     if (field) this.updateComplete.then(() => this.focusOn(`#${field}`));
   }
 }

@@ -76,7 +76,7 @@ export class TrQueueStats extends TrElement {
   sortDirection: SortDirection = 'ascending';
 
   private chosen: readonly string[] = DEFAULT_COLUMNS;
-  private visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
+  #visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -85,20 +85,20 @@ export class TrQueueStats extends TrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('columns') && this.columns) this.chosen = this.columns;
-    if (changed.has('queues')) this.watch(this.client);
+    if (changed.has('queues')) this.#watch(this.client);
   }
 
   protected override clientChanged(client: TaskRouterClientLike | undefined): void {
-    this.watch(client);
+    this.#watch(client);
   }
 
-  private watch(client: TaskRouterClientLike | undefined): void {
+  #watch(client: TaskRouterClientLike | undefined): void {
     client?.watchQueues(this.queues?.length ? this.queues : null);
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
-    const rows = this.sortRows(this.rows(state));
-    const columns = this.visibleColumns();
+    const rows = this.#sortRows(this.#rows(state));
+    const columns = this.#visibleColumns();
     const stale = state.connection !== 'connected';
     let content: TemplateResult;
     if (rows.length === 0) {
@@ -106,20 +106,20 @@ export class TrQueueStats extends TrElement {
     } else {
       content = html`<div class="scroll ${stale ? 'stale' : ''}" role="region" tabindex="0" aria-labelledby="title">
         <table part="table" aria-labelledby="title">
-          <thead><tr>${this.renderHeader('queue')}${columns.map((column) => this.renderHeader(column.id, column))}</tr></thead>
+          <thead><tr>${this.#renderHeader('queue')}${columns.map((column) => this.#renderHeader(column.id, column))}</tr></thead>
           <tbody>
             ${repeat(rows, (row) => row.sid, (row) =>
-              guard([row.stats, row.name, columns, this.localize.language, this.minutes], () => this.renderRow(row, columns)),
+              guard([row.stats, row.name, columns, this.localize.language, this.minutes], () => this.#renderRow(row, columns)),
             )}
           </tbody>
-          <tfoot>${this.renderTotals(rows, columns)}</tfoot>
+          <tfoot>${this.#renderTotals(rows, columns)}</tfoot>
         </table>
       </div>`;
     }
     return html`<section class="base" part="base">
       <div class="toolbar">
         <h2 class="title" id="title" part="title">${this.localize.term('queueStatistics', this.minutes)}</h2>
-        ${this.renderChooser()}
+        ${this.#renderChooser()}
       </div>
       ${this.renderConnectionProblems(state)}
       ${content}
@@ -127,14 +127,14 @@ export class TrQueueStats extends TrElement {
   }
 
   /** The visible columns, the same array until the choice changes (rows re-render only when it does). */
-  private visibleColumns(): readonly StatColumn[] {
-    if (this.visible?.chosen !== this.chosen) {
-      this.visible = { chosen: this.chosen, columns: STAT_COLUMNS.filter((column) => this.chosen.includes(column.id)) };
+  #visibleColumns(): readonly StatColumn[] {
+    if (this.#visible?.chosen !== this.chosen) {
+      this.#visible = { chosen: this.chosen, columns: STAT_COLUMNS.filter((column) => this.chosen.includes(column.id)) };
     }
-    return this.visible.columns;
+    return this.#visible.columns;
   }
 
-  private rows(state: TaskRouterClientState): Row[] {
+  #rows(state: TaskRouterClientState): Row[] {
     const bySid = new Map<string, Row>();
     for (const queue of state.queues) bySid.set(queue.sid, { sid: queue.sid, name: queue.friendlyName, stats: state.queueStatistics[queue.sid] });
     for (const stats of Object.values(state.queueStatistics)) {
@@ -144,7 +144,7 @@ export class TrQueueStats extends TrElement {
     return [...bySid.values()].filter((row) => !wanted || wanted.has(row.sid) || wanted.has(row.name));
   }
 
-  private sortRows(rows: Row[]): Row[] {
+  #sortRows(rows: Row[]): Row[] {
     const column = STAT_COLUMNS.find((candidate) => candidate.id === this.sortBy);
     const sign = this.sortDirection === 'descending' ? -1 : 1;
     const value = column?.value;
@@ -156,27 +156,27 @@ export class TrQueueStats extends TrElement {
     });
   }
 
-  private renderHeader(id: string, column?: StatColumn): TemplateResult {
+  #renderHeader(id: string, column?: StatColumn): TemplateResult {
     const label = this.localize.term(`column_${id}` as 'column_queue');
     const sortable = id === 'queue' || !!column?.value;
     const sorted = this.sortBy === id ? this.sortDirection : undefined;
     return html`<th scope="col" aria-sort=${sorted ?? nothing}>
-      ${sortable ? html`<button @click=${() => this.sort(id)}>${label}</button>` : label}
+      ${sortable ? html`<button @click=${() => this.#sort(id)}>${label}</button>` : label}
     </th>`;
   }
 
-  private renderRow(row: Row, columns: readonly StatColumn[]): TemplateResult {
+  #renderRow(row: Row, columns: readonly StatColumn[]): TemplateResult {
     return html`<tr part="row">
       <th scope="row">${row.name}</th>
-      ${columns.map((column) => html`<td class=${column.kind}>${row.stats ? this.renderCell(column, row.stats) : '–'}</td>`)}
+      ${columns.map((column) => html`<td class=${column.kind}>${row.stats ? this.#renderCell(column, row.stats) : '–'}</td>`)}
     </tr>`;
   }
 
-  private renderCell(column: StatColumn, stats: QueueStatisticsView): unknown {
+  #renderCell(column: StatColumn, stats: QueueStatisticsView): unknown {
     switch (column.kind) {
       case 'count':
       case 'duration':
-        return this.formatValue(column, column.value!(stats));
+        return this.#formatValue(column, column.value!(stats));
       case 'activities':
         return stats.realtime.activityStatistics
           .filter((activity) => activity.workers > 0)
@@ -190,7 +190,7 @@ export class TrQueueStats extends TrElement {
     }
   }
 
-  private renderTotals(rows: readonly Row[], columns: readonly StatColumn[]): TemplateResult {
+  #renderTotals(rows: readonly Row[], columns: readonly StatColumn[]): TemplateResult {
     const withStats = rows.flatMap((row) => (row.stats ? [row.stats] : []));
     return html`<tr part="totals">
       <th scope="row">${this.localize.term('total')}</th>
@@ -198,23 +198,23 @@ export class TrQueueStats extends TrElement {
         if (!column.total || !column.value || withStats.length === 0) return html`<td></td>`;
         const values = withStats.map(column.value);
         const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
-        return html`<td>${this.formatValue(column, total)}</td>`;
+        return html`<td>${this.#formatValue(column, total)}</td>`;
       })}
     </tr>`;
   }
 
   /** A number of a count or duration column, as its cells show it. */
-  private formatValue(column: StatColumn, value: number): string {
+  #formatValue(column: StatColumn, value: number): string {
     return column.kind === 'duration' ? formatDuration(value) : this.localize.number(value);
   }
 
   /** The column chooser: real-time and cumulative columns in two groups. */
-  private renderChooser(): TemplateResult {
+  #renderChooser(): TemplateResult {
     const group = (cumulative: boolean, legend: string) => html`<fieldset>
       <legend>${legend}</legend>
       ${STAT_COLUMNS.filter((column) => column.cumulative === cumulative).map(
         (column) => html`<label>
-          <input type="checkbox" .checked=${this.chosen.includes(column.id)} @change=${() => this.toggleColumn(column.id)} />
+          <input type="checkbox" .checked=${this.chosen.includes(column.id)} @change=${() => this.#toggleColumn(column.id)} />
           ${this.localize.term(`column_${column.id}` as 'column_queue')}
         </label>`,
       )}
@@ -228,7 +228,7 @@ export class TrQueueStats extends TrElement {
     </details>`;
   }
 
-  private sort(id: string): void {
+  #sort(id: string): void {
     if (this.sortBy === id) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
     else {
       this.sortBy = id;
@@ -236,7 +236,7 @@ export class TrQueueStats extends TrElement {
     }
   }
 
-  private toggleColumn(id: string): void {
+  #toggleColumn(id: string): void {
     const chosen = this.chosen.includes(id) ? this.chosen.filter((column) => column !== id) : [...this.chosen, id];
     this.chosen = STAT_COLUMNS.map((column) => column.id).filter((column) => chosen.includes(column));
     columnStore.save(this.storageKey, this.chosen);

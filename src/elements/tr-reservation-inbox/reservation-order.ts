@@ -22,7 +22,7 @@ export function orderReservations(reservations: readonly ReservationView[]): Res
  * (measured on the local clock, not the server's) and then drop out.
  */
 export class EndedReservations {
-  private readonly seen = new Map<string, number>();
+  readonly #seen = new Map<string, number>();
 
   /** The reservations to show at `now`: all live ones, and ended ones seen less than `lingerMs` ago. */
   visible(reservations: readonly ReservationView[], now: number, lingerMs: number): ReservationView[] {
@@ -30,11 +30,11 @@ export class EndedReservations {
     const shown = reservations.filter((reservation) => {
       if (!ENDED_STATUSES.has(reservation.status)) return true;
       current.add(reservation.sid);
-      const since = this.seen.get(reservation.sid) ?? now;
-      this.seen.set(reservation.sid, since);
+      const since = this.#seen.get(reservation.sid) ?? now;
+      this.#seen.set(reservation.sid, since);
       return now - since < lingerMs;
     });
-    for (const sid of this.seen.keys()) if (!current.has(sid)) this.seen.delete(sid);
+    for (const sid of this.#seen.keys()) if (!current.has(sid)) this.#seen.delete(sid);
     return shown;
   }
 }

@@ -114,56 +114,56 @@ export class TrReservationInbox extends TrElement {
   private announcement = '';
   private pageAlert: ReservationView | undefined;
 
-  private readonly ended = new EndedReservations();
-  private readonly clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
-  private leaveAlerts: (() => void) | undefined;
+  readonly #ended = new EndedReservations();
+  readonly #clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
+  #leaveAlerts: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.syncAlerts();
+    this.#syncAlerts();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.leaveAlerts?.();
-    this.leaveAlerts = undefined;
+    this.#leaveAlerts?.();
+    this.#leaveAlerts = undefined;
   }
 
   protected override willUpdate(): void {
-    if (this.isConnected) this.syncAlerts();
+    if (this.isConnected) this.#syncAlerts();
   }
 
   /** Takes part in the tab election only while sound or notifications are on. */
-  private syncAlerts(): void {
+  #syncAlerts(): void {
     const wanted = this.sound != null || this.notify;
-    if (wanted && !this.leaveAlerts) this.leaveAlerts = joinAlerts();
-    else if (!wanted && this.leaveAlerts) {
-      this.leaveAlerts();
-      this.leaveAlerts = undefined;
+    if (wanted && !this.#leaveAlerts) this.#leaveAlerts = joinAlerts();
+    else if (!wanted && this.#leaveAlerts) {
+      this.#leaveAlerts();
+      this.#leaveAlerts = undefined;
     }
   }
 
   protected override clientListeners(): Partial<TaskRouterClientEvents> {
-    return { 'reservation.created': (reservation) => this.reservationCreated(reservation) };
+    return { 'reservation.created': (reservation) => this.#reservationCreated(reservation) };
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
-    const now = this.clock.now();
-    const shown = orderReservations(this.ended.visible(state.reservations, now, this.endedLinger * 1000));
+    const now = this.#clock.now();
+    const shown = orderReservations(this.#ended.visible(state.reservations, now, this.endedLinger * 1000));
     const offline = state.connection !== 'connected';
     return html`<section class="base" part="base" aria-label=${this.localize.term('reservations')}>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderAlert()}
+      ${this.#renderAlert()}
       ${this.renderConnectionProblems(state)}
       ${shown.length === 0
         ? this.renderEmpty(state, this.localize.term('noReservations'))
         : html`<ul class="list" part="list">
-            ${repeat(shown, (reservation) => reservation.sid, (reservation) => this.renderReservation(reservation, now, offline))}
+            ${repeat(shown, (reservation) => reservation.sid, (reservation) => this.#renderReservation(reservation, now, offline))}
           </ul>`}
     </section>`;
   }
 
-  private renderReservation(reservation: ReservationView, now: number, offline: boolean): TemplateResult {
+  #renderReservation(reservation: ReservationView, now: number, offline: boolean): TemplateResult {
     const { task, status, sid } = reservation;
     const ended = ENDED_STATUSES.has(status);
     const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
@@ -179,29 +179,29 @@ export class TrReservationInbox extends TrElement {
       </div>
       ${this.renderTask
         ? html`<div part="task">${this.renderTask(reservation)}</div>`
-        : this.renderAttributes(task.attributes)}
-      ${ended ? nothing : this.renderActions(reservation, offline || this.busy.has(sid))}
+        : this.#renderAttributes(task.attributes)}
+      ${ended ? nothing : this.#renderActions(reservation, offline || this.busy.has(sid))}
       ${errorAlert(this.errors.get(sid))}
     </li>`;
   }
 
   /** The task attributes to show, in order: the `fields` the task has, or all of them. */
-  private shownFields(attributes: Record<string, unknown>): string[] {
+  #shownFields(attributes: Record<string, unknown>): string[] {
     return (this.fields ?? Object.keys(attributes)).filter((name) => attributes[name] !== undefined);
   }
 
-  private renderAttributes(attributes: Record<string, unknown>): TemplateResult | typeof nothing {
-    const names = this.shownFields(attributes);
+  #renderAttributes(attributes: Record<string, unknown>): TemplateResult | typeof nothing {
+    const names = this.#shownFields(attributes);
     if (names.length === 0) return nothing;
     return html`<dl part="attributes">
       ${names.map((name) => html`<dt>${name}</dt><dd>${attributeText(attributes[name])}</dd>`)}
     </dl>`;
   }
 
-  private renderActions(reservation: ReservationView, disabled: boolean): TemplateResult {
+  #renderActions(reservation: ReservationView, disabled: boolean): TemplateResult {
     const button = (action: ReservationAction, primary = false) => html`<button class=${primary ? 'primary' : ''} part="${action}-button"
       aria-describedby="r-${reservation.sid}" ?disabled=${disabled}
-      @click=${() => this.act(action, reservation)}>${this.localize.term(action)}</button>`;
+      @click=${() => this.#act(action, reservation)}>${this.localize.term(action)}</button>`;
     const buttons =
       reservation.status === 'pending'
         ? [button('accept', true), button('reject')]
@@ -211,33 +211,33 @@ export class TrReservationInbox extends TrElement {
     return html`<div class="row" part="actions">${buttons}</div>`;
   }
 
-  private renderAlert(): TemplateResult | typeof nothing {
+  #renderAlert(): TemplateResult | typeof nothing {
     const alert = this.pageAlert;
-    if (!alert || alert.status !== this.currentStatus(alert.sid)) return nothing;
+    if (!alert || alert.status !== this.#currentStatus(alert.sid)) return nothing;
     const permission = notificationPermission();
     return html`<div class="notice alert" part="alert">
-      ${bellIcon}<span class="text">${this.describe(alert)}</span>
+      ${bellIcon}<span class="text">${this.#describe(alert)}</span>
       ${permission === 'default'
-        ? html`<button @click=${this.enableNotifications}>${this.localize.term('enableNotifications')}</button>`
+        ? html`<button @click=${this.#enableNotifications}>${this.localize.term('enableNotifications')}</button>`
         : nothing}
       <button aria-label=${this.localize.term('dismiss')} @click=${() => (this.pageAlert = undefined)}>${closeIcon}</button>
     </div>`;
   }
 
-  private currentStatus(sid: string): string | undefined {
+  #currentStatus(sid: string): string | undefined {
     return this.clientController.state?.reservations.find((reservation) => reservation.sid === sid)?.status;
   }
 
   /** One line about a reservation: its queue and the first task field shown. */
-  private describe(reservation: ReservationView): string {
+  #describe(reservation: ReservationView): string {
     const { attributes, taskQueueFriendlyName } = reservation.task;
-    const [first] = this.shownFields(attributes);
+    const [first] = this.#shownFields(attributes);
     const summary = first ? attributeText(attributes[first]) : '';
     return this.localize.term('newReservation', taskQueueFriendlyName, summary);
   }
 
-  private reservationCreated(reservation: ReservationView): void {
-    const text = this.describe(reservation);
+  #reservationCreated(reservation: ReservationView): void {
+    const text = this.#describe(reservation);
     this.announcement = text;
     this.emit('tr-reservation-created', { reservation, task: reservation.task });
     if (this.notify && notificationPermission() !== 'granted') this.pageAlert = reservation;
@@ -252,12 +252,12 @@ export class TrReservationInbox extends TrElement {
     });
   }
 
-  private readonly enableNotifications = async (): Promise<void> => {
+  readonly #enableNotifications = async (): Promise<void> => {
     await requestNotificationPermission();
     this.requestUpdate();
   };
 
-  private async act(action: ReservationAction, reservation: ReservationView): Promise<void> {
+  async #act(action: ReservationAction, reservation: ReservationView): Promise<void> {
     const { client } = this;
     if (!client) return;
     const request: ReservationActionRequest = { action, reservation };
@@ -265,7 +265,7 @@ export class TrReservationInbox extends TrElement {
     if (!this.emit('tr-reservation-action-request', request, { cancelable: true })) return;
     const { sid } = reservation;
     this.busy = new Set(this.busy).add(sid);
-    this.setError(sid, undefined);
+    this.#setError(sid, undefined);
     try {
       if (action === 'accept') await client.acceptReservation(sid);
       else if (action === 'reject') await client.rejectReservation(sid, request.activitySid);
@@ -275,7 +275,7 @@ export class TrReservationInbox extends TrElement {
       if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
       else this.emit(AFTER_EVENT[action], detail);
     } catch (error) {
-      this.setError(sid, this.reportError(action, error).message);
+      this.#setError(sid, this.reportError(action, error).message);
     } finally {
       const busy = new Set(this.busy);
       busy.delete(sid);
@@ -283,7 +283,7 @@ export class TrReservationInbox extends TrElement {
     }
   }
 
-  private setError(sid: string, message: string | undefined): void {
+  #setError(sid: string, message: string | undefined): void {
     const errors = new Map(this.errors);
     if (message) errors.set(sid, message);
     else errors.delete(sid);

@@ -65,58 +65,58 @@ export class TrWorkerStatus extends TrElement {
   private busy = false;
   private errorMessage: string | undefined;
 
-  private readonly clock = new ClockController(this, () => !!this.clientController.state?.worker);
+  readonly #clock = new ClockController(this, () => !!this.clientController.state?.worker);
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
     const { worker } = state;
     return html`<div class="base" part="base">
-      ${this.renderConnection(state)}
+      ${this.#renderConnection(state)}
       ${worker
-        ? this.renderWorker(worker, state)
+        ? this.#renderWorker(worker, state)
         : notice(this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noWorker'), false, 'status')}
       ${errorAlert(this.errorMessage)}
     </div>`;
   }
 
-  private renderConnection(state: TaskRouterClientState): TemplateResult {
+  #renderConnection(state: TaskRouterClientState): TemplateResult {
     const { connection } = state;
     return html`<div class="row">
       <span class="connection ${connection}" part="connection" role="status">
         <span class="dot"></span>${this.localize.term(`connection_${connection}`)}
       </span>
       ${connection === 'failed'
-        ? html`<button part="retry" @click=${this.retry}>${retryIcon}${this.localize.term('retry')}</button>
+        ? html`<button part="retry" @click=${this.#retry}>${retryIcon}${this.localize.term('retry')}</button>
             ${state.error ? html`<span class="error-text">${state.error.message}</span>` : nothing}`
         : nothing}
     </div>`;
   }
 
-  private renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
-    const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.clock.now()));
+  #renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
+    const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.#clock.now()));
     const disabled = this.busy || state.connection !== 'connected' || state.activities.length === 0;
     return html`<div class="picker">
       <button class="current" part="activity-button" aria-haspopup="listbox" aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="activities" aria-describedby="since" ?disabled=${disabled}
-        @click=${() => this.setOpen(!this.open)} @keydown=${this.onButtonKeydown}>
+        @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKeydown}>
         ${dot(worker.available)}
         <span class="name">${worker.activityName}</span>
         <span class="visually-hidden">${this.localize.term(worker.available ? 'available' : 'unavailable')}</span>
         <span class="since" id="since" title=${this.localize.term('timeInActivity')}>${since}</span>
         ${chevronDownIcon}
       </button>
-      ${this.open ? this.renderList(state.activities, worker) : nothing}
+      ${this.open ? this.#renderList(state.activities, worker) : nothing}
     </div>
-    ${this.confirming ? this.renderConfirm(this.confirming, state) : nothing}
-    ${this.renderChannels(state.channels)}`;
+    ${this.confirming ? this.#renderConfirm(this.confirming, state) : nothing}
+    ${this.#renderChannels(state.channels)}`;
   }
 
-  private renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
+  #renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
     return html`<ul id="activities" role="listbox" part="activity-list" tabindex="-1"
       aria-label=${this.localize.term('changeActivity')} aria-activedescendant="activity-${this.activeIndex}"
-      @keydown=${this.onListKeydown} @focusout=${this.onListFocusout}>
+      @keydown=${this.#onListKeydown} @focusout=${this.#onListFocusout}>
       ${activities.map((activity, index) => html`<li id="activity-${index}" role="option" part="activity-option"
         class=${index === this.activeIndex ? 'active' : ''} aria-selected=${activity.sid === worker.activitySid ? 'true' : 'false'}
-        @click=${() => this.choose(activity)} @pointermove=${() => (this.activeIndex = index)}>
+        @click=${() => this.#choose(activity)} @pointermove=${() => (this.activeIndex = index)}>
         <span class="check">${checkIcon}</span>
         ${dot(activity.available)}
         <span>${activity.friendlyName}</span>
@@ -125,17 +125,17 @@ export class TrWorkerStatus extends TrElement {
     </ul>`;
   }
 
-  private renderConfirm(activity: ActivityView, state: TaskRouterClientState): TemplateResult {
+  #renderConfirm(activity: ActivityView, state: TaskRouterClientState): TemplateResult {
     const pending = pendingCount(state);
     return confirmDialog(
       'confirm-text',
       this.localize.term('confirmUnavailable', activity.friendlyName, pending),
-      { label: this.localize.term('switchTo', activity.friendlyName), onClick: () => this.confirm(activity), class: 'primary', id: 'confirm-yes' },
-      { label: this.localize.term('cancel'), onClick: this.cancelConfirm },
+      { label: this.localize.term('switchTo', activity.friendlyName), onClick: () => this.#confirm(activity), class: 'primary', id: 'confirm-yes' },
+      { label: this.localize.term('cancel'), onClick: this.#cancelConfirm },
     );
   }
 
-  private renderChannels(channels: ChannelView[]): TemplateResult | typeof nothing {
+  #renderChannels(channels: ChannelView[]): TemplateResult | typeof nothing {
     const multitasking = channels.length > 1 || channels.some((channel) => channel.configuredCapacity > 1);
     if (!multitasking) return nothing;
     return html`<ul class="channels" part="channels" aria-label=${this.localize.term('channels')}>
@@ -156,28 +156,28 @@ export class TrWorkerStatus extends TrElement {
     if (changed.has('confirming') && this.confirming) this.focusOn('#confirm-yes');
   }
 
-  private get activities(): ActivityView[] {
+  get #activities(): ActivityView[] {
     return this.clientController.state?.activities ?? [];
   }
 
-  private setOpen(open: boolean, restoreFocus = false): void {
+  #setOpen(open: boolean, restoreFocus = false): void {
     if (open) {
       const current = this.clientController.state?.worker?.activitySid;
-      this.activeIndex = Math.max(0, this.activities.findIndex((activity) => activity.sid === current));
+      this.activeIndex = Math.max(0, this.#activities.findIndex((activity) => activity.sid === current));
     }
     this.open = open;
     if (!open && restoreFocus) this.focusOn('.current');
   }
 
-  private readonly onButtonKeydown = (event: KeyboardEvent): void => {
+  readonly #onButtonKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      this.setOpen(true);
+      this.#setOpen(true);
     }
   };
 
-  private readonly onListKeydown = (event: KeyboardEvent): void => {
-    const count = this.activities.length;
+  readonly #onListKeydown = (event: KeyboardEvent): void => {
+    const count = this.#activities.length;
     const moves: Record<string, number> = {
       ArrowDown: (this.activeIndex + 1) % count,
       ArrowUp: (this.activeIndex - 1 + count) % count,
@@ -187,15 +187,15 @@ export class TrWorkerStatus extends TrElement {
     if (event.key in moves) {
       this.activeIndex = moves[event.key]!;
     } else if (event.key === 'Enter' || event.key === ' ') {
-      const activity = this.activities[this.activeIndex];
-      if (activity) this.choose(activity);
+      const activity = this.#activities[this.activeIndex];
+      if (activity) this.#choose(activity);
     } else if (event.key === 'Escape') {
-      this.setOpen(false, true);
+      this.#setOpen(false, true);
     } else if (event.key === 'Tab') {
-      this.setOpen(false);
+      this.#setOpen(false);
       return;
     } else if (event.key.length === 1) {
-      this.typeahead(event.key.toLowerCase());
+      this.#typeahead(event.key.toLowerCase());
     } else {
       return;
     }
@@ -203,44 +203,44 @@ export class TrWorkerStatus extends TrElement {
   };
 
   /** Moves to the next activity whose name starts with the typed letter. */
-  private typeahead(letter: string): void {
-    const count = this.activities.length;
+  #typeahead(letter: string): void {
+    const count = this.#activities.length;
     for (let step = 1; step <= count; step++) {
       const index = (this.activeIndex + step) % count;
-      if (this.activities[index]!.friendlyName.toLowerCase().startsWith(letter)) {
+      if (this.#activities[index]!.friendlyName.toLowerCase().startsWith(letter)) {
         this.activeIndex = index;
         return;
       }
     }
   }
 
-  private readonly onListFocusout = (event: FocusEvent): void => {
+  readonly #onListFocusout = (event: FocusEvent): void => {
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
   };
 
-  private readonly cancelConfirm = (): void => {
+  readonly #cancelConfirm = (): void => {
     this.confirming = undefined;
     this.focusOn('.current');
   };
 
   /** The user picked an activity: confirm first when that would leave pending reservations behind. */
-  private choose(activity: ActivityView): void {
-    this.setOpen(false, true);
+  #choose(activity: ActivityView): void {
+    this.#setOpen(false, true);
     const state = this.clientController.state;
     if (!state?.worker || activity.sid === state.worker.activitySid) return;
     if (!activity.available && pendingCount(state) > 0) {
       this.confirming = activity;
       return;
     }
-    void this.changeActivity(activity);
+    void this.#changeActivity(activity);
   }
 
-  private confirm(activity: ActivityView): void {
+  #confirm(activity: ActivityView): void {
     this.confirming = undefined;
-    void this.changeActivity(activity);
+    void this.#changeActivity(activity);
   }
 
-  private async changeActivity(activity: ActivityView): Promise<void> {
+  async #changeActivity(activity: ActivityView): Promise<void> {
     const { client } = this;
     const state = this.clientController.state;
     if (!client || !state) return;
@@ -258,7 +258,7 @@ export class TrWorkerStatus extends TrElement {
     }
   }
 
-  private readonly retry = async (): Promise<void> => {
+  readonly #retry = async (): Promise<void> => {
     this.errorMessage = undefined;
     try {
       await this.client?.retry();

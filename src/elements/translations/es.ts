@@ -12,7 +12,8 @@ const PHRASES: Record<string, string> = {
   'a comparison operator': 'un operador de comparación',
   'a constant (list items are strings, numbers, true, false or null)':
     'una constante (los elementos de una lista son textos, números, true, false o null)',
-  'a key name right after "."': 'un nombre de clave justo después de "."',
+  'a key name': 'un nombre de clave',
+  'No spaces inside a key': 'Una clave no lleva espacios',
   'an array index (0, 1, …) or a quoted key': 'un índice (0, 1, …) o una clave entre comillas',
   'a digit after the decimal point': 'un dígito después del punto decimal',
   '4 hex digits after "\\u"': '4 dígitos hexadecimales después de "\\u"',
