@@ -9,6 +9,7 @@ export { TaskQueue, type TaskQueueEvents } from './taskqueue.js';
 export { Reservation, Task, type ReservationStatus } from './reservation.js';
 export { Resource, Statistics } from './resource.js';
 export { ListResource, type Page } from './list.js';
+export type { ActivityResource, TaskQueueResource, WorkerChannelResource, WorkerResource, WorkflowResource } from './resource-types.js';
 export { TaskRouterError } from './errors.js';
 export { TaskRouterClient } from './client.js';
 export type { Callback } from './callback.js';

@@ -48,8 +48,9 @@ export async function loadPage<T>(core: Core, url: string, params: Json | undefi
 /**
  * A workspace list resource (activities, workflows, taskqueues, workers, tasks):
  * `fetch([sid], [params], cb)`, `create(params, cb)`, `update(sid, …, cb)`, `delete(sid, cb)`.
+ * `T` is the type of its instances (e.g. `TaskQueueResource`), for their fields' types.
  */
-export class ListResource {
+export class ListResource<T extends Resource = Resource> {
   declare [CORE]: Core;
   readonly url: string;
   /** On `workers` and `taskqueues` only. */
@@ -63,34 +64,31 @@ export class ListResource {
     if (withStatistics) addStatistics(this, core, this.url);
   }
 
-  #make = (json: Json) => entity(this[CORE], json) as Resource;
+  #make = (json: Json) => entity(this[CORE], json) as T;
 
-  /**
-   * Fetches the list (a Page), or with a SID first, one instance; `params` are query parameters.
-   * Pages hold `any`: their fields are whatever the resource has (`friendlyName`, `assignmentStatus`…).
-   */
-  fetch(callback?: Callback<Page<any>>): Promise<Page<any>>;
-  fetch(params: Json, callback?: Callback<Page<any>>): Promise<Page<any>>;
-  fetch(sid: string, callback?: Callback<Resource>): Promise<Resource>;
-  fetch(sid: string, params: Json, callback?: Callback<Resource>): Promise<Resource>;
-  fetch(...args: unknown[]): Promise<any> {
+  /** Fetches the list (a Page), or with a SID first, one instance; `params` are query parameters. */
+  fetch(callback?: Callback<Page<T>>): Promise<Page<T>>;
+  fetch(params: Json, callback?: Callback<Page<T>>): Promise<Page<T>>;
+  fetch(sid: string, callback?: Callback<T>): Promise<T>;
+  fetch(sid: string, params: Json, callback?: Callback<T>): Promise<T>;
+  fetch(...args: unknown[]): Promise<Page<T> | T> {
     const [values, callback] = splitCallback(args);
     const sid = typeof values[0] === 'string' ? (values.shift() as string) : undefined;
-    const request: Promise<unknown> = sid
+    const request: Promise<Page<T> | T> = sid
       ? this[CORE].request('GET', `${this.url}/${sid}`, encodeParams(values[0])).then(this.#make)
       : loadPage(this[CORE], this.url, values[0] as Json, this.#make);
     return settle(request, callback);
   }
 
   /** Creates an instance from PascalCase params. */
-  create(params: Json, callback?: Callback<Resource>): Promise<Resource> {
+  create(params: Json, callback?: Callback<T>): Promise<T> {
     return settle(this[CORE].request('POST', this.url, encodeParams(params, 'create')).then(this.#make), callback);
   }
 
   /** Updates one instance: `(sid, name, value, cb?)` or `(sid, params, cb?)`. */
-  update(sid: string, name: string, value: unknown, callback?: Callback<Resource>): Promise<Resource>;
-  update(sid: string, params: Json, callback?: Callback<Resource>): Promise<Resource>;
-  update(...args: unknown[]): Promise<Resource> {
+  update(sid: string, name: string, value: unknown, callback?: Callback<T>): Promise<T>;
+  update(sid: string, params: Json, callback?: Callback<T>): Promise<T>;
+  update(...args: unknown[]): Promise<T> {
     const [sid, params, callback] = updateArgs(args, true);
     return settle(this[CORE].request('POST', `${this.url}/${sid}`, params).then(this.#make), callback);
   }

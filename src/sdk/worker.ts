@@ -6,16 +6,17 @@ import { TaskRouterError } from './errors.js';
 import { ListResource, loadPage, type Page } from './list.js';
 import { readOptions, WORKER_ARGS, type WorkerOptions } from './options.js';
 import { Reservation, Task, type ReservationStatus } from './reservation.js';
-import { addStatistics, CORE, post, URL_, type Resource, type Statistics } from './resource.js';
+import { addStatistics, CORE, post, URL_, type Statistics } from './resource.js';
+import type { ActivityResource, WorkerChannelResource } from './resource-types.js';
 
 /** Worker events: the shared ones, the worker's own updates, and the reservation lifecycle. */
 export interface WorkerEvents extends ConnectionEvents<Worker> {
   'activity.update': (worker: Worker) => void;
   'attributes.update': (worker: Worker) => void;
   /** A WorkerChannel (`configuredCapacity`, `availableCapacityPercentage`, `assignedTasks`…). */
-  'capacity.update': (channel: Resource) => void;
+  'capacity.update': (channel: WorkerChannelResource) => void;
   /** A WorkerChannel was made available or unavailable (TaskRouter's `worker.channel.availability.update`). */
-  'channel.availability.update': (channel: Resource) => void;
+  'channel.availability.update': (channel: WorkerChannelResource) => void;
   'reservation.created': (reservation: Reservation) => void;
   'reservation.accepted': (reservation: Reservation) => void;
   'reservation.rejected': (reservation: Reservation) => void;
@@ -53,7 +54,7 @@ export class Worker extends Connection<WorkerEvents> {
   declare attributes: Record<string, any>;
   declare dateStatusChanged: Date;
   /** The workspace's activities: `activities.fetch([sid], [params], cb)`. */
-  readonly activities: ListResource;
+  readonly activities: ListResource<ActivityResource>;
   /** `statistics.fetch([params], cb)`: this worker's statistics. */
   declare readonly statistics: Statistics;
   #options: WorkerOptions;
@@ -96,8 +97,8 @@ export class Worker extends Connection<WorkerEvents> {
   }
 
   /** Fetches this worker's channels (WorkerChannel objects). */
-  fetchChannels(callback?: Callback<Page<Resource>>): Promise<Page<Resource>> {
-    return settle(loadPage(this[CORE], `${this[URL_]}/Channels`, undefined, (json) => entity(this[CORE], json) as Resource), callback);
+  fetchChannels(callback?: Callback<Page<WorkerChannelResource>>): Promise<Page<WorkerChannelResource>> {
+    return settle(loadPage(this[CORE], `${this[URL_]}/Channels`, undefined, (json) => entity(this[CORE], json) as WorkerChannelResource), callback);
   }
 
   /** Updates a task with PascalCase params, e.g. `{Priority: '15'}`. */

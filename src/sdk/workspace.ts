@@ -1,6 +1,8 @@
 import { Connection, type ConnectionEvents } from './connection.js';
 import { ListResource } from './list.js';
 import { CHANNEL_ARGS, readOptions, type ConnectionOptions } from './options.js';
+import type { Task } from './reservation.js';
+import type { ActivityResource, TaskQueueResource, WorkerResource, WorkflowResource } from './resource-types.js';
 import { addStatistics, CORE, URL_, type Statistics } from './resource.js';
 
 /** Workspace events: the shared ones, and any TaskRouter event the workspace channel receives. */
@@ -24,13 +26,13 @@ export class Workspace extends Connection<WorkspaceEvents> {
   declare timeoutActivityName: string;
   declare eventCallbackUrl: string | null;
   declare multiTaskEnabled: boolean;
-  readonly activities: ListResource;
-  readonly workflows: ListResource;
+  readonly activities: ListResource<ActivityResource>;
+  readonly workflows: ListResource<WorkflowResource>;
   /** With `statistics`, `realtimeStats` and `cumulativeStats` for all queues. */
-  readonly taskqueues: ListResource;
+  readonly taskqueues: ListResource<TaskQueueResource>;
   /** With `statistics`, `realtimeStats` and `cumulativeStats` for all workers. */
-  readonly workers: ListResource;
-  readonly tasks: ListResource;
+  readonly workers: ListResource<WorkerResource>;
+  readonly tasks: ListResource<Task>;
   declare readonly statistics: Statistics;
   declare readonly realtimeStats: Statistics;
   declare readonly cumulativeStats: Statistics;

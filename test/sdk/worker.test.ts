@@ -2,7 +2,7 @@
 // constructor forms, update, activities, reservations, channels, tasks, events and Reservation actions.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Reservation, TaskRouterError, Worker, type Page } from '../../src/sdk/index.js';
+import { Reservation, TaskRouterError, Worker, type Page, type WorkerChannelResource } from '../../src/sdk/index.js';
 import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
@@ -115,11 +115,13 @@ describe('Worker', () => {
 
   it('fetchChannels lists the worker channels with capacity', async () => {
     const w = await worker();
-    const [error, channels] = await callback<Page<Json>>((cb) => w.fetchChannels(cb));
+    const [error, channels] = await callback<Page<WorkerChannelResource>>((cb) => w.fetchChannels(cb));
     assert.equal(error, null);
     const channel = channels!.data.find((c) => c.taskChannelUniqueName === 'default');
     assert.ok(channel, 'the default channel');
     assert.equal(typeof channel.configuredCapacity, 'number');
+    assert.equal(typeof channel.availableCapacityPercentage, 'number');
+    assert.equal(channel.workerSid, w.sid);
     assert.ok(channel.sid.startsWith('WC'));
   });
 });

@@ -2,7 +2,7 @@
 // (seeds/000, 001, 002): update, delete, updateToken, the list resources, paging, statistics, events.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Resource, TaskQueue, TaskRouterError, Workspace, type Page } from '../../src/sdk/index.js';
+import { Resource, Task, TaskQueue, TaskRouterError, Workspace, type Page } from '../../src/sdk/index.js';
 import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
@@ -148,6 +148,40 @@ describe('Workspace', () => {
     await workspace.tasks.update(second.sid, cancel);
     const [deleteError] = await callback((cb) => workspace.tasks.delete(second.sid, cb));
     assert.equal(deleteError, null);
+  });
+
+  it('list instances carry the fields their types declare (TaskQueueResource, WorkerResource…)', async () => {
+    const queue = await workspace.taskqueues.fetch(fx.queueSid);
+    const order: 'FIFO' | 'LIFO' = queue.taskOrder;
+    assert.ok(['FIFO', 'LIFO'].includes(order));
+    assert.equal(typeof queue.maxReservedWorkers, 'number');
+    assert.equal(typeof queue.targetWorkers, 'string');
+    assert.ok(queue.dateCreated instanceof Date && queue.dateUpdated instanceof Date);
+    assert.equal(typeof (await queue.realtimeStats.fetch()).totalTasks, 'number');
+    // @ts-expect-error maxReservedWorkers is a number: the types are checked, not `any`.
+    const notAString: string = queue.maxReservedWorkers;
+    assert.notEqual(typeof notAString, 'string');
+
+    const [worker] = (await workspace.workers.fetch()).data;
+    assert.equal(typeof worker.attributes, 'object');
+    assert.equal(typeof worker.available, 'boolean');
+    assert.ok(worker.dateStatusChanged instanceof Date);
+    assert.equal(typeof (await worker.statistics.fetch()).cumulative, 'object');
+
+    const [workflow] = (await workspace.workflows.fetch()).data;
+    assert.equal(typeof workflow.configuration.task_routing, 'object');
+    assert.equal(typeof workflow.taskReservationTimeout, 'number');
+
+    const [activity] = (await workspace.activities.fetch()).data;
+    assert.equal(typeof activity.available, 'boolean');
+    assert.equal(activity.workspaceSid, fx.workspaceSid);
+
+    const made = await workspace.tasks.create({ Attributes: { type: 'typed' }, WorkflowSid: fx.workflowSid });
+    const task = await workspace.tasks.fetch(made.sid);
+    assert.ok(task instanceof Task);
+    assert.equal(task.attributes.type, 'typed');
+    assert.equal(typeof task.priority, 'number');
+    await workspace.tasks.delete(made.sid);
   });
 
   it('pages through a list with next and previous', async () => {
