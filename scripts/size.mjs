@@ -4,9 +4,11 @@
 // docs/size.md (kept in the repo, so a change's effect on size shows in its diff), and exits non-zero
 // when over budget.
 import { writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, sdkEntry, sdkV1ApiEntry } from './bundles.mjs';
+import { resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, projectRoot, sdkEntry, sdkV1ApiEntry } from './bundles.mjs';
+import { minifyTemplates } from './minify-templates.mjs';
 
 const KB = 1024;
 /** The issues' budgets for the kit and the SDK; per element, guards against growth (a little above today's size). */
@@ -51,6 +53,26 @@ const reference = await measure(published);
 rows.push(['twilio-taskrouter 2.1.1 dist file alone (reference)', referenceAlone, undefined]);
 rows.push(['twilio-taskrouter 2.1.1 with its dependencies (reference)', reference, undefined]);
 
+// Where the whole kit's bytes are: the kit measured again with one more part left out each time; each
+// part's share is what leaving it out took off, so the shares add up to the kit.
+/** Leaves the project's modules under `folders` out of a bundle, as `external` does for packages. */
+const leavingOut = (folders) => ({
+  name: 'leave-out',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, ({ path, resolveDir }) =>
+      folders.some((folder) => resolve(resolveDir, path).startsWith(resolve(projectRoot, folder) + sep)) ? { path, external: true } : undefined);
+  },
+});
+const LIT = ['lit', 'lit/*', '@lit/*'];
+const kitWithout = (folders) => measure(fullKitEntry, { ...dependenciesInside, external: LIT, plugins: [minifyTemplates, leavingOut(folders)] });
+const layers = [kit, await kitWithout([]), await kitWithout(['src/sdk']), await kitWithout(['src/sdk', 'src/expression'])];
+const parts = [
+  ['Lit, @lit/context and the repeat and guard directives', layers[0].gzip - layers[1].gzip],
+  ['the SDK with eventemitter3 (TaskRouterClient and the v1 classes it wraps)', layers[1].gzip - layers[2].gzip],
+  ['the expression parser (the queue editor checks TargetWorkers as it is typed)', layers[2].gzip - layers[3].gzip],
+  ['the elements, `<tr-provider>`, theme and English strings', layers[3].gzip],
+];
+
 const withinBudget = (size, budget) => budget === undefined || size.gzip <= budget;
 for (const [name, size, budget] of rows) {
   const verdict = budget === undefined ? '' : withinBudget(size, budget) ? `  ok (budget ${format(budget)})` : `  OVER BUDGET (${format(budget)})`;
@@ -62,6 +84,7 @@ const ratios = [
   `sdk v1 API only / twilio-taskrouter (like for like): own code ${ratio(sdkV1ApiAlone, referenceAlone)}, with dependencies ${ratio(sdkV1Api, reference)}`,
 ];
 for (const line of ratios) console.log(line);
+console.log(`the whole kit by part: ${parts.map(([name, bytes]) => `${name} ${format(bytes)}`).join('; ')}`);
 
 const cell = (size, budget) => (budget === undefined ? '' : `${format(budget)} ${withinBudget(size, budget) ? 'ok' : '**over**'}`);
 writeFileSync(new URL('../docs/size.md', import.meta.url), [
@@ -74,6 +97,14 @@ writeFileSync(new URL('../docs/size.md', import.meta.url), [
   ...rows.map(([name, size, budget]) => `| ${name} | ${format(size.minified)} | ${format(size.gzip)} | ${cell(size, budget)} |`),
   '',
   ...ratios.map((line) => `- ${line}`),
+  '',
+  '## Where the whole kit\'s bytes are',
+  '',
+  'Min + gzip taken off the whole kit by leaving each part out in turn (the shares add up to the kit).',
+  '',
+  '| Part | Min + gzip |',
+  '| --- | ---: |',
+  ...parts.map(([name, bytes]) => `| ${name} | ${format(bytes)} |`),
   '',
 ].join('\n'));
 process.exit(rows.every(([, size, budget]) => withinBudget(size, budget)) ? 0 : 1);
