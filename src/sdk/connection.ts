@@ -139,7 +139,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
         try {
           json = JSON.parse(data);
         } catch {
-          return this.fire('error', new TaskRouterError(`Not JSON: ${data}`));
+          return this.fire('error', Object.assign(new TaskRouterError(`Not JSON: ${data}`), { response: data }));
         }
         this.fire('event', json.event_type, json.payload);
         this.event(json.event_type, json.payload);

@@ -14,6 +14,11 @@ export class TaskRouterError extends Error {
   moreInfo?: string;
   /** The request parameter the server named as the cause, when it named one. */
   param?: string;
+  /**
+   * What the server sent, as v1's `error.response`: the body of a failed response (its status text when it had
+   * none), or a websocket frame that was not JSON; absent when nothing arrived.
+   */
+  response?: unknown;
 
   constructor(message: string, code = 0, status = 0, moreInfo?: string, param?: string) {
     super(message);
@@ -29,5 +34,7 @@ export class TaskRouterError extends Error {
 export function responseError(status: number, statusText: string, body: any): TaskRouterError {
   // The event bridge may wrap the REST error in `{payload}`; accept both forms.
   const b = (body?.code ? body : body?.payload) ?? {};
-  return new TaskRouterError(b.message ?? (statusText || `HTTP ${status}`), b.code ?? status, status, b.more_info, b.param);
+  const error = new TaskRouterError(b.message ?? (statusText || `HTTP ${status}`), b.code ?? status, status, b.more_info, b.param);
+  error.response = body ?? statusText;
+  return error;
 }

@@ -3,7 +3,7 @@ import type { Json } from './convert.js';
 import type { Core } from './core.js';
 import { entity } from './entity.js';
 import { TaskRouterError } from './errors.js';
-import { addStatistics, CORE, type Resource, type Statistics } from './resource.js';
+import { addStatistics, CORE, type Resource, type WithStatistics } from './resource.js';
 
 /** One page of a list, as v1 gave it: `data` plus paging. */
 export interface Page<T> {
@@ -53,15 +53,10 @@ export async function loadPage<T>(core: Core, url: string, params: Json | undefi
 export class ListResource<T extends Resource = Resource> {
   declare [CORE]: Core;
   readonly url: string;
-  /** On `workers` and `taskqueues` only. */
-  declare statistics?: Statistics;
-  declare realtimeStats?: Statistics;
-  declare cumulativeStats?: Statistics;
 
-  constructor(core: Core, path: string, withStatistics = false) {
+  constructor(core: Core, path: string) {
     this[CORE] = core;
     this.url = `${core.workspaceUrl}/${path}`;
-    if (withStatistics) addStatistics(this, core, this.url);
   }
 
   #make = (json: Json) => entity(this[CORE], json) as T;
@@ -97,4 +92,11 @@ export class ListResource<T extends Resource = Resource> {
   delete(sid: string, callback?: Callback<void>): Promise<void> {
     return settle(this[CORE].request('DELETE', `${this.url}/${requireSid(sid, 'delete')}`).then(() => {}), callback);
   }
+}
+
+/** A list with `statistics`, `realtimeStats` and `cumulativeStats` of its own (`workers`, `taskqueues`). */
+export function listWithStatistics<T extends Resource>(core: Core, path: string): ListResource<T> & WithStatistics {
+  const list = new ListResource<T>(core, path);
+  addStatistics(list, core, list.url);
+  return list as ListResource<T> & WithStatistics;
 }

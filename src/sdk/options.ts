@@ -9,8 +9,8 @@ export interface ConnectionOptions {
   region?: string;
   /**
    * Retries of a REST call that failed on the network, timed out or got a 5xx (default 0).
-   * When given, it also bounds consecutive reconnect attempts, after which the state is `failed`;
-   * when left out, the socket reconnects forever, as in v1.
+   * When given, it also bounds consecutive reconnect attempts, after which the state is `failed` (so an
+   * explicit `0` means no reconnect at all); when left out, the socket reconnects forever, as in v1.
    */
   maxRetries?: number;
   /** Event-bridge base URL (default `https://event-bridge.twilio.com`); `http://127.0.0.1:4200` for the local server. */

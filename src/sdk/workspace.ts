@@ -1,9 +1,9 @@
 import { Connection, type ConnectionEvents } from './connection.js';
-import { ListResource } from './list.js';
+import { ListResource, listWithStatistics } from './list.js';
 import { CHANNEL_ARGS, readOptions, type ConnectionOptions } from './options.js';
 import type { Task } from './reservation.js';
 import type { ActivityResource, TaskQueueResource, WorkerResource, WorkflowResource } from './resource-types.js';
-import { addStatistics, CORE, URL_, type Statistics } from './resource.js';
+import { addStatistics, CORE, URL_, type Statistics, type WithStatistics } from './resource.js';
 
 /** Workspace events: the shared ones, and any TaskRouter event the workspace channel receives. */
 export interface WorkspaceEvents extends ConnectionEvents<Workspace> {
@@ -29,9 +29,9 @@ export class Workspace extends Connection<WorkspaceEvents> {
   readonly activities: ListResource<ActivityResource>;
   readonly workflows: ListResource<WorkflowResource>;
   /** With `statistics`, `realtimeStats` and `cumulativeStats` for all queues. */
-  readonly taskqueues: ListResource<TaskQueueResource>;
+  readonly taskqueues: ListResource<TaskQueueResource> & WithStatistics;
   /** With `statistics`, `realtimeStats` and `cumulativeStats` for all workers. */
-  readonly workers: ListResource<WorkerResource>;
+  readonly workers: ListResource<WorkerResource> & WithStatistics;
   readonly tasks: ListResource<Task>;
   declare readonly statistics: Statistics;
   declare readonly realtimeStats: Statistics;
@@ -43,8 +43,8 @@ export class Workspace extends Connection<WorkspaceEvents> {
     const core = this[CORE];
     this.activities = new ListResource(core, 'Activities');
     this.workflows = new ListResource(core, 'Workflows');
-    this.taskqueues = new ListResource(core, 'TaskQueues', true);
-    this.workers = new ListResource(core, 'Workers', true);
+    this.taskqueues = listWithStatistics(core, 'TaskQueues');
+    this.workers = listWithStatistics(core, 'Workers');
     this.tasks = new ListResource(core, 'Tasks');
     addStatistics(this, core, this[URL_]);
   }

@@ -200,6 +200,8 @@ describe('faults', () => {
     assert.equal(errors.length, 1, 'explained once, not per attempt');
     assert.ok(errors[0] instanceof TaskRouterError);
     assert.deepEqual([errors[0].status, errors[0].code, errors[0].message], [403, 20003, 'The token signature is invalid']);
+    // The seed's `error.response + " with message: " + error.message`: response is what the server sent.
+    assert.equal((errors[0].response as { code?: number }).code, 20003);
 
     // A new outage (after connect()) is explained again.
     w.connect();

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { WebSocket } from 'ws';
 import { startServer } from '../../src/server/index.js';
-import { mintTaskQueueToken, mintWorkerToken, mintWorkspaceToken } from '../../src/server/tokens/index.js';
+import { mintTaskQueueToken, mintWorkerToken, mintWorkspaceToken, type WorkerPolicyOptions } from '../../src/server/tokens/index.js';
 import type { ConnectionOptions } from '../../src/sdk/index.js';
 
 export type Json = Record<string, any>;
@@ -157,8 +157,8 @@ export class Fixture {
     return { accountSid: this.server.accountSid, authToken: this.server.authToken, workspaceSid: this.workspaceSid, ttl };
   }
 
-  workerToken(workerSid = this.workers[0]!, ttl = 3600): string {
-    return mintWorkerToken({ ...this.signing(ttl), workerSid });
+  workerToken(workerSid = this.workers[0]!, ttl = 3600, policies: Pick<WorkerPolicyOptions, 'workerUpdates'> = {}): string {
+    return mintWorkerToken({ ...this.signing(ttl), workerSid, ...policies });
   }
 
   workspaceToken(ttl = 3600): string {

@@ -143,17 +143,19 @@ describe('v1 arguments', () => {
 
 describe('errors', () => {
   it('carry the server code, message, more_info and param', () => {
-    const error = responseError(400, 'Bad Request', { code: 20001, message: 'TargetWorkers is invalid', more_info: 'https://e/20001', status: 400, param: 'TargetWorkers' });
+    const body = { code: 20001, message: 'TargetWorkers is invalid', more_info: 'https://e/20001', status: 400, param: 'TargetWorkers' };
+    const error = responseError(400, 'Bad Request', body);
     assert.ok(error instanceof TaskRouterError && error instanceof Error);
     assert.deepEqual({ ...error, message: error.message }, {
       name: 'TaskRouterError', code: 20001, status: 400, moreInfo: 'https://e/20001', param: 'TargetWorkers', message: 'TargetWorkers is invalid',
+      response: body, // v1's `error.response`: what the server sent
     });
   });
 
   it('accept a body wrapped in payload, or none', () => {
     assert.equal(responseError(404, '', { payload: { code: 20404, message: 'gone' } }).code, 20404);
     const bare = responseError(502, 'Bad Gateway', null);
-    assert.deepEqual([bare.code, bare.status, bare.message], [502, 502, 'Bad Gateway']);
+    assert.deepEqual([bare.code, bare.status, bare.message, bare.response], [502, 502, 'Bad Gateway', 'Bad Gateway']);
   });
 });
 

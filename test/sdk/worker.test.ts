@@ -89,6 +89,24 @@ describe('Worker', () => {
     assert.deepEqual((await attributes).attributes.skills, ['support', 'billing']);
   });
 
+  it("the v1 page's multiple-attribute update, with a token that allows it (workerUpdates)", async () => {
+    const w = withGlobalWebSocket(() => new Worker(fx.workerToken(fx.workers[1], 3600, { workerUpdates: true }), fx.options()));
+    try {
+      await next(w, 'ready');
+      const attributes = next<Worker>(w, 'attributes.update');
+      const activity = next<Worker>(w, 'activity.update');
+      const [error, updated] = await callback<Worker>((cb) => w.update({ ActivitySid: fx.activities.busy, FriendlyName: 'UpdatedWorker' }, cb));
+      assert.equal(error, null);
+      assert.deepEqual([updated!.friendlyName, updated!.activityName], ['UpdatedWorker', 'Busy']);
+      assert.equal((await activity).activityName, 'Busy');
+      await w.update('Attributes', { skills: ['sales'] });
+      assert.deepEqual((await attributes).attributes.skills, ['sales']);
+    } finally {
+      w.disconnect();
+      await fx.api('POST', `Workers/${fx.workers[1]}`, { ActivitySid: fx.activities.offline });
+    }
+  });
+
   it('errors reach the callback and the promise with the server code and message', async () => {
     const w = await worker();
     const [error] = await callback((cb) => w.update('ActivitySid', 'WA00000000000000000000000000000000', cb));

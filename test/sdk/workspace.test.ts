@@ -77,10 +77,11 @@ describe('Workspace', () => {
   });
 
   it('workflows: create with a configuration object, update, statistics, delete', async () => {
-    const config = { task_routing: { filters: [], default_filter: { queue: fx.queueSid } } };
+    // seeds/001's workflowConfig, as written there (task_queue_sid, the older name of queue).
+    const config = { task_routing: { default_filter: { task_queue_sid: fx.queueSid } } };
     const workflow = await workspace.workflows.create({ FriendlyName: 'Workflow1', AssignmentCallbackUrl: 'http://requestb.in/1kmw9im1', Configuration: config });
     assert.equal(workflow.friendlyName, 'Workflow1');
-    assert.deepEqual(workflow.configuration.task_routing.default_filter, { queue: fx.queueSid });
+    assert.deepEqual(workflow.configuration.task_routing.default_filter, { task_queue_sid: fx.queueSid });
     const [, updated] = await callback<Resource>((cb) => workspace.workflows.update(workflow.sid, 'TaskReservationTimeout', '300', cb));
     assert.equal(updated!.taskReservationTimeout, 300);
     const [, instance] = await callback<Resource>((cb) => workflow.update(workflow.sid, 'TaskReservationTimeout', '200', cb));
@@ -102,15 +103,17 @@ describe('Workspace', () => {
     await queue.update(queue.sid, { TargetWorkers: 'skills HAS "support"' });
     assert.equal(queue.targetWorkers, 'skills HAS "support"');
 
-    const [listError, listStats] = await callback<Json>((cb) => workspace.taskqueues.statistics!.fetch({ Minutes: '240' }, cb));
+    const [listError, listStats] = await callback<Json>((cb) => workspace.taskqueues.statistics.fetch({ Minutes: '240' }, cb));
     assert.equal(listError, null);
     assert.ok(JSON.stringify(listStats).includes(queue.sid));
     const stats = await queue.statistics.fetch({ Minutes: '240' });
     assert.equal(typeof stats.cumulative.avgTaskAcceptanceTime, 'number');
     assert.equal(typeof (await queue.cumulativeStats.fetch()).avgTaskAcceptanceTime, 'number');
-    const realtime = await queue.realtimeStats.fetch();
-    assert.equal(typeof realtime.totalAvailableWorkers, 'number');
-    assert.equal(typeof realtime.totalEligibleWorkers, 'number');
+    // seeds/001 passes its `{"Minutes":"240"}` query to realtimeStats too.
+    const [realtimeError, realtime] = await callback<Json>((cb) => queue.realtimeStats.fetch({ Minutes: '240' }, cb));
+    assert.equal(realtimeError, null);
+    assert.equal(typeof realtime!.totalAvailableWorkers, 'number');
+    assert.equal(typeof realtime!.totalEligibleWorkers, 'number');
     await workspace.taskqueues.delete(queue.sid);
     await assert.rejects(workspace.taskqueues.fetch(queue.sid), (e: TaskRouterError) => e.code === 20404);
   });
@@ -126,9 +129,10 @@ describe('Workspace', () => {
     assert.equal(one.friendlyName, 'Worker1');
     assert.ok((await workspace.workers.fetch()).data.some((w: Resource) => w.sid === worker.sid));
 
-    assert.ok((await workspace.workers.statistics!.fetch({ Minutes: '240' })).realtime);
-    assert.equal(typeof (await workspace.workers.realtimeStats!.fetch()).totalWorkers, 'number');
-    assert.ok(await workspace.workers.cumulativeStats!.fetch({ Minutes: '240' }));
+    // As seeds/001 writes them (no `!`): the workers and taskqueues lists are typed with their statistics.
+    assert.ok((await workspace.workers.statistics.fetch({ Minutes: '240' })).realtime);
+    assert.equal(typeof (await workspace.workers.realtimeStats.fetch()).totalWorkers, 'number');
+    assert.ok(await workspace.workers.cumulativeStats.fetch({ Minutes: '240' }));
     const [statsError, stats] = await callback<Json>((cb) => worker.statistics.fetch({ Minutes: '240' }, cb));
     assert.equal(statsError, null);
     assert.ok(stats!.cumulative);

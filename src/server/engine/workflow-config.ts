@@ -59,7 +59,7 @@ function isObject(value: unknown): value is Json {
 }
 
 const TARGET_KEYS = new Set([
-  'queue', 'priority', 'timeout', 'expression', 'order_by', 'skip_if', 'known_worker_sid', 'known_worker_friendly_name',
+  'queue', 'task_queue_sid', 'priority', 'timeout', 'expression', 'order_by', 'skip_if', 'known_worker_sid', 'known_worker_friendly_name',
 ]);
 
 /**
@@ -128,7 +128,9 @@ function planTarget(raw: unknown, where: string, inheritedQueue: string | null, 
   for (const key of Object.keys(raw)) {
     if (!TARGET_KEYS.has(key)) fail(`${where}.${key}`, `unknown target property (expected one of ${[...TARGET_KEYS].join(', ')})`);
   }
-  const queueSid = raw.queue ?? inheritedQueue;
+  // `task_queue_sid` is the older name of `queue`; TaskRouter.js v1's Workspace page (seeds/001) writes it.
+  if (raw.queue !== undefined && raw.task_queue_sid !== undefined) fail(`${where}.task_queue_sid`, 'give "queue" or "task_queue_sid", not both');
+  const queueSid = raw.queue ?? raw.task_queue_sid ?? inheritedQueue;
   if (queueSid === null || queueSid === undefined) fail(`${where}.queue`, 'missing (the first target of a filter needs a queue)');
   if (typeof queueSid !== 'string' || !context.queueExists(queueSid)) {
     fail(`${where}.queue`, `TaskQueue ${String(queueSid)} does not exist in this workspace`);

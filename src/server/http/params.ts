@@ -16,8 +16,9 @@ export interface ParamSpec {
   /**
    * `single`: one value. `list`: several values (repeated or comma-separated), passed
    * on as an array. `joined`: several values passed on as one comma-separated text.
+   * `ignored`: accepted (and checked as text) but not passed on.
    */
-  mode: 'single' | 'list' | 'joined';
+  mode: 'single' | 'list' | 'joined' | 'ignored';
 }
 
 /** Longest value accepted for any one parameter (attributes and workflow configurations included). */
@@ -42,6 +43,11 @@ export function params(...names: string[]): ParamSpec[] {
     const [name, key] = bare.split('=') as [string, string | undefined];
     return { name, key: key ?? snakeCase(name), mode };
   });
+}
+
+/** Declares parameters a route accepts without using them, as TaskRouter ignores them there. */
+export function ignoredParams(...names: string[]): ParamSpec[] {
+  return names.map((name) => ({ name, key: snakeCase(name), mode: 'ignored' }));
 }
 
 function isRecord(source: unknown): source is Record<string, unknown> {
@@ -82,7 +88,8 @@ export function parseParams(source: unknown, specs: readonly ParamSpec[], where:
       const accepted = specs.map((candidate) => candidate.name).join(', ') || 'none';
       throw invalidParameter(name, `Unknown parameter '${name.slice(0, 64)}' (accepted here: ${accepted})`);
     }
-    input[spec.key] = readValue(spec, raw);
+    const value = readValue(spec, raw);
+    if (spec.mode !== 'ignored') input[spec.key] = value;
   }
   return input;
 }

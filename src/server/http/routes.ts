@@ -7,7 +7,7 @@ import type { Engine } from '../engine/index.js';
 import type { WriteOptions } from '../engine/types.js';
 import type { ResourceKind } from './decorate.js';
 import { invalidParameter } from './errors.js';
-import { params, type ParamSpec } from './params.js';
+import { ignoredParams, params, type ParamSpec } from './params.js';
 import type { RouteContext, RouteDef } from './route-table.js';
 
 const PAGING = params('Page', 'PageSize');
@@ -88,7 +88,9 @@ const RESERVATION_UPDATE = params(
 );
 
 const STATISTICS_QUERY = params('Minutes', 'StartDate', 'EndDate', 'TaskChannel', 'SplitByWaitTime');
-const REALTIME_QUERY = params('TaskChannel');
+// A real-time snapshot has no window. TaskRouter.js v1's pages pass `Minutes` to realtimeStats as well
+// (seeds/001), and TaskRouter ignores it there, so the window parameters are accepted and left unused.
+const REALTIME_QUERY = [...params('TaskChannel'), ...ignoredParams('Minutes', 'StartDate', 'EndDate', 'SplitByWaitTime')];
 const statistics = { kind: 'statistics' } as const;
 
 /** Statistics, realtime and cumulative endpoints of one resource. */

@@ -42,6 +42,12 @@ export interface WorkerPolicyOptions extends PolicyUrlOptions {
   workerSid: string;
   /** POST on the worker with a required ActivitySid (and nothing else). Default true. */
   activityUpdates?: boolean;
+  /**
+   * POST on the worker with any parameters (FriendlyName, Attributes…), as TaskRouter.js v1's
+   * `worker.update({ActivitySid, FriendlyName})` needs. Default false: an agent cannot rename itself or
+   * change its own skills.
+   */
+  workerUpdates?: boolean;
   /** POST on tasks and on the worker's reservations: accept, reject, complete. Default true. */
   reservationUpdates?: boolean;
 }
@@ -64,6 +70,7 @@ export function workerPolicies(options: WorkerPolicyOptions): CapabilityPolicy[]
   if (options.activityUpdates ?? true) {
     policies.push(policy(worker, 'POST', { ActivitySid: { required: true } }));
   }
+  if (options.workerUpdates) policies.push(policy(worker, 'POST'));
   if (options.reservationUpdates ?? true) {
     policies.push(policy(workspaceUrl(workspaceSid, options, 'Tasks', '**'), 'POST'));
     policies.push(policy(`${worker}/Reservations/**`, 'POST'));

@@ -31,6 +31,22 @@ describe('workflow routing', () => {
     assert.equal(f.task({ type: 'billing' }).task_queue_sid, other);
   });
 
+  it('takes task_queue_sid as the older name of queue (the TaskRouter.js v1 Workspace page writes it)', () => {
+    f = fixture();
+    const [support, sales] = queues('support', 'sales');
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'v1 page',
+      configuration: JSON.stringify({
+        task_routing: {
+          filters: [{ expression: 'type == "sales"', targets: [{ task_queue_sid: sales }] }],
+          default_filter: { task_queue_sid: support },
+        },
+      }),
+    });
+    assert.equal(f.task({ type: 'sales' }).task_queue_sid, sales);
+    assert.equal(f.task({ type: 'other' }).task_queue_sid, support);
+  });
+
   it('escalates through targets as timeouts add up against the task age, then falls out and is canceled', () => {
     f = fixture();
     const [tier1, tier2, tier3] = queues('t1', 't2', 't3');
@@ -252,6 +268,8 @@ describe('workflow routing', () => {
       [{ task_routing: { filters: [{ targets: [{ queue: q, order_by: 'skill' }] }] } }, /order_by: term 1/],
       [{ task_routing: { filters: [{ targets: [{ queue: q, qeueu: q }] }] } }, /targets\[0\]\.qeueu: unknown target property/],
       [{ task_routing: { default_filter: { queue: q, timeout: 5 } } }, /default_filter\.timeout/],
+      [{ task_routing: { default_filter: { queue: q, task_queue_sid: q } } }, /default_filter\.task_queue_sid: give "queue" or "task_queue_sid", not both/],
+      [{ task_routing: { default_filter: { task_queue_sid: 'WQ00000000000000000000000000000000' } } }, /default_filter\.queue: TaskQueue WQ0+ does not exist/],
     ];
     for (const [configuration, message] of cases) {
       assert.throws(create(configuration), (error: EngineError) => {

@@ -331,6 +331,18 @@ describe('statistics', () => {
     }
   });
 
+  test('real-time statistics accept the window parameters and leave them unused (v1 passes Minutes there)', async () => {
+    const path = v1(`/TaskQueues/${server.sid.queue('Sales')}/RealTimeStatistics`);
+    const plain = (await server.rest('GET', path)).body;
+    const windowed = await server.rest('GET', path, { params: { Minutes: '240', StartDate: '2020-01-01T00:00:00Z', SplitByWaitTime: '30' } });
+    assert.equal(windowed.status, 200);
+    assert.deepEqual(windowed.body.tasks_by_status, plain.tasks_by_status);
+    assert.equal(windowed.body.total_tasks, plain.total_tasks);
+    const typo = await server.rest('GET', path, { params: { Minuets: '240' } });
+    assert.equal(typo.status, 400);
+    assert.match(typo.body.message, /Minuets/);
+  });
+
   test('queue statistics: realtime counts, Minutes window, list form', async () => {
     const sales = server.sid.queue('Sales');
     const realtime = (await server.rest('GET', v1(`/TaskQueues/${sales}/RealTimeStatistics`))).body;
