@@ -3,10 +3,14 @@
 // .d.ts files and custom-elements.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { browserBundle, dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
 
-rmSync('dist', { recursive: true, force: true });
+// dist/demo is the page `npm start` built and is serving: left in place, so a build does not take it down.
+mkdirSync('dist', { recursive: true });
+for (const entry of readdirSync('dist', { withFileTypes: true }).filter((entry) => entry.name !== 'demo')) {
+  rmSync(`dist/${entry.name}`, { recursive: true, force: true });
+}
 
 // Library: one module per public entry, shared code in chunks, packages left to the app's bundler.
 await build({

@@ -22,6 +22,7 @@ import { Workspace } from './workspace.js';
 type Connection = Worker | Workspace | TaskQueue;
 /** The connections a client may open, by property name. */
 type Kind = 'worker' | 'workspace' | 'taskQueue';
+const KINDS: Kind[] = ['worker', 'workspace', 'taskQueue'];
 
 /** Worker events that change a reservation, and the client event each becomes. */
 const RESERVATION_EVENTS = ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'];
@@ -35,6 +36,17 @@ const upsert = <T extends { sid: string }>(list: T[], item: T): T[] =>
 
 /** Wraps anything thrown into a TaskRouterError. */
 const asError = (e: unknown) => (e instanceof TaskRouterError ? e : new TaskRouterError((e as Error)?.message ?? String(e)));
+
+/** Why a token request failed: its JSON error's message, its text when short and plain, else its status (not an HTML page). */
+function tokenFailure(response: Response, text: string): string {
+  try {
+    const { message } = JSON.parse(text);
+    if (typeof message === 'string') return message;
+  } catch {
+    // Not JSON.
+  }
+  return text && text.length <= 200 && !text.startsWith('<') ? text : `${response.status} ${response.statusText}`.trim();
+}
 
 /** Resolves on the connection's next `ready`, rejects on an error or `failed` before it. */
 function whenReady(c: Connection): Promise<void> {
@@ -78,6 +90,8 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #reservations = new Map<string, Reservation>();
   #watched: string[] | null = null;
   #closed = true;
+  /** True while connect() opens the connections (one not made yet is then connecting, not failed). */
+  #opening = false;
   #timer?: ReturnType<typeof setInterval>;
   #soon?: ReturnType<typeof setTimeout>;
   #refreshing?: Promise<void>;
@@ -94,12 +108,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   /** Opens the connections whose token sources were given (again, if they failed); resolves once all are ready. */
   async connect(): Promise<void> {
     this.#closed = false;
+    this.#opening = true;
     this.#set({ connection: 'connecting', error: null });
     try {
       await Promise.all([this.#open('worker', Worker), this.#open('workspace', Workspace), this.#open('taskQueue', TaskQueue)]);
     } catch (error) {
       throw this.#fail(error);
     } finally {
+      this.#opening = false;
       this.#syncConnection();
     }
     this.#schedule();
@@ -207,7 +223,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     if (typeof source === 'function') return source();
     const response = await (this.options.fetch ?? fetch)(source);
     const text = (await response.text()).trim();
-    if (!response.ok) throw new TaskRouterError(`Token request to ${source} failed: ${text || response.statusText}`, response.status, response.status);
+    if (!response.ok) throw new TaskRouterError(`Token request to ${source} failed: ${tokenFailure(response, text)}`, response.status, response.status);
     return text.startsWith('{') ? JSON.parse(text).token : text;
   }
 
@@ -224,7 +240,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   #syncConnection(): void {
-    const states = this.#connections.map((c) => c.connectionState);
+    // A connection with a token source that could not be made (its token request failed) counts as failed.
+    const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map(
+      (kind) => this[kind]?.connectionState ?? (this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed'),
+    );
     // The worst state wins: failed, then connecting, then disconnected; connected only when all are.
     const connection: ConnectionState = states.length ? (['failed', 'connecting', 'disconnected'] as const).find((s) => states.includes(s)) ?? 'connected' : 'disconnected';
     if (connection !== this.state.connection) this.#set({ connection });

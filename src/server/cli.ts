@@ -98,6 +98,16 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   };
 }
 
+/** Banner lines naming the workspace's first workers and their SIDs (what a worker token URL needs). */
+function workerLines(server: RunningServer): string[] {
+  if (!server.workspaceSid) return [];
+  const shown = 10;
+  const page = server.engine.workers.list(server.workspaceSid, { page_size: shown });
+  const lines = page.items.map((worker) => `  Worker         ${worker.sid}  ${worker.friendly_name}`);
+  if (page.has_next) lines.push(`  Worker         … more: GET ${server.url}/v1/Workspaces/${server.workspaceSid}/Workers`);
+  return lines;
+}
+
 /** The lines printed once the server listens. */
 export function banner(server: RunningServer, options: ServerOptions): string {
   const lines = [
@@ -107,6 +117,7 @@ export function banner(server: RunningServer, options: ServerOptions): string {
     `  AccountSid     ${server.accountSid}`,
     `  AuthToken      ${server.authToken}`,
     `  Workspace      ${server.workspaceSid ?? '(none yet: POST /v1/Workspaces)'}`,
+    ...workerLines(server),
     `  Database       ${options.memory ? '(in memory)' : options.file}`,
   ];
   if (options.dev) {

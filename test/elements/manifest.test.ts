@@ -19,6 +19,7 @@ interface Documented {
 interface ElementDoc {
   tagName: string;
   summary?: string;
+  description?: string;
   attributes?: Documented[];
   members?: Documented[];
   events?: Documented[];
@@ -66,6 +67,13 @@ describe('custom-elements.json', () => {
       assert.ok(element.cssProperties?.length, `${tag} has CSS properties`);
     }
     assert.ok(elements.get('tr-reservation-inbox')!.events!.some((event) => event.name === 'tr-reservation-accepted'));
+    // A one-line description each: prose that follows the tags belongs in the element's description, not in the last tag's.
+    for (const tag of TAGS) {
+      const element = elements.get(tag)!;
+      const long = [...(element.cssParts ?? []), ...(element.cssProperties ?? []), ...(element.events ?? [])].filter((item) => item.description?.includes('\n'));
+      assert.deepEqual(long.map((item) => item.name), [], `${tag}: multi-line tag descriptions`);
+    }
+    assert.match(elements.get('tr-worker-status')!.description ?? '', /Keyboard: on the activity button/);
   });
 
   it('lists no internal state as an attribute', () => {

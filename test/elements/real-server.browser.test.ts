@@ -113,12 +113,14 @@ describe('elements against the local TaskRouter server', () => {
     $(inbox, '[part=accept-button]').click();
     const { detail } = await accepted;
     expect(detail.task.attributes).to.include({ name: 'Grace Hopper', crm: 'C-42' });
+    // The detail is the reservation as accepting left it, not as it was clicked.
+    expect([detail.reservation.status, detail.task.assignmentStatus]).to.deep.equal(['accepted', 'assigned']);
     await waitUntil(() => text(inbox, '[part=status]') === 'Accepted', 'the inbox shows the reservation accepted', WAIT);
     await waitUntil(() => $$(stats, 'tbody th').some((th) => th.textContent === `Queue ${run}`), 'the statistics show the queue', WAIT);
 
     const completed = oneEvent(inbox, 'tr-task-completed');
     $(inbox, '[part=complete-button]').click();
-    await completed;
+    expect((await completed).detail.task.assignmentStatus).to.equal('completed');
     await waitUntil(() => text(inbox, '[part=status]') === 'Completed', 'the inbox shows the task completed', WAIT);
 
     // A second task, rejected with an activity: the worker status follows the server to it.

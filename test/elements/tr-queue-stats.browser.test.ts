@@ -62,6 +62,19 @@ describe('tr-queue-stats', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows a dash, not 0:00, for an average with nothing accepted, and sorts it last', async () => {
+    const client = threeQueues();
+    const quiet = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 1);
+    quiet.cumulative = { ...quiet.cumulative, reservationsAccepted: 0, avgTaskAcceptanceTime: 0, waitDurationUntilAccepted: { avg: 0, min: 0, max: 0 } };
+    client.set({ queueStatistics: { ...client.state.queueStatistics, WQb: quiet } });
+    const el = await mount(client);
+    expect(column(el, 'Avg. time to accept')).to.deep.equal(['0:12', '–', '0:12']);
+    el.sortBy = 'acceptanceTime';
+    el.sortDirection = 'ascending';
+    await el.updateComplete;
+    expect(rowNames(el).at(-1)).to.equal('Sales');
+  });
+
   it('draws a trend line over the window', async () => {
     const el = await mount(threeQueues());
     const line = $(el, 'tbody tr:nth-child(3) [part=sparkline]');

@@ -75,6 +75,7 @@ describe('tr-reservation-inbox', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['tr-reservation-action-request', 'tr-reservation-accepted']);
     expect(events[1]!.detail.task.sid).to.equal('WTcrm');
     expect(events[1]!.detail.task.attributes.crmId).to.equal('0031');
+    expect(events[1]!.detail.reservation.status, 'as accepting left it').to.equal('accepted');
     expect(text(el, '[part=status]')).to.equal('Accepted');
     expect($$(el, '[part=actions] button').map((b) => b.textContent!.trim())).to.deep.equal(['Complete', 'Wrap up']);
     await expect(el).to.be.accessible();

@@ -213,6 +213,7 @@ describe('tr-worker-status', () => {
     const items = $$(el, '[part=channels] li');
     expect(items).to.have.length(2);
     expect(items[1]!.textContent).to.contain('chat').and.contain('2 of 3 tasks');
+    expect(items[0]!.textContent, 'singular for a capacity of one').to.contain('0 of 1 task').and.not.contain('1 tasks');
     expect(items[1]!.querySelector('meter')!.value).to.equal(2);
     await expect(el).to.be.accessible();
   });

@@ -188,6 +188,8 @@ describe('TaskRouterClient', () => {
     const tokens = new Map([['/json', JSON.stringify({ token: fx.workerToken() })], ['/text', fx.workerToken()]]);
     const fetchStub = async (input: string | URL | Request, init?: RequestInit) => {
       const path = String(input);
+      if (path === '/token/html') return new Response('<!DOCTYPE html><html><body>Not Found</body></html>', { status: 404, statusText: 'Not Found' });
+      if (path === '/token/json-error') return new Response(JSON.stringify({ code: 20404, message: 'No worker WKx' }), { status: 404 });
       if (path.startsWith('/token')) {
         const body = tokens.get(path.slice(6));
         return new Response(body ?? 'no such token', { status: body ? 200 : 503 });
@@ -203,6 +205,16 @@ describe('TaskRouterClient', () => {
     const broken = client({ workerToken: '/token/missing', fetch: fetchStub as typeof fetch });
     await assert.rejects(broken.connect(), (e: TaskRouterError) => e.status === 503 && /no such token/.test(e.message));
     assert.equal(broken.state.error!.code, 503);
+    // Nothing is reconnecting: the state is failed (the elements offer Retry), not disconnected.
+    assert.equal(broken.state.connection, 'failed');
+    broken.disconnect();
+    assert.equal(broken.state.connection, 'disconnected');
+
+    // An HTML error page is not quoted into the message; a JSON error gives its message.
+    const html = client({ workerToken: '/token/html', fetch: fetchStub as typeof fetch });
+    await assert.rejects(html.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/html failed: 404 Not Found');
+    const json = client({ workerToken: '/token/json-error', fetch: fetchStub as typeof fetch });
+    await assert.rejects(json.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/json-error failed: No worker WKx');
   });
 
   it('keeps 5-second tokens fresh: no failed request over 60 s of traffic', async () => {

@@ -114,9 +114,14 @@ export abstract class TrElement extends LitElement {
       ${errorAlert(state.error?.message)}`;
   }
 
-  /** In place of an empty list: connecting, or the `empty` slot with the element's own default text. */
-  protected renderEmpty(state: TaskRouterClientState, emptyText: unknown): TemplateResult {
-    return notice(state.connection === 'connecting' ? this.localize.term('connecting') : html`<slot name="empty">${emptyText}</slot>`);
+  /**
+   * In place of an empty list: connecting, or the `empty` slot with the element's own default text. Nothing
+   * when the connection is lost: the list is not known to be empty, and renderConnectionProblems says why.
+   */
+  protected renderEmpty(state: TaskRouterClientState, emptyText: unknown): unknown {
+    const { connection } = state;
+    if (connection === 'connecting') return notice(this.localize.term('connecting'));
+    return connection === 'connected' ? notice(html`<slot name="empty">${emptyText}</slot>`) : nothing;
   }
 }
 

@@ -8,8 +8,11 @@ export interface StatColumn {
   kind: ColumnKind;
   /** `true` for the cumulative statistics of the window, `false` for real-time ones. */
   cumulative: boolean;
-  /** The number to sort and total by; absent for columns that do neither. */
-  value?: (stats: QueueStatisticsView) => number;
+  /**
+   * The number to sort and total by; absent for columns that do neither. Undefined for a queue with nothing
+   * to average (no accepted task): shown as a dash, not as a time of 0:00.
+   */
+  value?: (stats: QueueStatisticsView) => number | undefined;
   /** How the totals row combines the rows: workers sit in several queues, so they get no total. */
   total?: 'sum' | 'max';
 }
@@ -19,6 +22,9 @@ const count = (id: string, value: StatColumn['value'], cumulative = false, total
   ({ id, kind: 'count', cumulative, value, total: total ?? undefined });
 const duration = (id: string, value: StatColumn['value'], cumulative = false, total?: StatColumn['total']): StatColumn =>
   ({ id, kind: 'duration', cumulative, value, total });
+
+/** An average over accepted reservations, when there were any. */
+const acceptedAverage = (s: QueueStatisticsView, average: number) => (s.cumulative.reservationsAccepted ? average : undefined);
 
 /** Every column the table can show, in display order. */
 export const STAT_COLUMNS: readonly StatColumn[] = [
@@ -37,8 +43,8 @@ export const STAT_COLUMNS: readonly StatColumn[] = [
   count('accepted', (s) => s.cumulative.reservationsAccepted, true),
   count('rejected', (s) => s.cumulative.reservationsRejected, true),
   count('timedOut', (s) => s.cumulative.reservationsTimedOut, true),
-  duration('acceptanceTime', (s) => s.cumulative.avgTaskAcceptanceTime, true),
-  duration('waitUntilAccepted', (s) => s.cumulative.waitDurationUntilAccepted.avg, true),
+  duration('acceptanceTime', (s) => acceptedAverage(s, s.cumulative.avgTaskAcceptanceTime), true),
+  duration('waitUntilAccepted', (s) => acceptedAverage(s, s.cumulative.waitDurationUntilAccepted.avg), true),
   { id: 'trend', kind: 'trend', cumulative: true },
 ];
 

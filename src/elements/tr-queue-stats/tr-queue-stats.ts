@@ -100,7 +100,7 @@ export class TrQueueStats extends TrElement {
     const rows = this.#sortRows(this.#rows(state));
     const columns = this.#visibleColumns();
     const stale = state.connection !== 'connected';
-    let content: TemplateResult;
+    let content: unknown;
     if (rows.length === 0) {
       content = this.renderEmpty(state, this.localize.term('noQueues'));
     } else {
@@ -175,8 +175,10 @@ export class TrQueueStats extends TrElement {
   #renderCell(column: StatColumn, stats: QueueStatisticsView): unknown {
     switch (column.kind) {
       case 'count':
-      case 'duration':
-        return this.#formatValue(column, column.value!(stats));
+      case 'duration': {
+        const value = column.value!(stats);
+        return value === undefined ? '–' : this.#formatValue(column, value);
+      }
       case 'activities':
         return stats.realtime.activityStatistics
           .filter((activity) => activity.workers > 0)
@@ -195,8 +197,8 @@ export class TrQueueStats extends TrElement {
     return html`<tr part="totals">
       <th scope="row">${this.localize.term('total')}</th>
       ${columns.map((column) => {
-        if (!column.total || !column.value || withStats.length === 0) return html`<td></td>`;
-        const values = withStats.map(column.value);
+        const values = column.value ? withStats.map(column.value).filter((value) => value !== undefined) : [];
+        if (!column.total || values.length === 0) return html`<td></td>`;
         const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
         return html`<td>${this.#formatValue(column, total)}</td>`;
       })}

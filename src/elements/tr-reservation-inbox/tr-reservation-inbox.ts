@@ -271,7 +271,9 @@ export class TrReservationInbox extends TrElement {
       else if (action === 'reject') await client.rejectReservation(sid, request.activitySid);
       else if (action === 'wrapup') await client.wrapUpTask(sid);
       else await client.completeTask(sid);
-      const detail = { reservation, task: reservation.task };
+      // The reservation as the action left it (accepted, its task assigned), not as it was clicked.
+      const done = client.state.reservations.find((view) => view.sid === sid) ?? reservation;
+      const detail = { reservation: done, task: done.task };
       if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
       else this.emit(AFTER_EVENT[action], detail);
     } catch (error) {

@@ -18,6 +18,10 @@ export type TrActivityChangeRequestEvent = CustomEvent<ActivityChangeDetail>;
 export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
 
 /**
+ * Keyboard: on the activity button, Enter, Space or the arrow keys open the list; in the list, the
+ * arrow keys, Home and End move, a letter jumps to the next activity starting with it, Enter or Space
+ * chooses, Escape closes.
+ *
  * @tag tr-worker-status
  * @summary The signed-in worker's activity, with a picker to change it, the time spent in it, the
  * connection state, and channel capacity for multitasking workers.
@@ -42,10 +46,6 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
  * @cssprop --tr-color-accent - Focus ring and the current-activity check.
  * @cssprop --tr-color-surface - Background.
  * @cssprop --tr-color-text - Text colour.
- *
- * Keyboard: on the activity button, Enter, Space or the arrow keys open the list; in the list, the
- * arrow keys, Home and End move, a letter jumps to the next activity starting with it, Enter or Space
- * chooses, Escape closes.
  */
 export class TrWorkerStatus extends TrElement {
   static override styles = [themeStyles, workerStatusStyles];
@@ -71,11 +71,15 @@ export class TrWorkerStatus extends TrElement {
     const { worker } = state;
     return html`<div class="base" part="base">
       ${this.#renderConnection(state)}
-      ${worker
-        ? this.#renderWorker(worker, state)
-        : notice(this.localize.term(state.connection === 'connecting' ? 'connecting' : 'noWorker'), false, 'status')}
+      ${worker ? this.#renderWorker(worker, state) : this.#renderNoWorker(state.connection)}
       ${errorAlert(this.errorMessage)}
     </div>`;
+  }
+
+  /** Without a worker: connecting, or none signed in; when the connection is lost, its row above says why. */
+  #renderNoWorker(connection: TaskRouterClientState['connection']): unknown {
+    if (connection === 'connecting') return notice(this.localize.term('connecting'), false, 'status');
+    return connection === 'connected' ? notice(this.localize.term('noWorker'), false, 'status') : nothing;
   }
 
   #renderConnection(state: TaskRouterClientState): TemplateResult {

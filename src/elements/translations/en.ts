@@ -33,7 +33,7 @@ export const en = {
     `You have ${pending} pending ${plural(pending, 'reservation', 'reservations')}. Switch to ${activity} anyway?`,
   switchTo: (activity: string) => `Switch to ${activity}`,
   channels: 'Channels',
-  capacity: (assigned: number, capacity: number) => `${assigned} of ${capacity} tasks`,
+  capacity: (assigned: number, capacity: number) => `${assigned} of ${capacity} ${plural(capacity, 'task', 'tasks')}`,
 
   reservations: 'Reservations',
   noReservations: 'No reservations right now.',

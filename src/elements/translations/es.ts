@@ -57,7 +57,7 @@ export const es: Translation = {
     `Tiene ${pending} ${plural(pending, 'reserva pendiente', 'reservas pendientes')}. ¿Cambiar a ${activity} de todos modos?`,
   switchTo: (activity) => `Cambiar a ${activity}`,
   channels: 'Canales',
-  capacity: (assigned, capacity) => `${assigned} de ${capacity} tareas`,
+  capacity: (assigned, capacity) => `${assigned} de ${capacity} ${plural(capacity, 'tarea', 'tareas')}`,
 
   reservations: 'Reservas',
   noReservations: 'No hay reservas por ahora.',

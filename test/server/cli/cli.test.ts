@@ -110,7 +110,8 @@ describe('taskrouter-kit serve (a real process)', () => {
       child.stdout.on('data', () => {
         if (!/Database .*\n/.test(stdout)) return;
         const field = (name: string) => new RegExp(`${name}\\s+(\\S+)`).exec(stdout)?.[1] ?? '';
-        resolveReady({ url: /serving at (\S+)/.exec(stdout)![1]!, accountSid: field('AccountSid'), authToken: field('AuthToken'), workspace: field('Workspace') });
+        const workers = [...stdout.matchAll(/Worker\s+(WK\w+)/g)].map((match) => match[1]!).join(',');
+        resolveReady({ url: /serving at (\S+)/.exec(stdout)![1]!, accountSid: field('AccountSid'), authToken: field('AuthToken'), workspace: field('Workspace'), workers });
       });
       exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
     });
@@ -132,6 +133,9 @@ describe('taskrouter-kit serve (a real process)', () => {
     const auth = 'Basic ' + Buffer.from(`${banner.accountSid}:${banner.authToken}`).toString('base64');
     const workspaces = (await (await fetch(`${banner.url}/v1/Workspaces`, { headers: { authorization: auth } })).json()) as any;
     assert.deepEqual(workspaces.workspaces.map((w: any) => w.sid), [banner.workspace]);
+    // The banner names the seeded workers by SID, for worker token URLs.
+    const workers = (await (await fetch(`${banner.url}/v1/Workspaces/${banner.workspace}/Workers`, { headers: { authorization: auth } })).json()) as any;
+    assert.deepEqual(banner.workers!.split(','), workers.workers.slice(0, 10).map((w: any) => w.sid));
     assert.equal((await fetch(`${banner.url}/dev/config`)).status, 404, 'dev endpoints are off without --dev');
     await stop(first);
 
