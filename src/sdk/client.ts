@@ -20,9 +20,10 @@ import { Worker } from './worker.js';
 import { Workspace } from './workspace.js';
 
 type Connection = Worker | Workspace | TaskQueue;
-/** The connections a client may open, by property name. */
+/** The connections a client may open, by property name, and their classes. */
+const CONNECTIONS: Record<Kind, new (token: string, options: object) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
 type Kind = 'worker' | 'workspace' | 'taskQueue';
-const KINDS: Kind[] = ['worker', 'workspace', 'taskQueue'];
+const KINDS = Object.keys(CONNECTIONS) as Kind[];
 
 /** Worker events that change a reservation, and the client event each becomes. */
 const RESERVATION_EVENTS = ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'];
@@ -102,7 +103,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   get #connections(): Connection[] {
-    return [this.worker!, this.workspace!, this.taskQueue!].filter(Boolean);
+    return KINDS.map((kind) => this[kind]!).filter(Boolean);
   }
 
   /** Opens the connections whose token sources were given (again, if they failed); resolves once all are ready. */
@@ -111,7 +112,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#opening = true;
     this.#set({ connection: 'connecting', error: null });
     try {
-      await Promise.all([this.#open('worker', Worker), this.#open('workspace', Workspace), this.#open('taskQueue', TaskQueue)]);
+      await Promise.all(KINDS.map((kind) => this.#open(kind)));
     } catch (error) {
       throw this.#fail(error);
     } finally {
@@ -203,14 +204,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   // ---- connections
 
   /** Creates the named connection with a fetched token, or reconnects it when it is not connected; then waits for `ready`. */
-  async #open(name: Kind, Make: new (token: string, options: object) => Connection): Promise<void> {
+  async #open(name: Kind): Promise<void> {
     const source = this.options[`${name}Token`];
     if (!source) return;
     let c = this[name];
     if (c?.connectionState === 'connected') return;
     if (c) c.connect();
     else {
-      c = (this as Record<Kind, Connection>)[name] = new Make(await this.#token(source), { debug: false, tokenRefreshLead: 60000, ...this.options });
+      c = (this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](await this.#token(source), { debug: false, tokenRefreshLead: 60000, ...this.options });
       this.#watch(c);
       c.on('token.expired', () => this.#renew(this[name]!, source));
       c.on('connection', () => this.#syncConnection());
