@@ -135,6 +135,26 @@ describe('tr-queue-stats', () => {
     expect(headers(fixed)).to.deep.equal(['Queue', 'Waiting', 'Entered']);
   });
 
+  it('closes the column chooser on Escape and when focus leaves it, as a popup', async () => {
+    const el = await mount(threeQueues());
+    const details = $<HTMLDetailsElement>(el, '[part=columns]');
+    const summary = $(el, '[part=columns] summary');
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement!.matches('.chooser input')).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    expect(details.open).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(summary);
+
+    await sendKeys({ press: 'Enter' });
+    $(el, '.chooser').focus(); // what a click on the chooser's padding does
+    expect(details.open, 'a click inside keeps it open').to.equal(true);
+    $$(el, 'thead button')[0]!.focus();
+    expect(details.open, 'focus elsewhere closes it').to.equal(false);
+  });
+
   it('updates in place: only the changed row re-renders, and rows keep their DOM when re-sorted', async () => {
     const client = threeQueues();
     const el = await mount(client);

@@ -6,7 +6,7 @@ export const queueStatsStyles = css`
   details { position: relative; }
   summary { cursor: pointer; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); }
   .chooser {
-    position: absolute; inset-inline-end: 0; z-index: 1; margin-top: 2px;
+    outline: none; position: absolute; inset-inline-end: 0; z-index: 1; margin-top: 2px;
     display: flex; gap: var(--_space); padding: var(--_space);
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
   }

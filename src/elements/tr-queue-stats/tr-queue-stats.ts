@@ -221,14 +221,28 @@ export class TrQueueStats extends TrElement {
         </label>`,
       )}
     </fieldset>`;
-    return html`<details part="columns">
+    return html`<details part="columns" @keydown=${this.#onChooserKeydown} @focusout=${this.#onChooserFocusout}>
       <summary>${this.localize.term('chooseColumns')}</summary>
-      <div class="chooser">
+      <div class="chooser" tabindex="-1">
         ${group(false, this.localize.term('realtime'))}
         ${group(true, this.localize.term('window', this.minutes))}
       </div>
     </details>`;
   }
+
+  // The chooser floats over the table, so it closes as a popup does: on Escape (back to its summary), and
+  // when focus leaves it (a click inside focuses the chooser itself, which keeps it open).
+  readonly #onChooserKeydown = (event: KeyboardEvent): void => {
+    const details = event.currentTarget as HTMLDetailsElement;
+    if (event.key !== 'Escape' || !details.open) return;
+    details.open = false;
+    details.querySelector('summary')!.focus();
+  };
+
+  readonly #onChooserFocusout = (event: FocusEvent): void => {
+    const details = event.currentTarget as HTMLDetailsElement;
+    if (!details.contains(event.relatedTarget as Node | null)) details.open = false;
+  };
 
   #sort(id: string): void {
     if (this.sortBy === id) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
