@@ -153,9 +153,13 @@ async function main() {
     if (restarted) say('the server is back');
     else {
       console.log(`\n  taskrouter-kit demo: ${url}/\n`);
+      const bannerLines = (pattern) => banner.split('\n').filter((line) => pattern.test(line));
       // The credentials a backend (or curl) uses against the REST API on the same origin.
-      const credentials = banner.split('\n').filter((line) => /^\s*(AccountSid|AuthToken|Workspace)\b/.test(line));
+      const credentials = bannerLines(/^\s*(AccountSid|AuthToken|Workspace)\b/);
       if (credentials.length > 0) console.log(`  REST API at ${url}/v1 with HTTP Basic auth:\n${credentials.join('\n')}\n`);
+      // The workers' SIDs, for worker token URLs of the reader's own pages.
+      const workers = bannerLines(/^\s*Worker\b/);
+      if (workers.length > 0) console.log(`  Workers (${url}/dev/tokens/worker?workerSid=WK…):\n${workers.join('\n')}\n`);
       say(`local TaskRouter server in dev mode with the demo workspace; data in ${options.memory ? 'memory' : options.db}; Ctrl+C stops it`);
     }
   };
@@ -167,6 +171,9 @@ async function main() {
       current.kill('SIGTERM');
     });
   }
+  // A `kill` of npm's process does not reach this one: stop too when the parent is gone (this process is re-parented).
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.emit('SIGTERM'), 1000).unref();
   await run(false);
 }
 
