@@ -8,16 +8,16 @@ import { defineElement } from './define.js';
 import { KIT_VERSION } from './version.js';
 
 /**
+ * The provider creates the client from its attributes and connects it, or uses the one set as the
+ * `client` property (which the page then connects and disconnects itself). Either way consumers see one
+ * stable object; a new object is provided only when the client really changes.
+ *
  * @tag tr-provider
  * @summary Shares one TaskRouter client with every `tr-*` element inside it. Renders only its children.
  *
  * @slot - The elements (and any other markup) that use the client.
  *
  * @cssprop --tr-color-scheme - Set by `theme`; the elements inside use it as their `color-scheme`.
- *
- * The provider creates the client from its attributes and connects it, or uses the one set as the
- * `client` property (which the page then connects and disconnects itself). Either way consumers see one
- * stable object; a new object is provided only when the client really changes.
  */
 export class TrProvider extends LitElement {
   static readonly version: string = KIT_VERSION;

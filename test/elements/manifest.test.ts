@@ -67,13 +67,24 @@ describe('custom-elements.json', () => {
       assert.ok(element.cssProperties?.length, `${tag} has CSS properties`);
     }
     assert.ok(elements.get('tr-reservation-inbox')!.events!.some((event) => event.name === 'tr-reservation-accepted'));
-    // A one-line description each: prose that follows the tags belongs in the element's description, not in the last tag's.
+    // Parts and CSS properties take one phrase each: prose after the last tag would be folded into that tag's
+    // description, and belongs in the element's.
     for (const tag of TAGS) {
       const element = elements.get(tag)!;
-      const long = [...(element.cssParts ?? []), ...(element.cssProperties ?? []), ...(element.events ?? [])].filter((item) => item.description?.includes('\n'));
-      assert.deepEqual(long.map((item) => item.name), [], `${tag}: multi-line tag descriptions`);
+      const long = [...(element.cssParts ?? []), ...(element.cssProperties ?? [])].filter((item) => /\.\s+\S/.test(item.description ?? ''));
+      assert.deepEqual(long.map((item) => item.name), [], `${tag}: descriptions that run on`);
     }
     assert.match(elements.get('tr-worker-status')!.description ?? '', /Keyboard: on the activity button/);
+  });
+
+  it('documents every design token of the theme on each element', () => {
+    const theme = readFileSync(new URL('../../src/elements/internal/theme.ts', import.meta.url), 'utf8');
+    const tokens = [...new Set(theme.match(/--tr-[a-z-]+[a-z]/g))];
+    assert.ok(tokens.length >= 10, tokens.join(' '));
+    for (const tag of TAGS.slice(1)) {
+      const documented = new Set(elements.get(tag)!.cssProperties!.map((property) => property.name));
+      assert.deepEqual(tokens.filter((token) => !documented.has(token)), [], `${tag}: undocumented tokens`);
+    }
   });
 
   it('lists no internal state as an attribute', () => {

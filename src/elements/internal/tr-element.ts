@@ -22,6 +22,23 @@ function kitEvent(name: string, detail: unknown, options: { cancelable?: boolean
  * The base of the kit's elements: guarded registration, typed events, the shared client and
  * localized strings. Subclasses list the client state they read in `clientKeys` and render it in
  * `renderState`; without a client the base renders why.
+ *
+ * @cssprop --tr-color-text - Text colour.
+ * @cssprop --tr-color-text-muted - Secondary text.
+ * @cssprop --tr-color-surface - Background.
+ * @cssprop --tr-color-surface-alt - Secondary background (buttons, notices, headers).
+ * @cssprop --tr-color-border - Borders and rules.
+ * @cssprop --tr-color-accent - Primary actions, links and the focus ring.
+ * @cssprop --tr-color-on-accent - Text on the accent colour.
+ * @cssprop --tr-color-available - Available activities and a healthy connection.
+ * @cssprop --tr-color-unavailable - Unavailable activities.
+ * @cssprop --tr-color-warning - Warnings (a reconnecting connection).
+ * @cssprop --tr-color-danger - Errors and destructive actions.
+ * @cssprop --tr-color-scheme - `light`, `dark`, or `light dark` to follow the system (the default).
+ * @cssprop --tr-font-family - Font family.
+ * @cssprop --tr-font-size - Base font size (default 0.875rem).
+ * @cssprop --tr-radius - Corner radius.
+ * @cssprop --tr-space - Base spacing unit.
  */
 export abstract class TrElement extends LitElement {
   static readonly version: string = KIT_VERSION;

@@ -18,6 +18,10 @@ interface Row {
 export type SortDirection = 'ascending' | 'descending';
 
 /**
+ * Rows are keyed by queue and patched in place, never rebuilt; a row re-renders only when its statistics
+ * object, name, columns, language or window changed (the client replaces a queue's object when it
+ * refreshes it).
+ *
  * @tag tr-queue-stats
  * @summary Real-time and cumulative statistics of task queues, with totals, sortable columns, a
  * remembered choice of columns, and a trend line per queue.
@@ -39,9 +43,6 @@ export type SortDirection = 'ascending' | 'descending';
  * @cssprop --tr-color-accent - The trend line and focus ring.
  * @cssprop --tr-color-surface-alt - Header and hovered row background.
  * @cssprop --tr-color-border - Table rules.
- *
- * Rows are keyed by queue and each row re-renders only when its statistics object changes, so a
- * refresh of many queues touches only the cells that changed.
  */
 export class TrQueueStats extends TrElement {
   static override styles = [themeStyles, queueStatsStyles];

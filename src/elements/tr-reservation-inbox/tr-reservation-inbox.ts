@@ -38,6 +38,8 @@ const AFTER_EVENT = {
 } as const;
 
 /**
+ * Task attributes are always rendered as text. A polite live region announces new reservations.
+ *
  * @tag tr-reservation-inbox
  * @summary The worker's reservations: incoming ones first (newest on top) with their task's
  * attributes, priority, age and time left to answer, and the actions for each.
@@ -71,8 +73,6 @@ const AFTER_EVENT = {
  * @cssprop --tr-color-available - Marks accepted work.
  * @cssprop --tr-color-danger - The last seconds of a countdown and errors.
  * @cssprop --tr-color-surface-alt - Background of ended reservations.
- *
- * Task attributes are always rendered as text. A polite live region announces new reservations.
  */
 export class TrReservationInbox extends TrElement {
   static override styles = [themeStyles, reservationInboxStyles];
