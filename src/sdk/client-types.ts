@@ -114,7 +114,10 @@ export interface QueueStatisticsView {
     avgTaskAcceptanceTime: number;
     waitDurationUntilAccepted: { avg: number; min: number; max: number };
   };
-  /** A bounded series of samples (newest last) for a trend line; `waiting` = pending + reserved tasks. */
+  /**
+   * Samples for a trend line, newest last, about one a minute over the last hour, taken by the client since
+   * it started watching; `waiting` = pending + reserved tasks.
+   */
   history: Array<{ at: Date; waiting: number; availableWorkers: number }>;
 }
 

@@ -90,6 +90,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   taskQueue: TaskQueue | null = null;
   #reservations = new Map<string, Reservation>();
   #watched: string[] | null = null;
+  #minutes?: number;
   #closed = true;
   /** True while connect() opens the connections (one not made yet is then connecting, not failed). */
   #opening = false;
@@ -167,9 +168,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     return (this.#refreshing ??= this.#loadStatistics().finally(() => (this.#refreshing = undefined)));
   }
 
-  /** Chooses the queues whose statistics are kept: `null` = all the token can see, `[]` = none (no polling). */
-  watchQueues(queueSids: string[] | null): void {
-    this.#watched = queueSids;
+  /**
+   * Chooses the queues whose statistics are kept, by SID or friendly name: `null` = all the token can see,
+   * `[]` = none (no polling); and `minutes`, the cumulative window (default: the `statisticsMinutes` option).
+   */
+  watchQueues(queues: string[] | null, minutes?: number): void {
+    this.#watched = queues;
+    this.#minutes = minutes;
     this.#schedule();
   }
 
@@ -396,9 +401,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * many a page watches; a task queue connection asks for its own queue's statistics.
    */
   async #loadStatistics(): Promise<void> {
-    const queues = this.state.queues.filter((q) => !this.#watched || this.#watched.includes(q.sid));
+    const watched = this.#watched;
+    const queues = this.state.queues.filter((q) => !watched || watched.includes(q.sid) || watched.includes(q.friendlyName));
     if (!queues.length || !(this.workspace || this.taskQueue)) return;
-    const params = { Minutes: this.options.statisticsMinutes ?? 60 };
+    const params = { Minutes: this.#minutes ?? this.options.statisticsMinutes ?? 60 };
     const fetched = new Map<string, Json>();
     if (this.workspace) {
       const core = this.workspace[CORE];

@@ -36,21 +36,26 @@ export const reservationView = (r: Reservation): ReservationView => ({
   task: taskView(r.task),
 });
 
+/** Trend samples kept: about one a minute, so they span an hour (TaskRouter keeps no history to ask for). */
+const HISTORY = 60;
+
 /**
- * A queue's statistics from its camelCased `{realtime, cumulative}` (§5), with `previous`'s history plus one
- * sample. Server fields are kept; the contract's names are added where they differ (`totalAvailableWorkers`).
+ * A queue's statistics from its camelCased `{realtime, cumulative}` (§5), with `previous`'s history and a sample
+ * taken `at`. Server fields are kept; the contract's names are added where they differ (`totalAvailableWorkers`).
  */
-export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative }: Json, previous?: QueueStatisticsView): QueueStatisticsView {
+export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative }: Json, previous?: QueueStatisticsView, at = new Date()): QueueStatisticsView {
   const tasksByStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0, ...rt.tasksByStatus };
-  const at = new Date();
   const availableWorkers = rt.totalAvailableWorkers ?? 0;
+  const past = previous?.history ?? [];
+  // The newest sample is replaced by each refresh until it is a minute newer than the one before it; then it stays.
+  const settled = past.length > 1 && +past[past.length - 1]!.at - +past[past.length - 2]!.at < 60_000 ? past.slice(0, -1) : past;
   return {
     queueSid: sid,
     friendlyName: name,
     updatedAt: at,
     realtime: { activityStatistics: [], ...rt, tasksByStatus, availableWorkers, eligibleWorkers: rt.totalEligibleWorkers ?? 0 },
     cumulative: { waitDurationUntilAccepted: {}, ...cumulative },
-    history: [...(previous?.history ?? []), { at, waiting: tasksByStatus.pending + tasksByStatus.reserved, availableWorkers }].slice(-60),
+    history: [...settled, { at, waiting: tasksByStatus.pending + tasksByStatus.reserved, availableWorkers }].slice(-HISTORY),
   };
 }
 

@@ -200,8 +200,8 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     this.updateReservation(sid, { status: 'completed' });
   }
 
-  watchQueues(queueSids: string[] | null): void {
-    this.calls.push(['watchQueues', queueSids]);
+  watchQueues(queues: string[] | null, minutes?: number): void {
+    this.calls.push(['watchQueues', queues, minutes]);
   }
 
   async createQueue(params: Record<string, unknown>): Promise<QueueView> {

@@ -90,7 +90,12 @@ describe('tr-queue-stats', () => {
     const client = threeQueues();
     const el = await mount(client, html`<tr-queue-stats queues="WQb, Support"></tr-queue-stats>`);
     expect(rowNames(el)).to.deep.equal(['Sales', 'Support']);
-    expect(client.calls).to.deep.include(['watchQueues', ['WQb', 'Support']]);
+    expect(client.calls).to.deep.include(['watchQueues', ['WQb', 'Support'], 60]);
+    // The window is the client's too: the cumulative figures cover `minutes`, as the title says.
+    el.minutes = 15;
+    await el.updateComplete;
+    expect(client.calls.at(-1)).to.deep.equal(['watchQueues', ['WQb', 'Support'], 15]);
+    expect(text(el, '[part=title]')).to.equal('Queues (cumulative: last 15 minutes)');
   });
 
   it('sorts by a column from the keyboard, and back', async () => {

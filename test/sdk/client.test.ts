@@ -134,6 +134,21 @@ describe('TaskRouterClient', () => {
     await assert.rejects(c.setActivity(fx.activities.idle), /needs a worker connection/);
   });
 
+  it('watches queues by friendly name too, over the window it is given', async () => {
+    const windows: unknown[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+      if (body?.url?.endsWith('/TaskQueues/Statistics')) windows.push(body.params.Minutes);
+      return fetch(input, init);
+    };
+    const c = client({ workspaceToken: async () => fx.workspaceToken(), fetch: recording, statisticsInterval: 60_000 });
+    c.watchQueues(['Support'], 15);
+    await c.connect();
+    await until(() => c.state.queueStatistics[fx.queueSid], 'statistics of the queue named Support');
+    assert.deepEqual([...new Set(windows)], ['15']);
+    c.disconnect();
+  });
+
   it('refreshes statistics on an interval and on events, only for the watched queues', async () => {
     const c = client({ taskQueueToken: async () => fx.taskQueueToken(), statisticsInterval: 60_000 });
     await c.connect();

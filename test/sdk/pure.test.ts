@@ -172,7 +172,8 @@ describe('list items and statistics views', () => {
         total_available_workers: 3, total_eligible_workers: 5, activity_statistics: [{ sid: 'WA1', friendly_name: 'Idle', workers: 3 }] },
       cumulative: { tasks_entered: 9, avg_task_acceptance_time: 12, wait_duration_until_accepted: { avg: 4, min: 1, max: 9, total: 20 } },
     });
-    let view = statisticsView('WQ1', 'Sales', stats);
+    const start = Date.UTC(2026, 0, 1);
+    let view = statisticsView('WQ1', 'Sales', stats, undefined, new Date(start));
     assert.equal(view.realtime.availableWorkers, 3);
     assert.equal(view.realtime.eligibleWorkers, 5);
     assert.equal(view.realtime.longestTaskWaitingAge, 30);
@@ -180,8 +181,13 @@ describe('list items and statistics views', () => {
     assert.equal(view.cumulative.tasksEntered, 9);
     assert.deepEqual(view.cumulative.waitDurationUntilAccepted, { avg: 4, min: 1, max: 9, total: 20 });
     assert.deepEqual(view.history.map(({ waiting, availableWorkers }) => [waiting, availableWorkers]), [[3, 3]]);
-    for (let i = 0; i < 70; i++) view = statisticsView('WQ1', 'Sales', stats, view);
+    // Refreshed every 10 s for 70 minutes: a sample a minute, the newest standing in for its minute, 60 kept.
+    for (let i = 1; i <= 420; i++) view = statisticsView('WQ1', 'Sales', stats, view, new Date(start + i * 10_000));
     assert.equal(view.history.length, 60);
+    assert.equal(+view.history.at(-1)!.at, start + 420 * 10_000, 'the newest sample is the last refresh');
+    const gaps = view.history.slice(1, -1).map((sample, i) => +sample.at - +view.history[i]!.at);
+    assert.ok(gaps.every((gap) => gap === 60_000), gaps.join(' '));
+    assert.ok(+view.history.at(-1)!.at - +view.history[0]!.at >= 58 * 60_000, 'about an hour');
     const empty = statisticsView('WQ2', 'Empty', {});
     assert.deepEqual(empty.realtime.tasksByStatus, { pending: 0, reserved: 0, assigned: 0, wrapping: 0 });
   });

@@ -86,7 +86,7 @@ export class TrQueueStats extends TrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('columns') && this.columns) this.chosen = this.columns;
-    if (changed.has('queues')) this.#watch(this.client);
+    if (changed.has('queues') || changed.has('minutes')) this.#watch(this.client);
   }
 
   protected override clientChanged(client: TaskRouterClientLike | undefined): void {
@@ -94,7 +94,7 @@ export class TrQueueStats extends TrElement {
   }
 
   #watch(client: TaskRouterClientLike | undefined): void {
-    client?.watchQueues(this.queues?.length ? this.queues : null);
+    client?.watchQueues(this.queues?.length ? this.queues : null, this.minutes);
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
