@@ -1,5 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/elements/translations/es.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { es } from '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
 import type { TrQueueEditor } from '../../src/elements/index.js';
@@ -175,6 +175,37 @@ describe('tr-queue-editor', () => {
     await el.updateComplete;
     expect($(el, '#FriendlyName').matches(':disabled')).to.equal(true);
     expect($(el, '[part=save-button]').matches(':disabled')).to.equal(true);
+  });
+
+  it('inside a host form, Enter submits that form, which saves, instead of saving through the client', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
+    const submitted: Array<Record<string, FormDataEntryValue>> = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(Object.fromEntries(new FormData(form)));
+    });
+    const el = form.querySelector('tr-queue-editor')!;
+    const client = new FakeClient(connectedState());
+    el.client = client;
+    await el.updateComplete;
+    await type(el, '#FriendlyName', 'Billing');
+    await type(el, '#TargetWorkers', '1 == 1');
+    $(el, '#FriendlyName').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(submitted).to.have.length(1);
+    expect(submitted[0]).to.include({ FriendlyName: 'Billing', TargetWorkers: '1 == 1' });
+    expect(client.calls.some(([name]) => name === 'createQueue')).to.equal(false);
+  });
+
+  it('says its validation message again in the language the page switches to', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="en"><tr-queue-editor></tr-queue-editor></div>`);
+    const el = wrapper.querySelector('tr-queue-editor')!;
+    await el.updateComplete;
+    expect(el.validationMessage).to.equal('Enter a name.');
+    wrapper.lang = 'es';
+    await waitUntil(() => el.validationMessage !== 'Enter a name.', 'the message follows the language');
+    expect(el.validationMessage).to.equal(es.required);
   });
 
   it('fires native input and change events from the element', async () => {

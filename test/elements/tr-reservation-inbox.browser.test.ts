@@ -209,6 +209,16 @@ describe('tr-reservation-inbox', () => {
     expect(live.textContent).to.equal('New reservation from Support: Ada');
     expect(created).to.have.length(1);
     expect(items(el)).to.have.length(1);
+
+    // A second reservation described in the same words is announced too: the region's text changes.
+    const mutations: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => mutations.push(...records));
+    observer.observe(live, { subtree: true, childList: true, characterData: true });
+    client.addReservation(makeReservation({ task: { attributes: { name: 'Ada' } } }));
+    await el.updateComplete;
+    observer.disconnect();
+    expect(mutations.length, 'the live region changed').to.be.greaterThan(0);
+    expect(live.textContent!.trim()).to.equal('New reservation from Support: Ada');
   });
 
   it('renders task attributes containing HTML and script as inert text', async () => {

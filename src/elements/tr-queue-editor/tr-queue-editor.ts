@@ -28,7 +28,8 @@ const PREVIEW_LIMIT = 20;
  * @tag tr-queue-editor
  * @summary Creates or edits a TaskQueue, checking the TargetWorkers expression as it is typed and
  * previewing the workers it matches. A form control: inside a `<form>` it submits the queue's
- * parameters (`FriendlyName`, `TargetWorkers`, …) and takes part in validation and reset.
+ * parameters (`FriendlyName`, `TargetWorkers`, …) and takes part in validation and reset; there, Enter
+ * and its Save button submit that form (the host saves), instead of saving through the client.
  *
  * @fires input - A field changed (native event from the field, retargeted to the element).
  * @fires change - A field's change was committed.
@@ -100,6 +101,8 @@ export class TrQueueEditor extends TrElement {
   #dirty = false;
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
   #previewSeq = 0;
+  /** The language the validity message was last published in. */
+  #formLanguage = '';
 
   /** The queue's parameters as TaskRouter names them. Set it (partially) to fill the fields. */
   get value(): Record<string, string | number> {
@@ -310,6 +313,8 @@ export class TrQueueEditor extends TrElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('confirmingDelete') && this.confirmingDelete) this.focusOn('#cancel-delete');
+    // The form's validationMessage is in the page's language: say it again when the language changes.
+    if (this.localize.language !== this.#formLanguage) this.#syncForm();
   }
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
@@ -358,6 +363,7 @@ export class TrQueueEditor extends TrElement {
 
   /** Publishes the value and validity to the host form. */
   #syncForm(): void {
+    this.#formLanguage = this.localize.language;
     const data = new FormData();
     for (const [key, value] of Object.entries(this.value)) data.append(key, String(value));
     this.#internals.setFormValue(data);
@@ -392,6 +398,9 @@ export class TrQueueEditor extends TrElement {
 
   readonly #onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
+    // Inside a host form the editor is one of its controls: Enter (and Save) submit that form, which saves.
+    const hostForm = this.#internals.form;
+    if (hostForm) return void hostForm.requestSubmit();
     const client = this.client;
     this.touched = true;
     if (!client || this.#inactive) return;

@@ -238,7 +238,8 @@ export class TrReservationInbox extends TrElement {
 
   #reservationCreated(reservation: ReservationView): void {
     const text = this.#describe(reservation);
-    this.announcement = text;
+    // The same words again must still change the live region, or screen readers stay silent.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
     this.emit('tr-reservation-created', { reservation, task: reservation.task });
     if (this.notify && notificationPermission() !== 'granted') this.pageAlert = reservation;
     if (this.sound == null && !this.notify) return;
