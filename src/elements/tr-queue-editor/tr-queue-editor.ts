@@ -398,11 +398,11 @@ export class TrQueueEditor extends TrElement {
 
   readonly #onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
+    this.touched = true;
     // Inside a host form the editor is one of its controls: Enter (and Save) submit that form, which saves.
     const hostForm = this.#internals.form;
     if (hostForm) return void hostForm.requestSubmit();
     const client = this.client;
-    this.touched = true;
     if (!client || this.#inactive) return;
     const invalid = QUEUE_FIELDS.find((field) => field in this.problems);
     if (invalid) {
