@@ -165,6 +165,7 @@ async function assemble(
       defaultWorkspaceSid: () => workspaceSid,
       dropChannel: (channel) => bridge.dropChannel(channel),
       restart: options.onRestartRequest,
+      publicOrigins: () => origins,
     });
     if (options.staticDir) registerStatic(http.fastify, options.staticDir);
   }

@@ -4,6 +4,7 @@
  * the mark goes, and the matching entry of support/known-faults.ts with it.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import net from 'node:net';
 import { describe, test } from 'node:test';
 import { isErrorBody, send } from './support/http.js';
@@ -73,6 +74,16 @@ describe('answers of the HTTP parser', () => {
       assert.ok(isErrorBody(body, 400), JSON.stringify(body));
     }
   });
+
+  test('a websocket upgrade that is not a handshake gets 400 with the error JSON', async () => {
+    const { a } = world;
+    const upgrade = `GET /v1/wschannels/${a.accountSid}/${a.workerSid}?token=${a.workerToken()} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n`;
+    for (const headers of ['', 'Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n']) {
+      const { status, body } = await rawRequest(world.server.port, `${upgrade}${headers}\r\n`);
+      assert.equal(status, 400);
+      assert.ok(isErrorBody(body, 400), JSON.stringify(body));
+    }
+  });
 });
 
 test('the dev token endpoints share tokens with loopback pages only, not with any website the developer visits', async () => {
@@ -101,6 +112,67 @@ test("a worker's token cannot act on another worker's reservation through the ta
   });
   assert.equal(response.status, 403, response.text.slice(0, 200));
   assert.equal(world.server.engine.reservations.getForTask(a.workspaceSid, a.taskSid, a.reservationSid).reservation_status, 'pending');
+});
+
+test("a worker's token sees only its own reservations of a task", async () => {
+  const { a } = world;
+  const reservations = `https://taskrouter.twilio.com/v1/Workspaces/${a.workspaceSid}/Tasks/${a.taskSid}/Reservations`;
+  const read = (url: string) => send(world.server.url, {
+    method: 'POST', path: `/v1/wschannels/${a.accountSid}/${a.workerSid}`, contentType: 'text/plain',
+    body: JSON.stringify({ url, method: 'GET', token: a.workerToken(a.workerSid) }),
+  });
+  const list = await read(reservations);
+  assert.equal(list.status, 200, list.text.slice(0, 200));
+  assert.ok(!list.text.includes(a.reservationSid), 'the list leaves out the other worker\'s reservation');
+  assert.equal((await read(`${reservations}/${a.reservationSid}`)).status, 404);
+  // The task's owner, a workspace token, still sees it.
+  const all = await send(world.server.url, { method: 'GET', path: `/v1/Workspaces/${a.workspaceSid}/Tasks/${a.taskSid}/Reservations`, authorization: a.basic });
+  assert.ok(all.text.includes(a.reservationSid));
+});
+
+test("a worker's token may update tasks but not create them (POST on Tasks/** does not reach Tasks)", async () => {
+  const { a } = world;
+  const before = world.server.engine.tasks.list(a.workspaceSid).items.length;
+  const response = await send(world.server.url, {
+    method: 'POST', path: `/v1/wschannels/${a.accountSid}/${a.workerSid}`, contentType: 'text/plain',
+    body: JSON.stringify({
+      url: `https://taskrouter.twilio.com/v1/Workspaces/${a.workspaceSid}/Tasks`, method: 'POST',
+      params: { Attributes: '{}', RoutingTarget: a.reservedWorkerSid }, token: a.workerToken(a.workerSid),
+    }),
+  });
+  assert.equal(response.status, 403, response.text.slice(0, 200));
+  assert.equal(world.server.engine.tasks.list(a.workspaceSid).items.length, before);
+});
+
+describe('the dev endpoints refuse other sites', () => {
+  /** A request with headers fetch would not send (Host), as another site's page or a rebound name does. */
+  const request = (path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const call = http.request(`${world.server.url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers }, (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, text }));
+      });
+      call.on('error', reject).end(body);
+    });
+
+  test('a request addressed to another name (DNS rebinding) gets 403 and no token', async () => {
+    const { port } = new URL(world.server.url);
+    const response = await request('/dev/tokens/workspace', { host: `attacker.example:${port}` });
+    assert.equal(response.status, 403);
+    assert.ok(isErrorBody(JSON.parse(response.text), 403), response.text);
+    assert.ok(!response.text.includes('token"'));
+    assert.equal((await request('/dev/config', { host: `localhost:${port}` })).status, 200);
+  });
+
+  test('a form another site posts creates nothing; the demo page on loopback still may', async () => {
+    const { a } = world;
+    const before = world.server.engine.tasks.list(a.workspaceSid).items.length;
+    const form = await request('/dev/scenarios/tasks', { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, 'count=5');
+    assert.equal(form.status, 403, form.text);
+    assert.equal(world.server.engine.tasks.list(a.workspaceSid).items.length, before);
+    const local = await request('/dev/scenarios/tasks', { origin: 'http://127.0.0.1:5173', 'content-type': 'application/json' }, JSON.stringify({ workspaceSid: a.workspaceSid }));
+    assert.equal(local.status, 201, local.text);
+  });
 });
 
 // Found missing by this suite, fixed in src/server/http/errors.ts since: kept as a guard.

@@ -143,6 +143,19 @@ describe('algorithm and signature games', () => {
     }
   });
 
+  test('the same signature spelled otherwise (unused bits of the last character) is another token, refused', async () => {
+    const token = world.a.workerToken();
+    const { signature } = parts(token);
+    // An HS256 signature is 32 bytes: 43 characters, whose last carries 4 bits and 2 unused ones.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const respellings = [1, 2, 3].map((bits) => signature.slice(0, -1) + alphabet[(last & ~3) | ((last + bits) & 3)]);
+    for (const respelled of respellings) {
+      assert.deepEqual(Buffer.from(respelled, 'base64url'), Buffer.from(signature, 'base64url'), 'the same bytes');
+      await assertRefusedEverywhere(tamper(token, { signature: respelled }), 403, `signature ending ${respelled.at(-1)}`);
+    }
+  });
+
   test('extra header fields (kid, jku, x5u, crit) do not change how the token is checked', async () => {
     const { payload } = parts(world.a.workerToken());
     const header = { typ: 'JWT', alg: 'HS256', kid: '../../etc/passwd', jku: 'https://evil.example.com/keys', x5u: 'https://evil.example.com/x5u', crit: ['exp'] };

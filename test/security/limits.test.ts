@@ -84,6 +84,22 @@ describe('parameters', () => {
     assert.ok(at.status >= 400 && at.status < 500 && !/at most/.test(at.text), at.text.slice(0, 200));
     assertRefused(await send(world.server.url, { method: 'POST', path, body: call(MAX_PROXY_PARAMS + 1), contentType: 'text/plain' }), 400, /at most/, 'params over');
   });
+
+  test('a value nested deeper than the stack goes is 400 naming it, through the proxy, the REST API and the dev endpoint', async () => {
+    const depth = 20_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const call = `{"url":"https://taskrouter.twilio.com/v1/Workspaces/${world.a.workspaceSid}/Tasks","method":"POST","token":"x","params":{"Attributes":${deep}}}`;
+    const proxied = await send(world.server.url, { method: 'POST', path: `/v1/wschannels/${world.a.accountSid}/${world.a.workerSid}`, body: call, contentType: 'text/plain' });
+    assertRefused(proxied, 400, /Attributes is nested too deeply/, 'proxied');
+    const scenario = await send(world.server.url, { method: 'POST', path: '/dev/scenarios/tasks', body: `{"workspaceSid":"${world.a.workspaceSid}","attributes":${deep}}`, contentType: 'application/json' });
+    assertRefused(scenario, 400, /Attributes: nested too deeply/, 'dev scenario');
+    // As text (REST takes attributes as a JSON string), it is stored as given and routed.
+    const rest = await send(world.server.url, {
+      method: 'POST', path: `/v1/Workspaces/${world.a.workspaceSid}/Tasks`, authorization: world.a.basic,
+      contentType: 'application/x-www-form-urlencoded', body: form({ Attributes: `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`, WorkflowSid: world.a.workflowSid }),
+    });
+    assert.equal(rest.status, 201, rest.text.slice(0, 200));
+  });
 });
 
 describe('tokens and websocket messages', () => {

@@ -51,6 +51,8 @@ export const CLOSE_DROPPED = 4001;
 export const DEFAULT_MAX_PAYLOAD = 4 * 1024;
 
 const CHANNEL_PATH = /^\/v1\/wschannels\/([^/]+)\/([^/]+)\/?$/;
+/** A handshake key: 16 random bytes in base64 (RFC 6455 §4.1). */
+const WEBSOCKET_KEY = /^[+/0-9A-Za-z]{22}==$/;
 
 function rejectUpgrade(socket: Duplex, error: unknown): void {
   const body = toErrorBody(error);
@@ -140,6 +142,11 @@ export class EventBridge {
 
   private authorize(request: IncomingMessage) {
     if (this.closing) throw new ApiError(503, ErrorCode.Internal, 'The server is shutting down');
+    // What `ws` checks again in handleUpgrade, checked first so that a bad handshake gets the error JSON too.
+    const { upgrade, 'sec-websocket-key': key, 'sec-websocket-version': version } = request.headers;
+    if (upgrade?.toLowerCase() !== 'websocket' || !WEBSOCKET_KEY.test(key ?? '') || (version !== '13' && version !== '8')) {
+      throw new ApiError(400, ErrorCode.InvalidParameter, 'Not a WebSocket handshake: Upgrade: websocket, a Sec-WebSocket-Key and Sec-WebSocket-Version 13 are required');
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const match = CHANNEL_PATH.exec(url.pathname);
     if (!match) throw new ApiError(404, ErrorCode.NotFound, `No event-bridge channel at ${url.pathname.slice(0, 200)}`);

@@ -49,7 +49,12 @@ function paramText(name: string, value: unknown): string | string[] | undefined 
       throw invalidParameter(name, `params.${name.slice(0, 64)} must hold text values`);
     });
   }
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Nested deeper than the stack goes (a RangeError), before the token is even checked.
+    throw invalidParameter(name, `params.${name.slice(0, 64)} is nested too deeply`);
+  }
 }
 
 /** Parses the proxy body (text or already-parsed JSON). Throws 400 naming what is wrong. */

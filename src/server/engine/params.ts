@@ -72,7 +72,12 @@ export function optionalJsonObject(value: JsonInput | undefined | null, name: st
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object') {
     if (Array.isArray(value)) throw invalid(name, 'expected a JSON object, got an array');
-    return JSON.stringify(value);
+    try {
+      return JSON.stringify(value);
+    } catch {
+      // Nested deeper than the stack goes (a RangeError).
+      throw invalid(name, 'nested too deeply');
+    }
   }
   if (typeof value !== 'string') throw invalid(name, `expected a JSON object, got ${typeof value}`);
   let parsed: unknown;

@@ -43,12 +43,16 @@ export interface Page<T> {
   has_next: boolean;
 }
 
-/** Options of calls that change state. */
-export interface WriteOptions {
-  /** The resource `version` the caller last saw (`If-Match`); a mismatch throws a 412. Tasks, workers, reservations. */
-  expectedVersion?: string | number;
+/** Options of calls that read what only some callers may see. */
+export interface ReadOptions {
   /** Who is acting (e.g. the worker of a capability token); recorded as the events' actor. */
   actor?: { sid: string; type: string };
+}
+
+/** Options of calls that change state. */
+export interface WriteOptions extends ReadOptions {
+  /** The resource `version` the caller last saw (`If-Match`); a mismatch throws a 412. Tasks, workers, reservations. */
+  expectedVersion?: string | number;
 }
 
 // ---------------------------------------------------------------- resources

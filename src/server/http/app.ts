@@ -117,7 +117,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       path,
       input,
       accountSid: identity.accountSid,
-      write: { expectedVersion: versionOf(request.headers['if-match']), actor: identity.actor },
+      caller: { expectedVersion: versionOf(request.headers['if-match']), actor: identity.actor },
     });
     const body = render(route.render, result, { apiBase: identity.apiBase, path: request.url.split('?')[0]!.replace(/^\/v1/, ''), query });
     if (body === undefined) return reply.code(204).send();

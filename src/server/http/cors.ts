@@ -13,6 +13,18 @@ const LOCAL_PREFIX = '/dev/';
 /** `http://127.0.0.1`, `http://localhost`, `http://[::1]`, each with any port. */
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
 
+/** `127.0.0.1`, `localhost` and `[::1]`, each with any port, as a `Host` header names them. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
+/**
+ * Whether a `Host` header names this machine or the host of one of `publicOrigins`. A page on another
+ * site can make its own name resolve to 127.0.0.1 (DNS rebinding) and so read what loopback serves; its
+ * requests still carry its own name.
+ */
+export function isLocalHost(host: string, publicOrigins: readonly string[]): boolean {
+  return LOOPBACK_HOST.test(host) || publicOrigins.some((origin) => URL.canParse(origin) && new URL(origin).host === host.toLowerCase());
+}
+
 /** Whether `origin` is a loopback origin or one of `publicOrigins`. */
 export function isLocalOrigin(origin: string, publicOrigins: readonly string[]): boolean {
   const normalized = origin.toLowerCase();

@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/index.js';
 import { mintTaskQueueToken, mintWorkerToken, mintWorkspaceToken } from '../tokens/index.js';
-import { invalidParameter } from './errors.js';
+import { isLocalHost, isLocalOrigin } from './cors.js';
+import { ApiError, ErrorCode, invalidParameter } from './errors.js';
 import { params, parseParams } from './params.js';
 
 /** Options of {@link registerDevRoutes}. */
@@ -24,6 +25,8 @@ export interface DevRoutesOptions {
    * same database). Without it, `/dev/scenarios/restart` does not exist.
    */
   restart?: () => void;
+  /** Origins besides loopback ones whose pages may call the dev endpoints (read per request). */
+  publicOrigins: () => readonly string[];
 }
 
 /** Longest token lifetime the dev endpoint mints, in seconds. */
@@ -54,9 +57,29 @@ function objectBody(request: FastifyRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/**
+ * 403 unless a dev request is addressed to this machine (its `Host`) and, when a browser says which page
+ * sent it (`Origin`, sent with every cross-origin request and every POST), comes from a local page. CORS
+ * only keeps other sites from reading the answers; this keeps them from reaching the endpoints at all,
+ * through DNS rebinding or a form posted across sites.
+ */
+function refuseForeignCallers(app: FastifyInstance, publicOrigins: () => readonly string[]): void {
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/dev/')) return;
+    const { origin } = request.headers;
+    if (!isLocalHost(request.host, publicOrigins())) {
+      throw new ApiError(403, ErrorCode.Authentication, `The dev endpoints answer only requests to this machine (127.0.0.1 or localhost), not to ${request.host}`);
+    }
+    if (origin !== undefined && !isLocalOrigin(origin, publicOrigins())) {
+      throw new ApiError(403, ErrorCode.Authentication, `The dev endpoints answer only pages served from this machine, not from ${origin}`);
+    }
+  });
+}
+
 /** Registers `/dev/tokens/*`, `/dev/config` and `/dev/scenarios/*`. */
 export function registerDevRoutes(app: FastifyInstance, options: DevRoutesOptions): void {
   const { engine, accountSid, authToken } = options;
+  refuseForeignCallers(app, options.publicOrigins);
 
   const workspaceOf = (requested: unknown): string => {
     const sid = text(requested, 'workspaceSid') ?? options.defaultWorkspaceSid();

@@ -16,8 +16,8 @@ export interface RouteContext {
   /** The accepted parameters, snake_case, as text (lists as arrays). */
   input: Record<string, string | string[]>;
   accountSid: string;
-  /** If-Match version and the acting identity. */
-  write: WriteOptions;
+  /** Who calls (the acting identity) and, for writes, the If-Match version they last saw. */
+  caller: WriteOptions;
 }
 
 /** How a result becomes a response body. */

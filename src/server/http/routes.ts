@@ -47,16 +47,16 @@ function collectionRoutes(collection: Collection): RouteDef[] {
     },
     {
       method: 'POST', url: base, accepts: collection.create, render: item, status: 201,
-      run: (c) => service(c).create(c.path.workspace_sid!, c.input as never, c.write),
+      run: (c) => service(c).create(c.path.workspace_sid!, c.input as never, c.caller),
     },
     { method: 'GET', url: `${base}/:sid`, accepts: [], render: item, run: (c) => service(c).get(c.path.workspace_sid!, c.path.sid!) },
     {
       method: 'POST', url: `${base}/:sid`, accepts: collection.update, render: item,
-      run: (c) => service(c).update(c.path.workspace_sid!, c.path.sid!, c.input as never, c.write),
+      run: (c) => service(c).update(c.path.workspace_sid!, c.path.sid!, c.input as never, c.caller),
     },
     {
       method: 'DELETE', url: `${base}/:sid`, accepts: [], render: { kind: 'empty' },
-      run: (c) => service(c).delete(c.path.workspace_sid!, c.path.sid!, c.write),
+      run: (c) => service(c).delete(c.path.workspace_sid!, c.path.sid!, c.caller),
     },
   ];
 }
@@ -125,20 +125,20 @@ function reservationRoutes(parent: 'Tasks' | 'Workers'): RouteDef[] {
       method: 'GET', url: base, accepts: [...params('ReservationStatus', ...(forTask ? ['WorkerSid'] : [])), ...PAGING],
       render: { kind: 'list', key: 'reservations', resource },
       run: (c) => forTask
-        ? c.engine.reservations.listForTask(c.path.workspace_sid!, c.path.parent_sid!, c.input)
+        ? c.engine.reservations.listForTask(c.path.workspace_sid!, c.path.parent_sid!, c.input, c.caller)
         : c.engine.reservations.listForWorker(c.path.workspace_sid!, c.path.parent_sid!, c.input),
     },
     {
       method: 'GET', url: `${base}/:sid`, accepts: [], render,
       run: (c) => forTask
-        ? c.engine.reservations.getForTask(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!)
+        ? c.engine.reservations.getForTask(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!, c.caller)
         : c.engine.reservations.getForWorker(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!),
     },
     {
       method: 'POST', url: `${base}/:sid`, accepts: RESERVATION_UPDATE, render,
       run: (c) => forTask
-        ? c.engine.reservations.updateForTask(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!, c.input as never, c.write)
-        : c.engine.reservations.updateForWorker(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!, c.input as never, c.write),
+        ? c.engine.reservations.updateForTask(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!, c.input as never, c.caller)
+        : c.engine.reservations.updateForWorker(c.path.workspace_sid!, c.path.parent_sid!, c.path.sid!, c.input as never, c.caller),
     },
   ];
 }
@@ -160,11 +160,11 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: WS, accepts: [...WORKSPACE_PARAMS, ...params('DefaultActivitySid', 'TimeoutActivitySid')],
     render: { kind: 'item', resource: 'workspace' },
-    run: (c) => c.engine.workspaces.update(c.accountSid, c.path.workspace_sid!, c.input, c.write),
+    run: (c) => c.engine.workspaces.update(c.accountSid, c.path.workspace_sid!, c.input, c.caller),
   },
   {
     method: 'DELETE', url: WS, accepts: [], render: { kind: 'empty' },
-    run: (c) => c.engine.workspaces.delete(c.accountSid, c.path.workspace_sid!, c.write),
+    run: (c) => c.engine.workspaces.delete(c.accountSid, c.path.workspace_sid!, c.caller),
   },
   ...statisticsRoutes(WS, {
     statistics: (c) => c.engine.statistics.workspace(c.path.workspace_sid!, c.input),
@@ -214,7 +214,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     method: 'POST', url: `${WS}/Workers/:worker_sid/Channels/:sid`, accepts: params('Capacity', 'Available'),
     render: { kind: 'item', resource: 'worker_channel' },
-    run: (c) => c.engine.workerChannels.update(c.path.workspace_sid!, c.path.worker_sid!, c.path.sid!, c.input, c.write),
+    run: (c) => c.engine.workerChannels.update(c.path.workspace_sid!, c.path.worker_sid!, c.path.sid!, c.input, c.caller),
   },
   ...reservationRoutes('Workers'),
 

@@ -78,11 +78,16 @@ export function decodeJwt(token: unknown): DecodedJwt {
     throw new TokenError('malformed', 'The token is not a compact JWT (three base64url parts)');
   }
   const [header, payload, signature] = parts as [string, string, string];
+  const signatureBytes = Buffer.from(signature, 'base64url');
+  // Base64url's last character may carry unused bits: only the one spelling of the signature is the token.
+  if (signatureBytes.toString('base64url') !== signature) {
+    throw new TokenError('malformed', 'The token signature is not canonical base64url');
+  }
   return {
     header: parseJsonPart(header, 'header'),
     payload: parseJsonPart(payload, 'payload'),
     signingInput: `${header}.${payload}`,
-    signature: Buffer.from(signature, 'base64url'),
+    signature: signatureBytes,
   };
 }
 

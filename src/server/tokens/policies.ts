@@ -91,14 +91,12 @@ export interface WorkspacePolicyOptions extends PolicyUrlOptions {
 /** The policy set of a workspace token: fetch the workspace and every subresource, and by default update and delete them. */
 export function workspacePolicies(options: WorkspacePolicyOptions): CapabilityPolicy[] {
   const { accountSid, workspaceSid } = options;
+  const workspace = workspaceUrl(workspaceSid, options);
   const everything = workspaceUrl(workspaceSid, options, '**');
-  const policies = [
-    ...eventBridgePolicies(accountSid, workspaceSid, options),
-    policy(workspaceUrl(workspaceSid, options), 'GET'),
-    policy(everything, 'GET'),
-  ];
-  if (options.updates ?? true) policies.push(policy(everything, 'POST'));
-  if (options.deletes ?? true) policies.push(policy(everything, 'DELETE'));
+  const policies = [...eventBridgePolicies(accountSid, workspaceSid, options), policy(workspace, 'GET'), policy(everything, 'GET')];
+  // The workspace itself is named besides `**`, which reaches only what is under it for POST and DELETE.
+  if (options.updates ?? true) policies.push(policy(workspace, 'POST'), policy(everything, 'POST'));
+  if (options.deletes ?? true) policies.push(policy(workspace, 'DELETE'), policy(everything, 'DELETE'));
   return policies;
 }
 

@@ -3,7 +3,9 @@
  * filters, most specific rule wins, deny by default.
  *
  * Decisions where the public documentation is ambiguous:
- * - `X/**` also matches `X` itself (the v1 SDK GETs `…/Reservations` with tokens granting `…/Reservations/**`).
+ * - For GET, `X/**` also matches `X` itself (the v1 SDK GETs `…/Reservations` with tokens granting
+ *   `…/Reservations/**`). Not for POST or DELETE: a worker's POST on `…/Tasks/**` (to accept and complete)
+ *   must not create tasks on `…/Tasks`, nor a workspace-wide `…/WS/**` rule delete the workspace itself.
  * - An empty filter (`{}`) is no constraint. A non-empty filter lists every parameter the
  *   request may carry: literal entries must match, `{required}` entries must be present,
  *   and parameters the filter does not name are refused.
@@ -90,12 +92,12 @@ interface PathMatch {
   tail: number;
 }
 
-function matchPath(pattern: readonly string[], target: readonly string[]): PathMatch | undefined {
+function matchPath(pattern: readonly string[], target: readonly string[], reachesItself: boolean): PathMatch | undefined {
   let literals = 0;
   for (let i = 0; i < pattern.length; i++) {
     const part = pattern[i];
     if (part === '**') {
-      return i === pattern.length - 1 ? { literals, tail: 0 } : undefined;
+      return i === pattern.length - 1 && (reachesItself || target.length > i) ? { literals, tail: 0 } : undefined;
     }
     if (i >= target.length) return undefined;
     if (part === '*') continue;
@@ -160,7 +162,7 @@ export function evaluatePolicies(
     if (policy.method.toUpperCase() !== method) continue;
     const key = policyKey(policy.url, ownOrigins);
     if (!key || key.service !== target.service) continue;
-    const match = matchPath(key.segments, target.segments);
+    const match = matchPath(key.segments, target.segments, method === 'GET');
     if (!match) continue;
     const filter = method === 'POST' ? policy.post_filter : policy.query_filter;
     if (!filterMatches(filter, params)) continue;

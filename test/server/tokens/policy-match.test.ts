@@ -41,7 +41,7 @@ test('resource keys accept Twilio public hosts and our own origin only', () => {
   assert.equal(resourceKey('not a url', OWN), undefined);
 });
 
-test('literal, * and ** wildcards; X/** also covers X', () => {
+test('literal, * and ** wildcards; for GET, X/** also covers X', () => {
   const policies = [allow(`${API}/Workers/*`), allow(`${API}/Tasks/**`)];
   assert.ok(allowed(policies, `${API}/Workers/${WK}`));
   assert.ok(!allowed(policies, `${API}/Workers`));
@@ -50,6 +50,15 @@ test('literal, * and ** wildcards; X/** also covers X', () => {
   assert.ok(allowed(policies, `${API}/Tasks/${WT}/Reservations/${WR}`));
   assert.ok(!allowed(policies, `${API}/TaskQueues`));
   assert.ok(!allowed([allow(`${API}`)], `${API}/Workers`));
+});
+
+test('for POST and DELETE, X/** reaches only what is under X: updating tasks is not creating one', () => {
+  for (const method of ['POST', 'DELETE']) {
+    const policies = [allow(`${API}/Tasks/**`, method)];
+    assert.ok(allowed(policies, `${API}/Tasks/${WT}`, method));
+    assert.ok(!allowed(policies, `${API}/Tasks`, method));
+    assert.ok(!allowed([allow(`${API}/**`, method)], API, method));
+  }
 });
 
 test('the method must match and nothing is allowed by default', () => {
@@ -144,6 +153,7 @@ test('worker policies cover what TaskRouter.js v1 calls, and nothing of another 
     [`${API}/Workers/${WK}`, 'POST', { FriendlyName: 'x' }],
     [`${API}/Workers/${WK}`, 'DELETE'],
     [`${API}/TaskQueues`, 'GET'],
+    [`${API}/Tasks`, 'POST', { Attributes: '{}' }],
     [`https://taskrouter.twilio.com/v1/Workspaces/WS${'9'.repeat(32)}/Workers/${WK}`, 'GET'],
   ];
   for (const [url, method, params] of no) assert.ok(!allowed(policies, url, method, params), `${method} ${url}`);
@@ -155,6 +165,11 @@ test('workspace and task queue policies', () => {
   assert.ok(allowed(ws, `${API}/TaskQueues/${WQ}/Statistics`, 'GET'));
   assert.ok(allowed(ws, `${API}/Workers`, 'POST', { FriendlyName: 'x' }));
   assert.ok(!allowed(ws, `${API}/Workers/${WK}`, 'DELETE'));
+  // The workspace token is the admin's: it updates and deletes the workspace itself too (seed 001).
+  const admin = workspacePolicies({ accountSid: AC, workspaceSid: WS });
+  assert.ok(allowed(admin, API, 'POST', { FriendlyName: 'x' }));
+  assert.ok(allowed(admin, API, 'DELETE'));
+  assert.ok(!allowed(ws, API, 'DELETE'));
 
   const wq = taskQueuePolicies({ accountSid: AC, workspaceSid: WS, taskQueueSid: WQ });
   assert.ok(allowed(wq, `${BRIDGE}/${WQ}`, 'GET'));

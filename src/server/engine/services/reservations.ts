@@ -4,6 +4,7 @@ import type { ReservationRecord } from '../store/records.js';
 import type {
   Page,
   RecordedInstruction,
+  ReadOptions,
   ReservationListFilters,
   ReservationResource,
   ReservationStatus,
@@ -45,9 +46,10 @@ const POST_WORK_PARAMS = ['dequeue_post_work_activity_sid', 'post_work_activity_
  * `simulated: true`, and given their TaskRouter effect on the reservation.
  */
 export class ReservationService extends Service {
-  listForTask(workspaceSid: string, taskSid: string, filters: ReservationListFilters = {}): Page<ReservationResource> {
+  /** A worker (the actor of a worker's token) sees only its own reservations of the task. */
+  listForTask(workspaceSid: string, taskSid: string, filters: ReservationListFilters = {}, options: ReadOptions = {}): Page<ReservationResource> {
     this.find(this.model.tasks, workspaceSid, taskSid, 'Task');
-    return this.page(this.model.reservationsByTask.get(taskSid), filters);
+    return this.page([...this.model.reservationsByTask.get(taskSid)].filter((r) => this.visible(r, options)), filters);
   }
 
   listForWorker(workspaceSid: string, workerSid: string, filters: ReservationListFilters = {}): Page<ReservationResource> {
@@ -55,8 +57,11 @@ export class ReservationService extends Service {
     return this.page(this.model.reservationsByWorker.get(workerSid), filters);
   }
 
-  getForTask(workspaceSid: string, taskSid: string, sid: string): ReservationResource {
-    return this.views.reservation(this.ofTask(workspaceSid, taskSid, sid));
+  /** Not found for a worker asking for another worker's reservation. */
+  getForTask(workspaceSid: string, taskSid: string, sid: string, options: ReadOptions = {}): ReservationResource {
+    const reservation = this.ofTask(workspaceSid, taskSid, sid);
+    if (!this.visible(reservation, options)) throw notFound('Reservation', sid);
+    return this.views.reservation(reservation);
   }
 
   getForWorker(workspaceSid: string, workerSid: string, sid: string): ReservationResource {
@@ -197,10 +202,17 @@ export class ReservationService extends Service {
    * token's policies alone would let a worker accept or reject a colleague's reservation.
    */
   private requireOwnReservation(reservation: ReservationRecord, options: WriteOptions): void {
-    const actor = options.actor;
-    if (actor?.type === 'worker' && actor.sid !== reservation.worker_sid) {
-      throw forbidden(`Worker ${actor.sid} may not act on Reservation ${reservation.sid} of another worker`);
+    if (!this.visible(reservation, options)) {
+      throw forbidden(`Worker ${options.actor!.sid} may not act on Reservation ${reservation.sid} of another worker`);
     }
+  }
+
+  /**
+   * Whether the caller may see the reservation: a worker only its own. Twilio's worker policies allow GET on
+   * every task path, which would show a worker its colleagues' reservations.
+   */
+  private visible(reservation: ReservationRecord, { actor }: ReadOptions): boolean {
+    return actor?.type !== 'worker' || actor.sid === reservation.worker_sid;
   }
 
   /** Runs a change, then returns the reservation as it stands after routing. */
