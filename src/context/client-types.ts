@@ -15,6 +15,7 @@ import type {
 export type {
   ActivityView,
   ChannelView,
+  ClientConnectionState,
   ConnectionState,
   QueueStatisticsView,
   QueueView,

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { css, html, LitElement } from 'lit';
 import { TaskRouterClient } from '../sdk/client.js';
 import { clientContext } from './client-context.js';
-import type { ConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
+import type { ClientConnectionState, TaskRouterClientLike, TaskRouterClientOptions } from './client-types.js';
 import { attachContextRoot } from './context-root.js';
 import { defineElement } from './define.js';
 import { KIT_VERSION } from './version.js';
@@ -55,10 +55,10 @@ export class TrProvider extends LitElement {
   maxRetries?: number;
   /** Window, in minutes, of the cumulative queue statistics. */
   statisticsMinutes?: number;
-  /** `light`, `dark`, or unset to follow the page and `prefers-color-scheme`. */
+  /** `light`, `dark`, or unset to follow the page's `color-scheme` (as form controls do). */
   theme?: 'light' | 'dark';
   /** The client's connection state, reflected for host CSS (`tr-provider[connection=failed]`). Read only. */
-  connection?: ConnectionState;
+  connection?: ClientConnectionState;
 
   readonly #provider = new ContextProvider(this, { context: clientContext });
   #explicitClient: TaskRouterClientLike | undefined;
@@ -156,7 +156,7 @@ export class TrProvider extends LitElement {
     this.#provider.setValue(client);
   }
 
-  readonly #onConnection = (state: ConnectionState): void => {
+  readonly #onConnection = (state: ClientConnectionState): void => {
     this.connection = state;
   };
 }

@@ -1,18 +1,27 @@
 /**
  * The TaskRouterClient's public types: options, the observable state and its views, and events
- * (the contract the elements consume, /work/briefs/client-contract.md).
+ * (the contract the elements consume).
  */
 import type { TaskRouterError } from './errors.js';
-import type { ConnectionOptions } from './options.js';
+import type { ConnectionOptions, WorkerOptions } from './options.js';
 import type { ReservationStatus } from './reservation.js';
 import type { ConnectionState } from './connection.js';
 
 export type { ConnectionState, ReservationStatus };
 
+/**
+ * The client's combined connection state: a connection's own states, and `reconnecting` for one that was lost
+ * after connect() and is coming back by itself (`disconnected` then means closed: by disconnect(), or replaced by
+ * another session of the worker; retry() opens it again).
+ */
+export type ClientConnectionState = ConnectionState | 'reconnecting';
+
 /** A token source: a URL fetched with GET (response JSON `{ token }` or plain text), or a function returning a token (or a promise of one). */
 export type TokenSource = string | (() => string | Promise<string>);
 
-export interface TaskRouterClientOptions extends Omit<ConnectionOptions, 'debug'> {
+/** Options of the client; the Worker's own (`closeExistingSessions`…) go to the worker connection. */
+export interface TaskRouterClientOptions
+  extends Omit<ConnectionOptions, 'debug'>, Pick<WorkerOptions, 'connectActivitySid' | 'disconnectActivitySid' | 'closeExistingSessions'> {
   workerToken?: TokenSource;
   workspaceToken?: TokenSource;
   taskQueueToken?: TokenSource;
@@ -130,7 +139,7 @@ export interface WorkerPreview {
 
 export interface TaskRouterClientState {
   /** The combined state of the connections the client opened. */
-  connection: ConnectionState;
+  connection: ClientConnectionState;
   worker: WorkerView | null;
   activities: ActivityView[];
   channels: ChannelView[];
@@ -145,7 +154,7 @@ export interface TaskRouterClientState {
 
 export interface TaskRouterClientEvents {
   change: (state: TaskRouterClientState, changed: ReadonlyArray<keyof TaskRouterClientState>) => void;
-  connection: (state: ConnectionState) => void;
+  connection: (state: ClientConnectionState) => void;
   'reservation.created': (reservation: ReservationView) => void;
   /** Any later status change. */
   'reservation.updated': (reservation: ReservationView) => void;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { backoff, sleep } from './backoff.js';
 import type {
+  ClientConnectionState,
   ConnectionState,
   QueueView,
   TaskRouterClientEvents,
@@ -246,12 +247,16 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   #syncConnection(): void {
-    // A connection with a token source that could not be made (its token request failed) counts as failed.
-    const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map(
-      (kind) => this[kind]?.connectionState ?? (this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed'),
-    );
-    // The worst state wins: failed, then connecting, then disconnected; connected only when all are.
-    const connection: ConnectionState = states.length ? (['failed', 'connecting', 'disconnected'] as const).find((s) => states.includes(s)) ?? 'connected' : 'disconnected';
+    const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map((kind): ClientConnectionState => {
+      const state = this[kind]?.connectionState;
+      // A connection with a token source that could not be made (its token request failed) counts as failed.
+      if (!state) return this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed';
+      // Connecting again once connect() is done: the connection was lost and comes back by itself.
+      return state === 'connecting' && !this.#opening ? 'reconnecting' : state;
+    });
+    // The worst state wins (what needs the user first); connected only when all are.
+    const worst = (['failed', 'disconnected', 'reconnecting', 'connecting'] as const).find((s) => states.includes(s));
+    const connection = states.length ? (worst ?? 'connected') : 'disconnected';
     if (connection !== this.state.connection) this.#set({ connection });
   }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TaskRouterClient, TaskRouterError, type ReservationView, type TaskRouterClientOptions, type TaskRouterClientState } from '../../src/sdk/index.js';
-import { Fixture, NodeWebSocket, until } from './helpers.js';
+import { Fixture, NodeWebSocket, Proxy, until } from './helpers.js';
 
 let fx: Fixture;
 const clients: TaskRouterClient[] = [];
@@ -230,6 +230,30 @@ describe('TaskRouterClient', () => {
     await assert.rejects(html.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/html failed: 404 Not Found');
     const json = client({ workerToken: '/token/json-error', fetch: fetchStub as typeof fetch });
     await assert.rejects(json.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/json-error failed: No worker WKx');
+  });
+
+  it('says reconnecting while a lost connection comes back by itself, and disconnected once another session replaced it', async () => {
+    const proxy = new Proxy(fx.server.port);
+    await proxy.start();
+    try {
+      const c = client({ workerToken: async () => fx.workerToken(), eventBridgeUrl: proxy.url, reconnectDelay: 20, reconnectDelayMax: 100 });
+      const states: string[] = [];
+      c.on('connection', (state) => states.push(state));
+      await c.connect();
+      proxy.drop();
+      await until(() => states.at(-1) === 'connected' && states.includes('reconnecting'), 'reconnected');
+      assert.deepEqual(states, ['connecting', 'connected', 'reconnecting', 'connected']);
+
+      // A newer session of the worker evicts this one, which does not fight back: closed until retry().
+      const newer = client({ workerToken: async () => fx.workerToken(), eventBridgeUrl: proxy.url, closeExistingSessions: true });
+      await newer.connect();
+      await until(() => c.state.connection === 'disconnected', 'replaced');
+      newer.disconnect();
+      await c.retry();
+      assert.equal(c.state.connection, 'connected');
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('keeps 5-second tokens fresh: no failed request over 60 s of traffic', async () => {

@@ -4,13 +4,16 @@ import { css } from 'lit';
  * The kit's design tokens and the few shared styles every element uses.
  *
  * Each `--tr-*` token can be set on any ancestor (or the page's `:root`); the fallbacks give a light and
- * a dark palette chosen by `color-scheme`. An element follows `prefers-color-scheme` unless its `theme`
- * attribute (or a `tr-theme-light` / `tr-theme-dark` class, or `--tr-color-scheme` inherited from an
- * ancestor such as `<tr-provider theme="dark">`) says otherwise. Everything stays in the shadow root.
+ * a dark palette chosen by `color-scheme`. Like the browser's own form controls, an element follows the
+ * page's `color-scheme` (light when the page declares none; `light dark` follows `prefers-color-scheme`),
+ * unless its `theme` attribute (or a `tr-theme-light` / `tr-theme-dark` class, or `--tr-color-scheme`
+ * inherited from an ancestor such as `<tr-provider theme="dark">`) says otherwise: a light CRM page keeps
+ * light widgets on a dark system. Everything stays in the shadow root.
  */
 export const themeStyles = css`
   :host {
-    color-scheme: var(--tr-color-scheme, light dark);
+    /* Unset, the variable makes this declaration inherit: the page's color-scheme. */
+    color-scheme: var(--tr-color-scheme);
     --_text: var(--tr-color-text, light-dark(#1f2328, #e6edf3));
     --_muted: var(--tr-color-text-muted, light-dark(#59636e, #9198a1));
     --_surface: var(--tr-color-surface, light-dark(#ffffff, #151b23));

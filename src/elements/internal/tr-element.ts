@@ -4,6 +4,7 @@ import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, Task
 import { defineElement, type VersionedElement } from '../../context/define.js';
 import { KIT_VERSION } from '../../context/version.js';
 import { LocalizeController } from './localize.js';
+import { retryIcon } from './icons.js';
 import { errorAlert, notice } from './templates.js';
 
 /** `tr-error`: an action the user started failed. */
@@ -34,7 +35,7 @@ function kitEvent(name: string, detail: unknown, options: { cancelable?: boolean
  * @cssprop --tr-color-unavailable - Unavailable activities.
  * @cssprop --tr-color-warning - Warnings (a reconnecting connection).
  * @cssprop --tr-color-danger - Errors and destructive actions.
- * @cssprop --tr-color-scheme - `light`, `dark`, or `light dark` to follow the system (the default).
+ * @cssprop --tr-color-scheme - `light`, `dark`, or `light dark` to follow the system; unset follows the page's `color-scheme`.
  * @cssprop --tr-font-family - Font family.
  * @cssprop --tr-font-size - Base font size (default 0.875rem).
  * @cssprop --tr-radius - Corner radius.
@@ -56,7 +57,7 @@ export abstract class TrElement extends LitElement {
     defineElement(tag, this as unknown as VersionedElement);
   }
 
-  /** `light` or `dark` to force a theme; unset follows the page and `prefers-color-scheme`. */
+  /** `light` or `dark` to force a theme; unset follows the page's `color-scheme` (as form controls do). */
   theme?: 'light' | 'dark';
 
   protected readonly localize = new LocalizeController(this);
@@ -123,13 +124,36 @@ export abstract class TrElement extends LitElement {
     return notice(this.localize.term(inside ? 'connecting' : 'noProvider'), !inside, 'status');
   }
 
-  /** A lost or failed connection, and the client's last error, above a list the element shows. */
-  protected renderConnectionProblems(state: TaskRouterClientState): unknown {
-    const { connection } = state;
-    const lost = connection === 'disconnected' || connection === 'failed';
-    return html`${lost ? notice(this.localize.term(`connection_${connection}`), true, 'status') : nothing}
-      ${errorAlert(state.error?.message)}`;
+  /**
+   * Above a list the element shows: a lost connection coming back, or one that is closed or failed with the
+   * client's error and a Retry button; else the client's last error, if any.
+   */
+  protected renderConnectionProblems({ connection, error }: TaskRouterClientState): unknown {
+    const { localize } = this;
+    if (connection === 'reconnecting') return notice(localize.term('connection_reconnecting'), false, 'status');
+    if (connection !== 'disconnected' && connection !== 'failed') return errorAlert(error?.message);
+    return notice(
+      html`${localize.term(`connection_${connection}`)}${error ? html`: ${error.message}` : nothing}
+        <button part="retry" @click=${this.retryConnection}>${retryIcon}${localize.term('retry')}</button>`,
+      true,
+      'alert',
+    );
   }
+
+  /**
+   * Opens the client's connections again. Its failure shows in the client's state; the Retry button that had
+   * focus is gone meanwhile, so focus goes to the new one, or the element's first control, not the page's body.
+   */
+  protected readonly retryConnection = async (): Promise<void> => {
+    const hadFocus = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
+    try {
+      await this.client?.retry();
+    } catch (error) {
+      this.reportError('retry', error);
+    }
+    await this.updateComplete;
+    if (hadFocus && !(this.renderRoot as ShadowRoot).activeElement) this.focusOn('[part=retry], button:not([disabled]), input, select, textarea, [tabindex="0"]');
+  };
 
   /**
    * In place of an empty list: connecting, or the `empty` slot with the element's own default text. Nothing
