@@ -23,7 +23,8 @@ export const en = {
   unavailable: 'Unavailable',
   connection_connecting: 'Connecting…',
   connection_connected: 'Connected',
-  connection_disconnected: 'Connection lost, reconnecting…',
+  connection_reconnecting: 'Connection lost, reconnecting…',
+  connection_disconnected: 'Disconnected',
   connection_failed: 'Connection failed',
 
   noWorker: 'No worker is signed in.',

@@ -47,7 +47,8 @@ export const es: Translation = {
   unavailable: 'No disponible',
   connection_connecting: 'Conectando…',
   connection_connected: 'Conectado',
-  connection_disconnected: 'Conexión perdida, reconectando…',
+  connection_reconnecting: 'Conexión perdida, reconectando…',
+  connection_disconnected: 'Desconectado',
   connection_failed: 'La conexión falló',
 
   noWorker: 'No hay ningún agente conectado.',
