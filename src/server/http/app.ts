@@ -52,6 +52,16 @@ function versionOf(ifMatch: string | string[] | undefined): string | undefined {
   return ifMatch.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }
 
+/**
+ * 415 unless a POST's parameters are form-encoded (or there are none). TaskRouter takes nothing else: a JSON body
+ * accepted here would fail against Twilio.
+ */
+function requireFormBody(request: FastifyRequest): void {
+  const type = request.headers['content-type'];
+  if (type === undefined ? request.body === undefined : /^application\/x-www-form-urlencoded\b/i.test(type)) return;
+  throw new ApiError(415, ErrorCode.InvalidParameter, `Send the parameters form-encoded (application/x-www-form-urlencoded), as TaskRouter takes them, not as ${type ?? 'a body without a content type'}`);
+}
+
 /** Creates the app with the REST routes registered; callers add the bridge and dev routes, then listen. */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const { engine } = options;
@@ -111,6 +121,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     // Workspace-scoped services trust the workspace sid: check that it is this account's.
     if (path.workspace_sid !== undefined) engine.workspaces.get(identity.accountSid, path.workspace_sid);
     const query = request.query as Record<string, string | string[]>;
+    if (route.method === 'POST') requireFormBody(request);
     const input = parseParams(route.method === 'POST' ? request.body : query, route.accepts, route.method === 'POST' ? 'body' : 'query');
     const result = route.run({
       engine,

@@ -50,7 +50,9 @@ const KINDS: Record<ResourceKind, KindSpec> = {
     path: (r) => `${ws(r)}/Workers/${r.sid}`,
     links: (r) => ({
       channels: 'Channels', reservations: 'Reservations', activity: activityLink(r.activity_sid), workspace: '/',
-      ...statisticsLinks, worker_statistics: 'Statistics', worker_channels: 'Channels',
+      // As TaskRouter links them: the workers' statistics at workspace level, this worker's own as worker_statistics.
+      statistics: '/Workers/Statistics', real_time_statistics: '/Workers/RealTimeStatistics',
+      cumulative_statistics: '/Workers/CumulativeStatistics', worker_statistics: 'Statistics', worker_channels: 'Channels',
     }),
   },
   worker_channel: { path: (r) => `${ws(r)}/Workers/${r.worker_sid}/Channels/${r.sid}`, links: () => ({ worker: '..', workspace: '/' }) },

@@ -88,6 +88,14 @@ describe('every REST route', () => {
     }
   });
 
+  test('parameters sent as JSON get 415 saying to form-encode them, as TaskRouter takes nothing else', async () => {
+    const path = `/v1/Workspaces/${server.ws}/Activities`;
+    const json = await server.rest('POST', path, { body: '{"FriendlyName":"J"}', headers: { 'content-type': 'application/json' } });
+    assert.equal(json.status, 415);
+    assert.match(json.body.message, /form-encoded \(application\/x-www-form-urlencoded\)/);
+    assert.equal((await server.rest('POST', path, { params: { FriendlyName: 'J' } })).status, 201);
+  });
+
   test('odd values for every parameter never cause a server error', async () => {
     const values = ['', '-1', '{', 'WK' + 'z'.repeat(32), '\u0000\u{1F4A5}', '9'.repeat(400)];
     for (const route of ROUTES.filter((r) => r.method !== 'DELETE')) {

@@ -134,6 +134,11 @@ describe('workers', () => {
     assert.equal(zed.links.activity, `${server.url}${v1(`/Activities/${offline}`)}`);
     assert.equal(zed.links.reservations, `${server.url}${v1(`/Workers/${zed.sid}/Reservations`)}`);
     assert.equal(zed.links.channels, `${server.url}${v1(`/Workers/${zed.sid}/Channels`)}`);
+    // Every link answers, as TaskRouter's do: the statistics links are the workers' (workspace level).
+    assert.equal(zed.links.real_time_statistics, `${server.url}${v1('/Workers/RealTimeStatistics')}`);
+    for (const [name, link] of Object.entries(zed.links as Record<string, string>)) {
+      assert.equal((await server.rest('GET', link.slice(server.url.length))).status, 200, `${name}: ${link}`);
+    }
 
     const names = async (params: Record<string, string>) =>
       (await server.rest('GET', v1('/Workers'), { params })).body.workers.map((w: any) => w.friendly_name).sort();
