@@ -6,6 +6,24 @@ import type { TrWorkerStatus } from '../../src/elements/index.js';
 import { ACTIVITIES, connectedState, FakeClient, FakeTaskRouterError, makeChannel, makeReservation, makeWorker } from './fake-client.js';
 import { $, $$, clock, deferred, expectNeedsProvider, recordEvents, settle, text } from './helpers.js';
 
+/** The activity button's accessible name (its aria-label) and description (the text its aria-describedby names). */
+function activityButtonNames(el: TrWorkerStatus): { name: string | null; description: string } {
+  const button = $(el, '[part=activity-button]');
+  const ids = button.getAttribute('aria-describedby')!.split(' ');
+  return { name: button.getAttribute('aria-label'), description: ids.map((id) => text(el, `#${id}`)).join(' ') };
+}
+
+async function shiftTab(): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'Tab' });
+  await sendKeys({ up: 'Shift' });
+}
+
+/** Where focus is: the page's active element, and the one inside the element's shadow root. */
+function focused(el: TrWorkerStatus): [Element | null, Element | null] {
+  return [document.activeElement, el.shadowRoot!.activeElement];
+}
+
 async function mount(client?: FakeClient, attributes = ''): Promise<TrWorkerStatus> {
   const el = document.createElement('tr-worker-status');
   if (attributes) el.setAttribute('lang', attributes);
@@ -37,11 +55,25 @@ describe('tr-worker-status', () => {
     clock.at(65);
     const el = await mount(new FakeClient(connectedState()));
     expect(text(el, '[part=activity-button]')).to.contain('Available');
-    expect(text(el, '.since')).to.equal('1:05');
+    expect(text(el, '.since')).to.equal('Time in this activity 1:05');
     expect(text(el, '[part=connection]')).to.equal('Connected');
     clock.at(3725);
     await el.updateComplete;
-    expect(text(el, '.since')).to.equal('1:02:05');
+    expect(text(el, '.since')).to.equal('Time in this activity 1:02:05');
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the activity button by what it changes, and labels the time in its description', async () => {
+    clock.at(48);
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    expect(activityButtonNames(el)).to.deep.equal({ name: 'Activity: Available', description: 'Available Time in this activity 0:48' });
+    clock.at(49);
+    await el.updateComplete;
+    expect(activityButtonNames(el).name, 'the ticking time stays out of the name').to.equal('Activity: Available');
+    client.set({ worker: makeWorker({ activityName: 'Break', activitySid: 'WAbreak', available: false }) });
+    await el.updateComplete;
+    expect(activityButtonNames(el)).to.deep.equal({ name: 'Activity: Break', description: 'Unavailable Time in this activity 0:49' });
     await expect(el).to.be.accessible();
   });
 
@@ -78,7 +110,7 @@ describe('tr-worker-status', () => {
     expect(events[1]!.detail.previous.friendlyName).to.equal('Available');
     expect(events[0]!.bubbles && events[0]!.composed && events[0]!.cancelable).to.equal(true);
     expect(el.shadowRoot!.querySelector('[role=listbox]')).to.equal(null);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=activity-button]'));
+    expect(focused(el)).to.deep.equal([el, $(el, '[part=activity-button]')]);
   });
 
   it('supports Home, End, type-ahead and Escape in the list', async () => {
@@ -102,6 +134,37 @@ describe('tr-worker-status', () => {
     expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
   });
 
+  it('scrolls the highlighted activity into view in a long list', async () => {
+    const activities = Array.from({ length: 30 }, (_, index) => ({ sid: `WA${index}`, friendlyName: `Activity ${index}`, available: index === 0 }));
+    const el = await mount(new FakeClient(connectedState({ activities, worker: makeWorker({ activitySid: 'WA25' }) })));
+    $(el, '[part=activity-button]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    const inView = () => {
+      const option = $(el, '[role=option].active').getBoundingClientRect();
+      const box = $(el, '[role=listbox]').getBoundingClientRect();
+      return option.top >= box.top && option.bottom <= box.bottom;
+    };
+    expect(inView(), 'the current activity, on opening').to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(inView(), 'on opening again').to.equal(true);
+    const list = $(el, '[role=listbox]');
+    for (const key of ['End', 'Home', 'ArrowUp', 'ArrowDown']) {
+      await sendKeys({ press: key });
+      await el.updateComplete;
+      expect(inView(), key).to.equal(true);
+    }
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    for (let step = 0; step < 20; step++) await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(list.getAttribute('aria-activedescendant')).to.equal('activity-9');
+    expect(inView(), 'after ArrowUp').to.equal(true);
+  });
+
   it('marks the available activities and the current one in the list', async () => {
     const el = await mount(new FakeClient(connectedState()));
     $(el, '[part=activity-button]').click();
@@ -112,41 +175,90 @@ describe('tr-worker-status', () => {
     expect(options[1]!.textContent).to.contain('Unavailable');
   });
 
-  it('lets the host veto a change by canceling the request event', async () => {
-    const client = new FakeClient(connectedState());
-    const el = await mount(client);
-    el.addEventListener('tr-activity-change-request', (event) => event.preventDefault());
-    $(el, '[part=activity-button]').click();
-    await el.updateComplete;
-    $$(el, '[role=option]')[2]!.click();
-    await settle(el);
-    expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
-  });
-
-  it('asks before going unavailable with pending reservations', async () => {
+  it('lets the host veto a change by canceling the request event, and keeps focus on the activity button', async () => {
     const client = new FakeClient(connectedState({ reservations: [makeReservation()] }));
     const el = await mount(client);
-    $(el, '[part=activity-button]').click();
+    el.addEventListener('tr-activity-change-request', (event) => event.preventDefault());
+    const button = $(el, '[part=activity-button]');
+    button.focus();
+    await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
-    $$(el, '[role=option]')[1]!.click();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    await shiftTab();
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=confirm] button.primary'));
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('[part=confirm]')).to.equal(null);
+    expect(focused(el), 'after a vetoed confirmation').to.deep.equal([el, button]);
+
+    client.set({ reservations: [] });
+    await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
-    const dialog = $(el, '[role=alertdialog]');
-    expect(text(el, '[role=alertdialog]')).to.contain('You have 1 pending reservation. Switch to Break anyway?');
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '#confirm-yes'));
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(focused(el), 'after a vetoed choice').to.deep.equal([el, button]);
     expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('asks before going unavailable with pending reservations, with the safe choice focused', async () => {
+    const client = new FakeClient(connectedState({ reservations: [makeReservation()] }));
+    const gate = deferred();
+    client.hold('setActivity', gate.promise);
+    const el = await mount(client);
+    const button = $(el, '[part=activity-button]');
+    const chooseBreak = async () => {
+      button.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+    };
+    await chooseBreak();
+    const dialog = $(el, '[role=alertdialog]');
+    expect(text(el, '[role=alertdialog]')).to.contain('You have 1 pending reservation. Switch to Break anyway?');
+    expect(focused(el)).to.deep.equal([el, $(el, '[part=confirm] button:not(.primary)')]);
+    expect(text(el, '[part=confirm] button:not(.primary)')).to.equal('Cancel');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.contains(dialog), 'Enter twice cancels').to.equal(false);
+    expect(focused(el)).to.deep.equal([el, button]);
+
+    await chooseBreak();
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect(el.shadowRoot!.contains(dialog)).to.equal(false);
+    expect(el.shadowRoot!.querySelector('[role=alertdialog]')).to.equal(null);
+    expect(focused(el)).to.deep.equal([el, button]);
     expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
 
+    await chooseBreak();
+    await shiftTab();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.calls).to.deep.include(['setActivity', 'WAbreak']);
+    expect(focused(el), 'while the change is in flight').to.deep.equal([el, button]);
+    gate.resolve();
+    await settle(el);
+    expect(focused(el)).to.deep.equal([el, button]);
+    expect(text(el, '[part=activity-button] .name')).to.equal('Break');
+    await expect(el).to.be.accessible();
+  });
+
+  it('spaces the confirmation evenly', async () => {
+    const el = await mount(new FakeClient(connectedState({ reservations: [makeReservation()] })));
     $(el, '[part=activity-button]').click();
     await el.updateComplete;
     $$(el, '[role=option]')[1]!.click();
     await el.updateComplete;
-    $(el, '#confirm-yes').click();
-    await settle(el);
-    expect(client.calls).to.deep.include(['setActivity', 'WAbreak']);
+    const box = $(el, '[part=confirm]').getBoundingClientRect();
+    const question = $(el, '[part=confirm] p').getBoundingClientRect();
+    const buttons = $(el, '[part=confirm] .row').getBoundingClientRect();
+    expect(question.top - box.top).to.be.closeTo(box.bottom - buttons.bottom, 1);
   });
 
   it('does not ask when going to an available activity', async () => {
@@ -163,45 +275,61 @@ describe('tr-worker-status', () => {
     expect(client.calls).to.deep.include(['setActivity', 'WAavailable']);
   });
 
-  it('disables the picker while the change is in flight and shows a failure', async () => {
+  it('keeps focus on the activity button, which does nothing, while the change is in flight, and shows a failure', async () => {
     const client = new FakeClient(connectedState());
     const gate = deferred();
     client.hold('setActivity', gate.promise);
     client.failNext('setActivity', new FakeTaskRouterError('Activity not found', 20404, 404, 'ActivitySid'));
     const el = await mount(client);
     const errors = recordEvents(el, 'tr-error');
-    $(el, '[part=activity-button]').click();
+    const button = $<HTMLButtonElement>(el, '[part=activity-button]');
+    button.focus();
+    await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
-    $$(el, '[role=option]')[3]!.click();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(true);
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(focused(el)).to.deep.equal([el, button]);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=listbox]'), 'busy: does not open').to.equal(null);
     gate.resolve();
     await settle(el);
     expect(text(el, '[part=error]')).to.equal('Activity not found');
     expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
     expect(errors[0]!.detail.action).to.equal('set-activity');
-    expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(false);
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    expect(focused(el)).to.deep.equal([el, button]);
     await expect(el).to.be.accessible();
   });
 
-  it('shows reconnecting and failed states, and retries', async () => {
+  it('shows reconnecting, disconnected and failed states, and retries with focus kept', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client);
-    client.set({ connection: 'disconnected' });
+    client.set({ connection: 'reconnecting' });
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection lost, reconnecting…');
     expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part=retry]'), 'it comes back by itself').to.equal(null);
     await expect(el).to.be.accessible();
+    client.set({ connection: 'disconnected' });
+    await el.updateComplete;
+    expect(text(el, '[part=connection]')).to.equal('Disconnected');
+    expect(el.shadowRoot!.querySelector('[part=retry]'), 'closed: only Retry opens it again').to.not.equal(null);
     client.set({ connection: 'failed', error: { code: 31000, message: 'Gave up after 3 retries' } });
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection failed');
     expect(text(el)).to.contain('Gave up after 3 retries');
     await expect(el).to.be.accessible();
-    $(el, '[part=retry]').click();
+    $(el, '[part=retry]').focus();
+    await sendKeys({ press: 'Enter' });
     await settle(el);
     expect(client.calls).to.deep.include(['retry']);
     expect(text(el, '[part=connection]')).to.equal('Connected');
     expect(el.shadowRoot!.querySelector('[part=retry]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement, 'focus moves into the element, not to the page').to.equal($(el, '[part=activity-button]'));
   });
 
   it('shows channels and capacity for a multitasking worker only', async () => {
@@ -215,6 +343,18 @@ describe('tr-worker-status', () => {
     expect(items[1]!.textContent).to.contain('chat').and.contain('2 of 3 tasks');
     expect(items[0]!.textContent, 'singular for a capacity of one').to.contain('0 of 1 task').and.not.contain('1 tasks');
     expect(items[1]!.querySelector('meter')!.value).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows channels as unavailable, in words too, while the worker is unavailable', async () => {
+    const client = new FakeClient(connectedState({ channels: [makeChannel(), makeChannel({ sid: 'WCchat', taskChannelUniqueName: 'chat', available: false })] }));
+    const el = await mount(client);
+    const states = () => $$(el, '[part=channels] li')
+      .map((item) => [item.querySelector('.dot')!.classList.contains('on'), item.textContent!.replace(/\s+/g, ' ').trim()]);
+    expect(states()).to.deep.equal([[true, 'voice Available 0 of 1 task'], [false, 'chat Unavailable 0 of 1 task']]);
+    client.set({ worker: makeWorker({ activityName: 'Offline', activitySid: 'WAoffline', available: false }) });
+    await el.updateComplete;
+    expect(states()).to.deep.equal([[false, 'voice Unavailable 0 of 1 task'], [false, 'chat Unavailable 0 of 1 task']]);
     await expect(el).to.be.accessible();
   });
 
@@ -232,7 +372,7 @@ describe('tr-worker-status', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
-  it('follows the dark theme from the attribute and from prefers-color-scheme', async () => {
+  it('takes the dark theme from the attribute, and otherwise follows the page\'s color-scheme as form controls do', async () => {
     const el = await mount(new FakeClient(connectedState()));
     const light = getComputedStyle(el).backgroundColor;
     el.theme = 'dark';
@@ -242,10 +382,19 @@ describe('tr-worker-status', () => {
     expect(dark).to.not.equal(light);
     await expect(el).to.be.accessible();
     el.theme = undefined;
+    await el.updateComplete;
+    const root = document.documentElement.style;
     await emulateMedia({ colorScheme: 'dark' });
     try {
-      expect(getComputedStyle(el).backgroundColor).to.equal(dark);
+      // A page that declares no color-scheme, or a light one (a CRM screen), keeps light widgets on a dark system.
+      expect(getComputedStyle(el).backgroundColor, 'no color-scheme on the page').to.equal(light);
+      root.colorScheme = 'light';
+      expect(getComputedStyle(el).backgroundColor, 'a light page').to.equal(light);
+      // A page that supports both follows the system.
+      root.colorScheme = 'light dark';
+      expect(getComputedStyle(el).backgroundColor, 'a light dark page').to.equal(dark);
     } finally {
+      root.colorScheme = '';
       await emulateMedia({ colorScheme: 'light' });
     }
     expect(getComputedStyle(el).backgroundColor).to.equal(light);

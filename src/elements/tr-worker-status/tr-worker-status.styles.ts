@@ -5,14 +5,17 @@ export const workerStatusStyles = css`
   .connection { display: inline-flex; align-items: center; gap: 0.4em; font-size: 0.85em; color: var(--_muted); }
   .connection .dot { background: var(--_warning); }
   .connection.connected .dot { background: var(--_available); }
-  .connection.failed { color: var(--_danger); }
-  .connection.failed .dot { background: var(--_danger); }
+  .connection.reconnecting { color: var(--_warning); }
+  .connection:is(.failed, .disconnected) { color: var(--_danger); }
+  .connection:is(.failed, .disconnected) .dot { background: var(--_danger); }
 
-  .picker { position: relative; }
-  .current { width: 100%; justify-content: flex-start; min-height: 2.5em; background: var(--_surface); }
+  .picker { position: relative; display: flex; align-items: center; gap: var(--_space); }
+  .current { flex: 1; min-height: 2.5em; background: var(--_surface); }
   .current .name { font-weight: 600; }
-  .current .since { margin-inline-start: auto; font-variant-numeric: tabular-nums; color: var(--_muted); }
+  .current svg { margin-inline-start: auto; }
+  .since { font-variant-numeric: tabular-nums; color: var(--_muted); }
   .current[aria-expanded='true'] svg { transform: rotate(180deg); }
+  .current[aria-disabled='true'] { cursor: progress; opacity: 0.6; }
 
   [role='listbox'] {
     position: absolute; inset-inline: 0; top: calc(100% + 2px); z-index: 1;
@@ -25,6 +28,9 @@ export const workerStatusStyles = css`
   [role='option'] .tag { margin-inline-start: auto; font-size: 0.85em; color: var(--_muted); }
   [role='option'] .check { visibility: hidden; color: var(--_accent); }
   [role='option'][aria-selected='true'] .check { visibility: visible; }
+
+  /* The grid gap spaces the question; its default margins made the box tall and uneven. */
+  [part='confirm'] p { margin: 0; }
 
   .channels { display: grid; gap: 0.25em; }
   .channels li { display: grid; grid-template-columns: 1fr auto; gap: 0 var(--_space); align-items: center; }

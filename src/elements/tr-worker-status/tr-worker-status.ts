@@ -20,7 +20,8 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
 /**
  * Keyboard: on the activity button, Enter, Space or the arrow keys open the list; in the list, the
  * arrow keys, Home and End move, a letter jumps to the next activity starting with it, Enter or Space
- * chooses, Escape closes.
+ * chooses, Escape closes. Focus then returns to the activity button, which stays focusable (but inert)
+ * while a change is in flight; the confirmation before leaving pending reservations focuses Cancel.
  *
  * @tag tr-worker-status
  * @summary The signed-in worker's activity, with a picker to change it, the time spent in it, the
@@ -82,36 +83,45 @@ export class TrWorkerStatus extends TrElement {
     return connection === 'connected' ? notice(this.localize.term('noWorker'), false, 'status') : nothing;
   }
 
-  #renderConnection(state: TaskRouterClientState): TemplateResult {
-    const { connection } = state;
+  /** The connection row: its state in words, and for a closed or failed one, why and a Retry button. */
+  #renderConnection({ connection, error }: TaskRouterClientState): TemplateResult {
     return html`<div class="row">
       <span class="connection ${connection}" part="connection" role="status">
         <span class="dot"></span>${this.localize.term(`connection_${connection}`)}
       </span>
-      ${connection === 'failed'
-        ? html`<button part="retry" @click=${this.#retry}>${retryIcon}${this.localize.term('retry')}</button>
-            ${state.error ? html`<span class="error-text">${state.error.message}</span>` : nothing}`
+      ${connection === 'failed' || connection === 'disconnected'
+        ? html`<button part="retry" @click=${this.retryConnection}>${retryIcon}${this.localize.term('retry')}</button>
+            ${error ? html`<span class="error-text">${error.message}</span>` : nothing}`
         : nothing}
     </div>`;
   }
 
   #renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
     const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.#clock.now()));
-    const disabled = this.busy || state.connection !== 'connected' || state.activities.length === 0;
+    const disabled = state.connection !== 'connected' || state.activities.length === 0;
+    const timeInActivity = this.localize.term('timeInActivity');
+    // The ticking time sits beside the button and only in its description: the name stays put and holds
+    // all of the button's visible text (label in name). While busy the button keeps focus, so it is
+    // aria-disabled rather than disabled, which would drop focus to <body>.
     return html`<div class="picker">
       <button class="current" part="activity-button" aria-haspopup="listbox" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="activities" aria-describedby="since" ?disabled=${disabled}
+        aria-controls="activities" aria-label=${this.localize.term('activityLabel', worker.activityName)}
+        aria-describedby="about since" aria-disabled=${this.busy} ?disabled=${disabled}
         @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKeydown}>
         ${dot(worker.available)}
         <span class="name">${worker.activityName}</span>
-        <span class="visually-hidden">${this.localize.term(worker.available ? 'available' : 'unavailable')}</span>
-        <span class="since" id="since" title=${this.localize.term('timeInActivity')}>${since}</span>
+        <span class="visually-hidden" id="about">${this.#availability(worker.available)}</span>
         ${chevronDownIcon}
       </button>
+      <span class="since" id="since" title=${timeInActivity}><span class="visually-hidden">${timeInActivity}</span> ${since}</span>
       ${this.open ? this.#renderList(state.activities, worker) : nothing}
     </div>
     ${this.confirming ? this.#renderConfirm(this.confirming, state) : nothing}
-    ${this.#renderChannels(state.channels)}`;
+    ${this.#renderChannels(state.channels, worker.available)}`;
+  }
+
+  #availability(available: boolean): string {
+    return this.localize.term(available ? 'available' : 'unavailable');
   }
 
   #renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
@@ -124,7 +134,7 @@ export class TrWorkerStatus extends TrElement {
         <span class="check">${checkIcon}</span>
         ${dot(activity.available)}
         <span>${activity.friendlyName}</span>
-        <span class="tag">${this.localize.term(activity.available ? 'available' : 'unavailable')}</span>
+        <span class="tag">${this.#availability(activity.available)}</span>
       </li>`)}
     </ul>`;
   }
@@ -134,19 +144,22 @@ export class TrWorkerStatus extends TrElement {
     return confirmDialog(
       'confirm-text',
       this.localize.term('confirmUnavailable', activity.friendlyName, pending),
-      { label: this.localize.term('switchTo', activity.friendlyName), onClick: () => this.#confirm(activity), class: 'primary', id: 'confirm-yes' },
-      { label: this.localize.term('cancel'), onClick: this.#cancelConfirm },
+      { label: this.localize.term('switchTo', activity.friendlyName), onClick: () => this.#confirm(activity), class: 'primary' },
+      { label: this.localize.term('cancel'), onClick: this.#closeConfirm, id: 'confirm-cancel' },
     );
   }
 
-  #renderChannels(channels: ChannelView[]): TemplateResult | typeof nothing {
+  /** A channel takes work only while the worker's activity is available too, so that is what its dot shows. */
+  #renderChannels(channels: ChannelView[], workerAvailable: boolean): TemplateResult | typeof nothing {
     const multitasking = channels.length > 1 || channels.some((channel) => channel.configuredCapacity > 1);
     if (!multitasking) return nothing;
     return html`<ul class="channels" part="channels" aria-label=${this.localize.term('channels')}>
       ${channels.map((channel) => {
         const usage = this.localize.term('capacity', channel.assignedTasks, channel.configuredCapacity);
+        const available = channel.available && workerAvailable;
         return html`<li>
-          <span>${dot(channel.available)} ${channel.taskChannelUniqueName}</span>
+          <span>${dot(available)} ${channel.taskChannelUniqueName}
+            <span class="visually-hidden">${this.#availability(available)}</span></span>
           <span class="count">${usage}</span>
           <meter min="0" max=${Math.max(channel.configuredCapacity, 1)} value=${channel.assignedTasks}
             aria-label="${channel.taskChannelUniqueName}: ${usage}"></meter>
@@ -157,7 +170,12 @@ export class TrWorkerStatus extends TrElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('open') && this.open) this.focusOn('[role=listbox]');
-    if (changed.has('confirming') && this.confirming) this.focusOn('#confirm-yes');
+    // The listbox keeps focus (aria-activedescendant), so the browser does not scroll to the highlight itself.
+    if (this.open && (changed.has('open') || changed.has('activeIndex'))) {
+      this.renderRoot.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
+    }
+    // The safe choice first: Enter pressed twice (choose, then confirm) must not leave reservations behind.
+    if (changed.has('confirming') && this.confirming) this.focusOn('#confirm-cancel');
   }
 
   get #activities(): ActivityView[] {
@@ -166,6 +184,7 @@ export class TrWorkerStatus extends TrElement {
 
   #setOpen(open: boolean, restoreFocus = false): void {
     if (open) {
+      if (this.busy) return; // aria-disabled, not disabled: its clicks and keys still arrive
       const current = this.clientController.state?.worker?.activitySid;
       this.activeIndex = Math.max(0, this.#activities.findIndex((activity) => activity.sid === current));
     }
@@ -222,7 +241,8 @@ export class TrWorkerStatus extends TrElement {
     if (!this.renderRoot.contains(event.relatedTarget as Node | null)) this.open = false;
   };
 
-  readonly #cancelConfirm = (): void => {
+  /** Closes the confirmation; focus goes back to the activity button rather than to <body> with it. */
+  readonly #closeConfirm = (): void => {
     this.confirming = undefined;
     this.focusOn('.current');
   };
@@ -240,7 +260,7 @@ export class TrWorkerStatus extends TrElement {
   }
 
   #confirm(activity: ActivityView): void {
-    this.confirming = undefined;
+    this.#closeConfirm();
     void this.#changeActivity(activity);
   }
 
@@ -261,15 +281,6 @@ export class TrWorkerStatus extends TrElement {
       this.busy = false;
     }
   }
-
-  readonly #retry = async (): Promise<void> => {
-    this.errorMessage = undefined;
-    try {
-      await this.client?.retry();
-    } catch (error) {
-      this.errorMessage = this.reportError('retry', error).message;
-    }
-  };
 }
 
 function pendingCount(state: TaskRouterClientState): number {

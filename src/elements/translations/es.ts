@@ -54,6 +54,7 @@ export const es: Translation = {
   noWorker: 'No hay ningún agente conectado.',
   timeInActivity: 'Tiempo en esta actividad',
   changeActivity: 'Cambiar actividad',
+  activityLabel: (activity) => `Actividad: ${activity}`,
   confirmUnavailable: (activity, pending) =>
     `Tiene ${pending} ${plural(pending, 'reserva pendiente', 'reservas pendientes')}. ¿Cambiar a ${activity} de todos modos?`,
   switchTo: (activity) => `Cambiar a ${activity}`,
@@ -73,11 +74,13 @@ export const es: Translation = {
   priority: (priority) => `Prioridad ${priority}`,
   age: (duration) => `En espera ${duration}`,
   expiresIn: (duration) => `Vence en ${duration}`,
+  inStatusFor: (duration) => `desde hace ${duration}`,
   accept: 'Aceptar',
   reject: 'Rechazar',
   wrapup: 'Cerrar',
   complete: 'Completar',
   newReservation: (queue, summary) => `Nueva reserva de ${queue}${summary ? `: ${summary}` : ''}`,
+  reservationEnded: (name, status) => `Reserva de ${name}: ${status}`,
   notificationTitle: 'Nueva reserva',
   enableNotifications: 'Activar notificaciones de escritorio',
 
@@ -124,6 +127,7 @@ export const es: Translation = {
   previewCount: (count) => `${count} ${plural(count, 'agente coincide', 'agentes coinciden')}`,
   previewMore: (count) => `y ${count} más`,
   required: 'Introduzca un nombre.',
+  nameTooLong: (max: number) => `Use ${max} caracteres como máximo.`,
   maxReservedRange: 'Introduzca un número entero del 1 al 50.',
   expressionError: (error) => {
     const expected = error.expected.map(phrase);
