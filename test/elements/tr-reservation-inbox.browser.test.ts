@@ -4,13 +4,37 @@ import { sendKeys } from '@web/test-runner-commands';
 import { alertEnvironment, ticker, type TrReservationInbox } from '../../src/elements/index.js';
 import { TabLeader } from '../../src/elements/internal/tab-leader.js';
 import { connectedState, EPOCH, FakeClient, FakeTaskRouterError, makeReservation } from './fake-client.js';
-import { $, $$, clock, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, recordEvents, settle, text } from './helpers.js';
+import { $, $$, clock, deferred, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, recordEvents, settle, text } from './helpers.js';
 
 const mount = (client?: FakeClient, template = html`<tr-reservation-inbox></tr-reservation-inbox>`) =>
   mountWithClient<TrReservationInbox>(template, client);
 
 const at = (seconds: number) => new Date(EPOCH + seconds * 1000);
 const items = (el: Element) => $$(el, '[part=reservation]');
+/**
+ * Where focus is in the inbox, as `r-<reservation sid> <part>` or the part alone ('' when focus is not inside):
+ * text, since a failed comparison of elements does not get reported.
+ */
+const focusAt = (el: Element) => {
+  const active = el.shadowRoot!.activeElement;
+  return active ? `${active.closest('li')?.id ?? ''} ${active.getAttribute('part')}`.trim() : '';
+};
+
+/** Each list item's and button's accessible name, and what describes each button, as axe-core computes them. */
+async function accessibleNames(el: Element): Promise<string[]> {
+  await expect(el).to.be.accessible(); // which puts axe-core on the window
+  const { axe } = window as unknown as { axe: typeof import('axe-core') };
+  const name = (node: Element) => axe.commons.text.accessibleText(node);
+  axe.setup(document);
+  try {
+    return $$(el, 'li, li button').map((node) => {
+      const describedBy = node.getAttribute('aria-describedby');
+      return `${node.localName} "${name(node)}" "${describedBy ? name(el.shadowRoot!.getElementById(describedBy)!) : ''}"`;
+    });
+  } finally {
+    axe.teardown();
+  }
+}
 
 describe('tr-reservation-inbox', () => {
   beforeEach(() => clock.at(30));
@@ -53,6 +77,42 @@ describe('tr-reservation-inbox', () => {
     expect($(el, '.countdown').classList.contains('urgent')).to.equal(true);
   });
 
+  it('names reservations and describes their buttons by the task alone, so the names do not tick', async () => {
+    const reservation = makeReservation({ task: { attributes: { type: 'support', name: 'Ada' } } });
+    const el = await mount(new FakeClient(connectedState({ reservations: [reservation, makeReservation({ task: { attributes: {} } })] })));
+    const before = await accessibleNames(el);
+    expect(before).to.deep.equal([
+      'li "Ada" ""', 'button "Accept" "Ada"', 'button "Reject" "Ada"',
+      'li "Support" ""', 'button "Accept" "Support"', 'button "Reject" "Support"',
+    ]);
+    clock.at(31);
+    await el.updateComplete;
+    expect(text(el)).to.contain('Expires in 1:29');
+    expect(await accessibleNames(el)).to.deep.equal(before);
+  });
+
+  it('shows the waiting time only while pending, then the time in the status, and no time once ended', async () => {
+    const el = await mount(new FakeClient(connectedState({
+      reservations: [
+        makeReservation({ dateCreated: at(0) }),
+        makeReservation({ status: 'accepted', dateCreated: at(-100), dateUpdated: at(10) }),
+        makeReservation({ status: 'wrapping', dateCreated: at(-200), dateUpdated: at(25) }),
+        makeReservation({ status: 'completed', dateCreated: at(-300), dateUpdated: at(28) }),
+      ],
+    })));
+    const headers = () => $$(el, '.header').map((header) => header.textContent!.replace(/\s+/g, ' ').trim());
+    expect(headers()).to.deep.equal([
+      'Support Incoming Priority 0 Waiting 0:30 Expires in 1:30',
+      'Support Accepted for 0:20 Priority 0',
+      'Support Wrapping up for 0:05 Priority 0',
+      'Support Completed Priority 0',
+    ]);
+    clock.at(40);
+    await el.updateComplete;
+    expect(headers().slice(1)).to.deep.equal(['Support Accepted for 0:30 Priority 0', 'Support Wrapping up for 0:15 Priority 0', 'Support Completed Priority 0']);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the chosen fields in order, or what renderTask renders', async () => {
     const reservation = makeReservation({ task: { attributes: { name: 'Ada', phone: '+1 555', account: 'A-1' } } });
     const el = await mount(new FakeClient(connectedState({ reservations: [reservation] })),
@@ -93,13 +153,68 @@ describe('tr-reservation-inbox', () => {
     expect(client.calls).to.deep.include(['rejectReservation', reservation.sid, undefined]);
   });
 
+  it('keeps focus on a running action, then moves it to its reservation, the first one or the list, never to another action', async () => {
+    const reservation = makeReservation({ dateCreated: at(10) });
+    const other = makeReservation({ dateCreated: at(0) });
+    const client = new FakeClient(connectedState({ reservations: [reservation, other] }));
+    const el = await mount(client);
+    const gate = deferred();
+    client.hold('acceptReservation', gate.promise);
+    const accept = $(el, `#r-${reservation.sid} [part=accept-button]`);
+    accept.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(focusAt(el), 'a running action keeps focus').to.equal(`r-${reservation.sid} accept-button`);
+    expect(accept.getAttribute('aria-disabled')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    gate.resolve();
+    await settle(el);
+    expect(client.calls.filter(([method]) => method === 'acceptReservation'), 'pressed again while running: ignored').to.have.length(1);
+    expect(focusAt(el), 'accepted: the reservation itself').to.equal(`r-${reservation.sid} reservation`);
+    expect(accept.isConnected, 'Accept went with the acceptance (it did not turn into Complete under focus)').to.equal(false);
+
+    $(el, '[part=wrapup-button]').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(focusAt(el), 'wrapping: the reservation itself').to.equal(`r-${reservation.sid} reservation`);
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(text(el, `#r-${reservation.sid} [part=status]`), 'one more Enter completes nothing').to.not.equal('Completed');
+
+    $(el, `#r-${reservation.sid} [part=complete-button]`).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(text(el, `#r-${reservation.sid} [part=status]`)).to.equal('Completed');
+    expect(focusAt(el), 'completed (shown plainly for a while): the reservation').to.equal(`r-${reservation.sid} reservation`);
+    await expect(el).to.be.accessible();
+
+    $(el, `#r-${other.sid} [part=reject-button]`).focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls).to.deep.include(['rejectReservation', other.sid, undefined]);
+    expect(focusAt(el), 'rejected (shown plainly for a while): the reservation').to.equal(`r-${other.sid} reservation`);
+    expect(document.activeElement).to.equal(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves focus off a reservation that times out under it', async () => {
+    const [first, second] = [makeReservation(), makeReservation()];
+    const client = new FakeClient(connectedState({ reservations: [first, second] }));
+    const el = await mount(client);
+    $(el, `#r-${first.sid} [part=reject-button]`).focus();
+    client.updateReservation(first.sid, { status: 'timeout' });
+    await el.updateComplete;
+    expect(focusAt(el)).to.equal(`r-${first.sid} reservation`);
+  });
+
   it('rejects with the configured activity, which the host may change, or vetoes', async () => {
     const first = makeReservation();
     const second = makeReservation();
     const client = new FakeClient(connectedState({ reservations: [first, second] }));
     const el = await mount(client, html`<tr-reservation-inbox reject-activity="WAbreak"></tr-reservation-inbox>`);
     const rejected = recordEvents(el, 'tr-reservation-rejected');
-    $(el, `[aria-labelledby="r-${first.sid}"] [part=reject-button]`).click();
+    $(el, `#r-${first.sid} [part=reject-button]`).click();
     await settle(el);
     expect(client.calls).to.deep.include(['rejectReservation', first.sid, 'WAbreak']);
     expect(rejected[0]!.detail.activitySid).to.equal('WAbreak');
@@ -108,13 +223,13 @@ describe('tr-reservation-inbox', () => {
       if (event.detail.reservation.sid === second.sid) event.preventDefault();
     };
     el.addEventListener('tr-reservation-action-request', veto);
-    $(el, `[aria-labelledby="r-${second.sid}"] [part=reject-button]`).click();
+    $(el, `#r-${second.sid} [part=reject-button]`).click();
     await settle(el);
     expect(client.calls.filter(([m, sid]) => m === 'rejectReservation' && sid === second.sid)).to.have.length(0);
     el.removeEventListener('tr-reservation-action-request', veto);
 
     el.addEventListener('tr-reservation-action-request', (event) => (event.detail.activitySid = 'WAoffline'), { once: true });
-    $(el, `[aria-labelledby="r-${second.sid}"] [part=reject-button]`).click();
+    $(el, `#r-${second.sid} [part=reject-button]`).click();
     await settle(el);
     expect(client.calls).to.deep.include(['rejectReservation', second.sid, 'WAoffline']);
   });
@@ -184,18 +299,24 @@ describe('tr-reservation-inbox', () => {
     expect(ticker.running).to.equal(false);
   });
 
-  it('disables actions while the connection is down', async () => {
-    const client = new FakeClient(connectedState({ reservations: [makeReservation()] }));
+  it('turns actions off, but keeps them focusable, while the connection is down', async () => {
+    const reservation = makeReservation();
+    const client = new FakeClient(connectedState({ reservations: [reservation] }));
     const el = await mount(client);
-    client.set({ connection: 'disconnected' });
+    const accept = $(el, '[part=accept-button]');
+    accept.focus();
+    client.set({ connection: 'reconnecting' });
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.equal('Connection lost, reconnecting…');
-    expect($<HTMLButtonElement>(el, '[part=accept-button]').disabled).to.equal(true);
+    expect(accept.getAttribute('aria-disabled')).to.equal('true');
+    expect(focusAt(el)).to.equal(`r-${reservation.sid} accept-button`);
+    accept.click();
+    await settle(el);
+    expect(client.calls).to.deep.equal([]);
     await expect(el).to.be.accessible();
     client.set({ connection: 'failed', error: { code: 20003, message: 'Token expired' } });
     await el.updateComplete;
-    expect(text(el, '[part=notice]')).to.equal('Connection failed');
-    expect(text(el, 'section > [part=error]')).to.equal('Token expired');
+    expect(text(el, '[part=notice]')).to.contain('Connection failed').and.contain('Token expired');
     await expect(el).to.be.accessible();
   });
 
@@ -219,6 +340,45 @@ describe('tr-reservation-inbox', () => {
     observer.disconnect();
     expect(mutations.length, 'the live region changed').to.be.greaterThan(0);
     expect(live.textContent!.trim()).to.equal('New reservation from Support: Ada');
+  });
+
+  it('describes a reservation by its caller without fields, and not those pending before it connected as new', async () => {
+    const client = new FakeClient();
+    const el = await mount(client);
+    const live = $(el, '[aria-live=polite]');
+    const created = recordEvents(el, 'tr-reservation-created');
+    // Pending for a minute and a half when the SDK read it on connecting: the task's age says the server's time then.
+    client.addReservation(makeReservation({ dateCreated: at(-60), task: { dateCreated: at(-90), age: 120, attributes: { name: 'Old' } } }));
+    client.set({ connection: 'connected' });
+    await el.updateComplete;
+    expect(live.textContent).to.equal('');
+    expect(created, 'the event still fires').to.have.length(1);
+
+    const attributes = { type: 'support', language: 'English', channelType: 'voice', from: '+1 555 0100', name: 'Ada' };
+    client.addReservation(makeReservation({ dateCreated: at(30), task: { attributes } }));
+    await el.updateComplete;
+    expect(live.textContent).to.equal('New reservation from Support: Ada');
+    client.addReservation(makeReservation({ dateCreated: at(30), task: { attributes: { ...attributes, name: undefined } } }));
+    await el.updateComplete;
+    expect(live.textContent).to.equal('New reservation from Support: +1 555 0100');
+  });
+
+  it('announces reservations that time out, are canceled or are taken by another worker', async () => {
+    const reservations = [1, 2, 3].map((n) => makeReservation({ task: { attributes: { name: `Caller ${n}` } } }));
+    const client = new FakeClient(connectedState({ reservations }));
+    const el = await mount(client);
+    const live = $(el, '[aria-live=polite]');
+    const said: string[] = [];
+    for (const [reservation, status] of [[reservations[0], 'timeout'], [reservations[1], 'canceled'], [reservations[2], 'rescinded']] as const) {
+      client.updateReservation(reservation!.sid, { status });
+      await el.updateComplete;
+      said.push(live.textContent!);
+    }
+    expect(said).to.deep.equal([
+      'Reservation for Caller 1: Timed out', 'Reservation for Caller 2: Canceled', 'Reservation for Caller 3: Taken by another worker',
+    ]);
+    expect(focusAt(el)).to.equal('');
+    await expect(el).to.be.accessible();
   });
 
   it('renders task attributes containing HTML and script as inert text', async () => {
@@ -333,23 +493,27 @@ describe('tr-reservation-inbox', () => {
 
     it('fall back to an in-page notice where notifications are not allowed', async () => {
       permission = 'denied';
-      const { el } = await ring();
+      const { el, reservation } = await ring();
       expect(shown).to.deep.equal([]);
       expect(text(el, '[part=alert]')).to.equal('New reservation from Support: Ada');
       await expect(el).to.be.accessible();
-      $(el, '[part=alert] button').click();
+      $(el, '[part=alert] button').focus();
+      await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[part=alert]')).to.equal(null);
+      expect(focusAt(el), 'dismissed: on to the reservation').to.equal(`r-${reservation.sid} reservation`);
     });
 
     it('offer to enable desktop notifications when the browser has not been asked', async () => {
       permission = 'default';
-      const { el } = await ring();
+      const { el, reservation } = await ring();
       const enable = $$(el, '[part=alert] button').find((b) => b.textContent!.includes('Enable desktop notifications'))!;
+      enable.focus();
       enable.click();
       await settle(el);
       expect(permission).to.equal('granted');
       expect(text(el, '[part=alert]')).to.not.contain('Enable');
+      expect(focusAt(el), 'its button gone: on to the reservation').to.equal(`r-${reservation.sid} reservation`);
     });
 
     it('fall back to the in-page notice where there is no Notification API', async () => {

@@ -18,6 +18,7 @@ export const reservationInboxStyles = css`
   .status { font-size: 0.85em; padding: 0 0.5em; border-radius: 1em; border: 1px solid currentColor; }
   .meta { font-variant-numeric: tabular-nums; color: var(--_muted); font-size: 0.9em; }
   .countdown.urgent { color: var(--_danger); font-weight: 600; }
+  button[aria-disabled='true'] { cursor: not-allowed; opacity: 0.6; }
   dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.1em var(--_space); }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }

@@ -31,6 +31,12 @@ export type TrReservationRejectedEvent = CustomEvent<ReservationDetail & { activ
 /** Renders what an inbox item shows of its task, in place of the attribute list. */
 export type TaskRenderer = (reservation: ReservationView) => unknown;
 
+/**
+ * Task attributes that say who a task is for, tried in this order when `fields` is unset: Flex's tasks name
+ * the customer in `name` and the address in `from`; other set-ups use the rest.
+ */
+const CALLER_FIELDS = ['name', 'customer_name', 'from', 'caller', 'customer', 'email'];
+
 const AFTER_EVENT = {
   accept: 'tr-reservation-accepted',
   wrapup: 'tr-task-wrapup',
@@ -38,7 +44,12 @@ const AFTER_EVENT = {
 } as const;
 
 /**
- * Task attributes are always rendered as text. A polite live region announces new reservations.
+ * Task attributes are always rendered as text. A polite live region announces new reservations (not those
+ * already pending when the page connected) and ones that time out, are canceled or are taken by another worker.
+ * Each reservation is named by its task (the first of `fields`, else a caller attribute such as `name` or
+ * `from`), never by its ticking times. Actions stay focusable while they run or the connection is down
+ * (`aria-disabled`), and when an action's button goes, focus moves to its reservation, else the first one,
+ * else the list: never to another action, which one more Enter would set off.
  *
  * @tag tr-reservation-inbox
  * @summary The worker's reservations: incoming ones first (newest on top) with their task's
@@ -117,6 +128,10 @@ export class TrReservationInbox extends TrElement {
   readonly #ended = new EndedReservations();
   readonly #clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
   #leaveAlerts: (() => void) | undefined;
+  /** When the element got its client (on its clock): reservations pending since before are not new to the user. */
+  #since = 0;
+  /** The focused control before an update, and its reservation's item, to put focus back if the update removed it. */
+  #focus: { element: Element; item: Element | null } | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -131,6 +146,25 @@ export class TrReservationInbox extends TrElement {
 
   protected override willUpdate(): void {
     if (this.isConnected) this.#syncAlerts();
+    const element = this.shadowRoot?.activeElement;
+    this.#focus = element ? { element, item: element.closest('li') } : undefined;
+  }
+
+  /**
+   * An update that removed (or moved) the focused button would leave focus on the page's body: it goes back
+   * to that button if it is still there, else to its reservation, the first reservation, or the list. Never to
+   * another action: an Enter pressed once more must not accept, reject or complete anything the user did not see.
+   */
+  protected override updated(): void {
+    const { element, item } = this.#focus ?? {};
+    if (!element || this.shadowRoot!.activeElement) return;
+    const root = this.renderRoot;
+    const next = [element, item, root.querySelector('[part=reservation]'), root.querySelector('section')];
+    (next.find((candidate) => candidate?.isConnected) as HTMLElement | undefined)?.focus();
+  }
+
+  protected override clientChanged(): void {
+    this.#since = this.#clock.now();
   }
 
   /** Takes part in the tab election only while sound or notifications are on. */
@@ -144,14 +178,23 @@ export class TrReservationInbox extends TrElement {
   }
 
   protected override clientListeners(): Partial<TaskRouterClientEvents> {
-    return { 'reservation.created': (reservation) => this.#reservationCreated(reservation) };
+    return {
+      'reservation.created': (reservation) => this.#reservationCreated(reservation),
+      // Endings the worker did not cause are announced.
+      'reservation.updated': (reservation) => {
+        const { status } = reservation;
+        if (/timeout|canceled|rescinded/.test(status)) {
+          this.#announce(this.localize.term('reservationEnded', this.#title(reservation), this.localize.term(`status_${status}`)));
+        }
+      },
+    };
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
     const now = this.#clock.now();
     const shown = orderReservations(this.#ended.visible(state.reservations, now, this.endedLinger * 1000));
     const offline = state.connection !== 'connected';
-    return html`<section class="base" part="base" aria-label=${this.localize.term('reservations')}>
+    return html`<section class="base" part="base" tabindex="-1" aria-label=${this.localize.term('reservations')}>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.#renderAlert()}
       ${this.renderConnectionProblems(state)}
@@ -165,16 +208,22 @@ export class TrReservationInbox extends TrElement {
 
   #renderReservation(reservation: ReservationView, now: number, offline: boolean): TemplateResult {
     const { task, status, sid } = reservation;
+    const { localize } = this;
     const ended = ENDED_STATUSES.has(status);
     const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
-    return html`<li class="reservation ${status} ${ended ? 'ended' : ''}" part="reservation" aria-labelledby="r-${sid}">
-      <div class="header" id="r-${sid}">
+    const since = (date: Date) => formatDuration(secondsBetween(date, now));
+    // Named by its task alone: a name with the ticking times in it would change every second.
+    return html`<li class="reservation ${status} ${ended ? 'ended' : ''}" part="reservation" id="r-${sid}" tabindex="-1" aria-label=${this.#title(reservation)}>
+      <div class="header">
         <span class="queue">${task.taskQueueFriendlyName}</span>
-        <span class="status" part="status">${this.localize.term(`status_${status}`)}</span>
-        <span class="meta">${this.localize.term('priority', task.priority)}</span>
-        <span class="meta">${this.localize.term('age', formatDuration(secondsBetween(task.dateCreated, now)))}</span>
-        ${status === 'pending' && left !== undefined
-          ? html`<span class="meta countdown ${left <= 10 ? 'urgent' : ''}">${this.localize.term('expiresIn', formatDuration(left))}</span>`
+        <span class="status" part="status">${localize.term(`status_${status}`)}</span>
+        ${ended || status === 'pending'
+          ? nothing
+          : html`<span class="meta">${localize.term('inStatusFor', since(reservation.dateUpdated))}</span>`}
+        <span class="meta">${localize.term('priority', task.priority)}</span>
+        ${status === 'pending'
+          ? html`<span class="meta">${localize.term('age', since(task.dateCreated))}</span>
+              ${left === undefined ? nothing : html`<span class="meta countdown ${left <= 10 ? 'urgent' : ''}">${localize.term('expiresIn', formatDuration(left))}</span>`}`
           : nothing}
       </div>
       ${this.renderTask
@@ -185,9 +234,9 @@ export class TrReservationInbox extends TrElement {
     </li>`;
   }
 
-  /** The task attributes to show, in order: the `fields` the task has, or all of them. */
-  #shownFields(attributes: Record<string, unknown>): string[] {
-    return (this.fields ?? Object.keys(attributes)).filter((name) => attributes[name] !== undefined);
+  /** The task attributes to show, in order: the `fields` the task has, or all of them (`first` first). */
+  #shownFields(attributes: Record<string, unknown>, first: string[] = []): string[] {
+    return (this.fields ?? [...first, ...Object.keys(attributes)]).filter((name) => attributes[name] !== undefined);
   }
 
   #renderAttributes(attributes: Record<string, unknown>): TemplateResult | typeof nothing {
@@ -198,17 +247,14 @@ export class TrReservationInbox extends TrElement {
     </dl>`;
   }
 
-  #renderActions(reservation: ReservationView, disabled: boolean): TemplateResult {
-    const button = (action: ReservationAction, primary = false) => html`<button class=${primary ? 'primary' : ''} part="${action}-button"
-      aria-describedby="r-${reservation.sid}" ?disabled=${disabled}
-      @click=${() => this.#act(action, reservation)}>${this.localize.term(action)}</button>`;
-    const buttons =
-      reservation.status === 'pending'
-        ? [button('accept', true), button('reject')]
-        : reservation.status === 'accepted'
-          ? [button('complete', true), button('wrapup')]
-          : [button('complete', true)];
-    return html`<div class="row" part="actions">${buttons}</div>`;
+  /** `inactive` buttons stay focusable (a disabled one would drop focus to the page's body); #act ignores them. */
+  #renderActions(reservation: ReservationView, inactive: boolean): TemplateResult {
+    const { status } = reservation;
+    const actions: ReservationAction[] = status === 'pending' ? ['accept', 'reject'] : status === 'accepted' ? ['complete', 'wrapup'] : ['complete'];
+    // Keyed by action: Accept must go with its reservation's acceptance, not become Complete under the user's focus.
+    return html`<div class="row" part="actions">${repeat(actions, (action) => action, (action, i) => html`<button
+      class=${i ? '' : 'primary'} part="${action}-button" aria-describedby="r-${reservation.sid}" aria-disabled=${inactive}
+      @click=${() => this.#act(action, reservation)}>${this.localize.term(action)}</button>`)}</div>`;
   }
 
   #renderAlert(): TemplateResult | typeof nothing {
@@ -216,7 +262,7 @@ export class TrReservationInbox extends TrElement {
     if (!alert || alert.status !== this.#currentStatus(alert.sid)) return nothing;
     const permission = notificationPermission();
     return html`<div class="notice alert" part="alert">
-      ${bellIcon}<span class="text">${this.#describe(alert)}</span>
+      ${bellIcon}<span class="text">${this.localize.term('newReservation', alert.task.taskQueueFriendlyName, this.#summary(alert.task))}</span>
       ${permission === 'default'
         ? html`<button @click=${this.#enableNotifications}>${this.localize.term('enableNotifications')}</button>`
         : nothing}
@@ -228,19 +274,31 @@ export class TrReservationInbox extends TrElement {
     return this.clientController.state?.reservations.find((reservation) => reservation.sid === sid)?.status;
   }
 
-  /** One line about a reservation: its queue and the first task field shown. */
-  #describe(reservation: ReservationView): string {
-    const { attributes, taskQueueFriendlyName } = reservation.task;
-    const [first] = this.#shownFields(attributes);
-    const summary = first ? attributeText(attributes[first]) : '';
-    return this.localize.term('newReservation', taskQueueFriendlyName, summary);
+  /** Who or what the task is about: the first of `fields`, else a caller attribute, else its first attribute. */
+  #summary({ attributes }: TaskView): string {
+    const [first] = this.#shownFields(attributes, CALLER_FIELDS);
+    return first ? attributeText(attributes[first]) : '';
+  }
+
+  /** A reservation's stable name: its task's summary, else its queue. */
+  #title({ task }: ReservationView): string {
+    return this.#summary(task) || task.taskQueueFriendlyName;
+  }
+
+  #announce(text: string): void {
+    // The same words again must still change the live region, or screen readers stay silent.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
   #reservationCreated(reservation: ReservationView): void {
-    const text = this.#describe(reservation);
-    // The same words again must still change the live region, or screen readers stay silent.
-    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
-    this.emit('tr-reservation-created', { reservation, task: reservation.task });
+    const { task } = reservation;
+    const text = this.localize.term('newReservation', task.taskQueueFriendlyName, this.#summary(task));
+    // The SDK also emits `reservation.created` for those already pending when it connected. Server times alone
+    // (no clock skew) say how long one had been pending when its task was read (the task's `age` is the server's
+    // clock then): longer than this element has been listening, give or take whole seconds, means not new.
+    const pendingMs = Number(task.dateCreated) + task.age * 1000 - Number(reservation.dateCreated);
+    if (pendingMs < this.#clock.now() - this.#since + 3000) this.#announce(text);
+    this.emit('tr-reservation-created', { reservation, task });
     if (this.notify && notificationPermission() !== 'granted') this.pageAlert = reservation;
     if (this.sound == null && !this.notify) return;
     playAlert({
@@ -249,7 +307,7 @@ export class TrReservationInbox extends TrElement {
       body: text,
       sound: this.sound ?? undefined,
       notify: this.notify,
-      onClick: () => this.focusOn(`[aria-labelledby="r-${reservation.sid}"] button`),
+      onClick: () => this.focusOn(`#r-${reservation.sid} button`),
     });
   }
 
@@ -260,11 +318,11 @@ export class TrReservationInbox extends TrElement {
 
   async #act(action: ReservationAction, reservation: ReservationView): Promise<void> {
     const { client } = this;
-    if (!client) return;
+    const { sid } = reservation;
+    if (!client || this.busy.has(sid) || client.state.connection !== 'connected') return;
     const request: ReservationActionRequest = { action, reservation };
     if (action === 'reject' && this.rejectActivity) request.activitySid = this.rejectActivity;
     if (!this.emit('tr-reservation-action-request', request, { cancelable: true })) return;
-    const { sid } = reservation;
     this.busy = new Set(this.busy).add(sid);
     this.#setError(sid, undefined);
     try {
