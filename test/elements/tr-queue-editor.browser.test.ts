@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
 import type { TrQueueEditor } from '../../src/elements/index.js';
 import { connectedState, FakeClient, FakeTaskRouterError, makeQueue } from './fake-client.js';
-import { $, $$, mountWithClient, recordEvents, settle, text } from './helpers.js';
+import { $, $$, deferred, mountWithClient, recordEvents, settle, text } from './helpers.js';
 
 const QUEUE = makeQueue({ sid: 'WQsupport', friendlyName: 'Support', targetWorkers: 'skills HAS "support"', maxReservedWorkers: 2, taskOrder: 'LIFO', reservationActivitySid: 'WAbreak' });
 
@@ -22,6 +22,13 @@ async function type(el: TrQueueEditor, selector: string, value: string): Promise
   await sendKeys({ press: 'Backspace' });
   if (value) await sendKeys({ type: value });
   await el.updateComplete;
+}
+
+/** Where focus is, as a selector in the editor (`#id` or `[part=…]`), else the page's focused tag (`body`). */
+function focusedIn(el: TrQueueEditor): string | undefined {
+  const active = el.shadowRoot!.activeElement;
+  if (!active) return document.activeElement?.localName;
+  return active.id ? `#${active.id}` : `[part=${active.getAttribute('part')}]`;
 }
 
 /** Waits for the debounced preview (delay 0) and its answer. */
@@ -281,6 +288,146 @@ describe('tr-queue-editor', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['tr-queue-delete-request', 'tr-queue-deleted']);
     expect(text(el, '[role=status]')).to.equal('Deleted.');
     expect(el.shadowRoot!.querySelector('[part=delete-button]')).to.equal(null);
+  });
+
+  it('gives the blank form after a delete a fresh start: no messages, focus in its name field', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    $(el, '[part=save-button]').click(); // touches the form, as a save does
+    await settle(el);
+    $(el, '[part=delete-button]').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    $$(el, '[part=confirm] button')[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(client.calls).to.deep.include(['deleteQueue', 'WQsupport']);
+    expect($(el, 'form').getAttribute('aria-label')).to.equal('New task queue');
+    expect(text(el, '#FriendlyName-error')).to.equal('');
+    expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('false');
+    expect(focusedIn(el)).to.equal('#FriendlyName');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps focus off <body> while saving and deleting: on Save, on Delete, then in the blank form', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    await type(el, '#FriendlyName', 'Escalations');
+    const saving = deferred();
+    client.hold('createQueue', saving.promise);
+    $(el, '[part=save-button]').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect($(el, 'fieldset').matches(':disabled'), 'the fields wait').to.equal(true);
+    expect($(el, '[part=save-button]').getAttribute('aria-disabled')).to.equal('true');
+    expect(focusedIn(el)).to.equal('[part=save-button]');
+    await expect(el).to.be.accessible();
+    saving.resolve();
+    await settle(el);
+    expect(client.calls.filter(([m]) => m === 'createQueue')).to.have.length(1);
+    expect(focusedIn(el), 'the Create button, now Save').to.equal('[part=save-button]');
+    expect($(el, '[part=save-button]').getAttribute('aria-disabled')).to.equal('false');
+
+    await type(el, '#FriendlyName', 'Escalations 2');
+    await sendKeys({ press: 'Enter' }); // from the name field, which is disabled while saving
+    await settle(el);
+    expect(client.calls.at(-1)![0]).to.equal('updateQueue');
+    expect(focusedIn(el)).to.equal('[part=save-button]');
+    expect(text(el, '[role=status]')).to.equal('Saved.');
+
+    client.failNext('deleteQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
+    $(el, '[part=delete-button]').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    $$(el, '[part=confirm] button')[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
+    expect(focusedIn(el)).to.equal('[part=delete-button]');
+
+    const veto = (event: Event) => event.preventDefault();
+    el.addEventListener('tr-queue-delete-request', veto);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    $$(el, '[part=confirm] button')[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(focusedIn(el), 'vetoed').to.equal('[part=delete-button]');
+
+    el.removeEventListener('tr-queue-delete-request', veto);
+    const deleting = deferred();
+    client.hold('deleteQueue', deleting.promise);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    $$(el, '[part=confirm] button')[0]!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(focusedIn(el), 'while deleting').to.equal('[part=delete-button]');
+    deleting.resolve();
+    await settle(el);
+    expect(text(el, '[role=status]')).to.equal('Deleted.');
+    expect(focusedIn(el), 'the blank form').to.equal('#FriendlyName');
+    await expect(el).to.be.accessible();
+  });
+
+  it("limits the name to TaskRouter's 64 characters, and says so in the page's language", async () => {
+    const client = new FakeClient(connectedState());
+    const wrapper = await fixture<HTMLElement>(html`<div lang="en"><tr-queue-editor preview-delay="0"></tr-queue-editor></div>`);
+    const el = wrapper.querySelector('tr-queue-editor')!;
+    el.client = client;
+    await el.updateComplete;
+    const name = $<HTMLInputElement>(el, '#FriendlyName');
+    expect(name.maxLength).to.equal(64);
+    await type(el, '#FriendlyName', 'x'.repeat(66));
+    expect(name.value).to.have.length(64);
+    expect(el.checkValidity()).to.equal(true);
+
+    el.value = { FriendlyName: 'y'.repeat(65) }; // set by the page, past the input's maxlength
+    expect(el.validity.tooLong).to.equal(true);
+    $(el, '[part=save-button]').click();
+    await settle(el);
+    expect(client.calls.filter(([m]) => m === 'createQueue')).to.have.length(0);
+    expect(text(el, '#FriendlyName-error')).to.equal('Use at most 64 characters.');
+    expect(el.validationMessage).to.equal('Use at most 64 characters.');
+    expect(focusedIn(el)).to.equal('#FriendlyName');
+    await expect(el).to.be.accessible();
+    wrapper.lang = 'es';
+    await waitUntil(() => text(el, '#FriendlyName-error') === es.nameTooLong(64), 'in Spanish');
+  });
+
+  it('works as a form control in a host form without a provider: no "not connected", Enter and Save submit it', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor></form>`);
+    const submitted: Array<Record<string, FormDataEntryValue>> = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted.push(Object.fromEntries(new FormData(form)));
+    });
+    const el = form.querySelector('tr-queue-editor')!;
+    await el.updateComplete;
+    expect($$(el, '[part=notice]').length, 'no "not connected" notice').to.equal(0);
+    expect($<HTMLButtonElement>(el, '[part=save-button]').disabled).to.equal(false);
+    await type(el, '#FriendlyName', 'Billing');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(submitted).to.deep.equal([{ FriendlyName: 'Billing', MaxReservedWorkers: '1', TaskOrder: 'FIFO' }]);
+    $(el, '[part=save-button]').click();
+    await el.updateComplete;
+    expect(submitted).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lays the four small fields out two by two, in one column when narrow', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div><tr-queue-editor></tr-queue-editor></div>`);
+    const el = wrapper.querySelector('tr-queue-editor')!;
+    const rows = async (width: number) => {
+      wrapper.style.width = `${width}px`;
+      await el.updateComplete;
+      const tops = $$(el, '.two > .field').map((field) => field.getBoundingClientRect().top);
+      return [...new Set(tops)].map((top) => tops.filter((t) => t === top).length);
+    };
+    expect(await rows(600)).to.deep.equal([2, 2]);
+    expect(await rows(1000)).to.deep.equal([2, 2]);
+    expect(await rows(300)).to.deep.equal([1, 1, 1, 1]);
   });
 
   it('renders names as text, never as HTML', async () => {

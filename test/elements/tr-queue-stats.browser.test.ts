@@ -1,9 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
 import type { TrQueueStats } from '../../src/elements/index.js';
 import type { QueueStatisticsView } from '../../src/context/client-types.js';
+import type { TrWorkerStatus } from '../../src/elements/index.js';
 import { connectedState, FakeClient, makeQueue, makeStats, makeWorker } from './fake-client.js';
 import { $, $$, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, settle, text } from './helpers.js';
 
@@ -75,6 +76,33 @@ describe('tr-queue-stats', () => {
     expect(rowNames(el).at(-1)).to.equal('Sales');
   });
 
+  it('shows a dash, not 0:00, for the longest wait of a queue where no task waits', async () => {
+    const client = threeQueues();
+    const idle = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 0);
+    idle.realtime.tasksByStatus = { ...idle.realtime.tasksByStatus, reserved: 0 };
+    client.set({ queueStatistics: { ...client.state.queueStatistics, WQb: idle } });
+    const el = await mount(client);
+    expect(column(el, 'Longest wait')).to.deep.equal(['0:40', '–', '1:10']);
+    el.sortBy = 'longestWait';
+    el.sortDirection = 'ascending';
+    await el.updateComplete;
+    expect(rowNames(el).at(-1)).to.equal('Sales');
+  });
+
+  it('draws the first sample of the trend as a dot (a line needs two)', async () => {
+    const client = threeQueues();
+    const stats = client.state.queueStatistics.WQc!;
+    stats.history = stats.history.slice(-1);
+    const el = await mount(client);
+    const line = $(el, 'tbody tr:nth-child(3) [part=sparkline]');
+    expect(line.getAttribute('aria-label')).to.equal('Waiting tasks, from 7 to 7');
+    const dot = line.querySelector('circle')!;
+    expect(dot, 'a dot').to.not.equal(null);
+    expect(dot.getBoundingClientRect().width).to.be.greaterThan(1);
+    expect(line.querySelector('polyline')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('draws a trend line over the window', async () => {
     const el = await mount(threeQueues());
     const line = $(el, 'tbody tr:nth-child(3) [part=sparkline]');
@@ -117,6 +145,20 @@ describe('tr-queue-stats', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("keeps the sort arrow out of the buttons' names: aria-sort says the order", async () => {
+    const el = await mount(threeQueues());
+    el.sortBy = 'waiting';
+    el.sortDirection = 'descending';
+    await el.updateComplete;
+    const arrow = () => getComputedStyle($$(el, 'thead button')[1]!, '::after').content;
+    // Drawn, with empty alternative text (after the slash), which Chromium leaves out of the accessible name.
+    expect(arrow()).to.equal('" ▼" / ""');
+    expect($$(el, 'thead th')[1]!.getAttribute('aria-sort')).to.equal('descending');
+    el.sortDirection = 'ascending';
+    await el.updateComplete;
+    expect(arrow()).to.equal('" ▲" / ""');
+  });
+
   it('lets the user choose columns and remembers the choice in the browser', async () => {
     const el = await mount(threeQueues());
     const changes: string[][] = [];
@@ -136,8 +178,56 @@ describe('tr-queue-stats', () => {
 
     const again = await mount(threeQueues());
     expect(headers(again)).to.deep.equal(headers(el));
-    const fixed = await mount(threeQueues(), html`<tr-queue-stats storage-key=${STORAGE_KEY} columns="waiting,entered"></tr-queue-stats>`);
-    expect(headers(fixed)).to.deep.equal(['Queue', 'Waiting', 'Entered']);
+  });
+
+  it("takes the page's columns as the default, and the user's saved choice over them", async () => {
+    const withColumns = () => mount(threeQueues(), html`<tr-queue-stats storage-key=${STORAGE_KEY} columns="waiting,entered"></tr-queue-stats>`);
+    const el = await withColumns();
+    expect(headers(el)).to.deep.equal(['Queue', 'Waiting', 'Entered']);
+    $(el, '[part=columns] summary').click();
+    await el.updateComplete;
+    $$<HTMLLabelElement>(el, 'fieldset label').find((l) => l.textContent!.trim() === 'Trend')!.querySelector('input')!.click();
+    await el.updateComplete;
+    expect(headers(el)).to.deep.equal(['Queue', 'Waiting', 'Entered', 'Trend']);
+
+    const reloaded = await withColumns();
+    expect(headers(reloaded), 'the choice survives a reload').to.deep.equal(['Queue', 'Waiting', 'Entered', 'Trend']);
+    reloaded.columns = ['waiting'];
+    await reloaded.updateComplete;
+    expect(headers(reloaded), 'and a new default').to.deep.equal(['Queue', 'Waiting', 'Entered', 'Trend']);
+    reloaded.storageKey = `${STORAGE_KEY}.new`;
+    await reloaded.updateComplete;
+    expect(headers(reloaded), 'a new storage key starts over').to.deep.equal(['Queue', 'Waiting']);
+  });
+
+  it('shows that columns overflow a narrow box, and lets the keyboard scroll them', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div style="width: 400px"><tr-queue-stats storage-key=${STORAGE_KEY}></tr-queue-stats></div>`);
+    const el = wrapper.firstElementChild as TrQueueStats;
+    el.client = threeQueues();
+    await el.updateComplete;
+    const scroller = $(el, '.scroll');
+    expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth);
+    expect(getComputedStyle(scroller).overflowX).to.equal('auto');
+    expect(getComputedStyle(scroller).backgroundImage, 'edge shadows show there is more').to.contain('gradient');
+    expect(scroller.getAttribute('role')).to.equal('region');
+    expect(scroller.getAttribute('aria-labelledby')).to.equal('title');
+    scroller.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(scroller);
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => scroller.scrollLeft > 0, 'the arrow key scrolls the columns');
+    await expect(el).to.be.accessible();
+  });
+
+  it('floats the column chooser with the same elevation as the activity picker', async () => {
+    const el = await mount(threeQueues());
+    $(el, '[part=columns] summary').click();
+    await el.updateComplete;
+    const status = await mountWithClient<TrWorkerStatus>(html`<tr-worker-status></tr-worker-status>`, new FakeClient(connectedState()));
+    $(status, '[part=activity-button]').click();
+    await status.updateComplete;
+    const listShadow = getComputedStyle($(status, '[part=activity-list]')).boxShadow;
+    expect(listShadow).to.not.equal('none');
+    expect(getComputedStyle($(el, '.chooser')).boxShadow).to.equal(listShadow);
   });
 
   it('closes the column chooser on Escape and when focus leaves it, as a popup', async () => {
@@ -191,16 +281,28 @@ describe('tr-queue-stats', () => {
     expect(el.isUpdatePending).to.equal(false);
   });
 
-  it('keeps the last figures visible while disconnected, and shows errors', async () => {
+  it('keeps the last figures visible while the connection is lost or failed, says why, and retries', async () => {
     const client = threeQueues();
     const el = await mount(client);
+    client.set({ connection: 'reconnecting' });
+    await el.updateComplete;
+    expect(text(el, '[part=notice]')).to.equal('Connection lost, reconnecting…');
+    expect(el.shadowRoot!.querySelector('[part=retry]'), 'it comes back by itself').to.equal(null);
     client.set({ connection: 'failed', error: { code: 20003, message: 'Authentication failed' } });
     await el.updateComplete;
-    expect(text(el, '[part=notice]')).to.equal('Connection failed');
-    expect(text(el, '[part=error]')).to.equal('Authentication failed');
+    expect(text(el, '[part=notice]')).to.equal('Connection failed: Authentication failed Retry');
+    expect(el.shadowRoot!.querySelector('[part=error]'), 'the error is said once, in the notice').to.equal(null);
     expect($(el, '.scroll').classList.contains('stale')).to.equal(true);
     expect(rowNames(el)).to.have.length(3);
     await expect(el).to.be.accessible();
+    $(el, '[part=retry]').click();
+    await settle(el);
+    expect(client.calls).to.deep.include(['retry']);
+    expect(el.shadowRoot!.querySelector('[part=notice]'), 'connected again: no notice').to.equal(null);
+    // Connected again, a later error of the client shows on its own.
+    client.set({ connection: 'connected', error: { code: 20500, message: 'Statistics failed' } });
+    await el.updateComplete;
+    expect(text(el, '[part=error]')).to.equal('Statistics failed');
   });
 
   it('renders queue names as text, never as HTML', async () => {

@@ -43,16 +43,21 @@ export function draftParams(draft: QueueDraft): Record<string, string | number> 
   return params;
 }
 
+/** TaskRouter's limit on FriendlyName, checked here so that its English error is not the user's first feedback. */
+export const NAME_MAX_LENGTH = 64;
+
 /** The problems of a draft, field by field (`TargetWorkers` carries the parser's error). */
 export interface DraftProblems {
-  FriendlyName?: 'required';
+  FriendlyName?: 'required' | 'tooLong';
   MaxReservedWorkers?: 'range';
   TargetWorkers?: ParseError;
 }
 
 export function checkDraft(draft: QueueDraft): DraftProblems {
   const problems: DraftProblems = {};
-  if (!draft.FriendlyName.trim()) problems.FriendlyName = 'required';
+  const name = draft.FriendlyName.trim();
+  if (!name) problems.FriendlyName = 'required';
+  else if (name.length > NAME_MAX_LENGTH) problems.FriendlyName = 'tooLong';
   const max = Number(draft.MaxReservedWorkers);
   if (draft.MaxReservedWorkers.trim() === '' || !Number.isInteger(max) || max < 1 || max > 50) problems.MaxReservedWorkers = 'range';
   if (draft.TargetWorkers.trim()) {

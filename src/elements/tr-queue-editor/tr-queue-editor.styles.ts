@@ -11,11 +11,13 @@ export const queueEditorStyles = css`
   }
   textarea { font-family: ui-monospace, monospace; min-height: 4em; resize: vertical; }
   [aria-invalid='true'] { border-color: var(--_danger); }
+  button[aria-disabled='true'] { cursor: progress; opacity: 0.6; }
   .hint { font-size: 0.9em; color: var(--_muted); }
   .excerpt { margin: 0; font-family: ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
   .excerpt mark { background: none; color: var(--_danger); text-decoration: wavy underline; text-decoration-skip-ink: none; padding-inline-end: 0.1em; }
   .preview { display: grid; gap: 0.25em; }
   .preview ul { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
   .preview li { display: inline-flex; align-items: center; gap: 0.35em; }
-  .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); gap: var(--_space); }
+  /* Two columns at most (each over 40%), so the four small fields make 2 × 2; one column when 12em do not fit twice. */
+  .two { display: grid; grid-template-columns: repeat(auto-fit, minmax(max(12em, 40%), 1fr)); gap: var(--_space); }
 `;

@@ -4,7 +4,7 @@ import { themeStyles } from '../internal/theme.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement } from '../internal/tr-element.js';
 import {
-  checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, QUEUE_FIELDS,
+  checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, NAME_MAX_LENGTH, QUEUE_FIELDS,
   type DraftProblems, type QueueDraft, type QueueField,
 } from './queue-form.js';
 import { queueEditorStyles } from './tr-queue-editor.styles.js';
@@ -29,7 +29,8 @@ const PREVIEW_LIMIT = 20;
  * @summary Creates or edits a TaskQueue, checking the TargetWorkers expression as it is typed and
  * previewing the workers it matches. A form control: inside a `<form>` it submits the queue's
  * parameters (`FriendlyName`, `TargetWorkers`, …) and takes part in validation and reset; there, Enter
- * and its Save button submit that form (the host saves), instead of saving through the client.
+ * and its Save button submit that form (the host saves), instead of saving through the client, so it
+ * needs no client there (without one, the workers preview and the activities to choose from are left out).
  *
  * @fires input - A field changed (native event from the field, retargeted to the element).
  * @fires change - A field's change was committed.
@@ -121,7 +122,10 @@ export class TrQueueEditor extends TrElement {
   get form(): HTMLFormElement | null {
     return this.#internals.form;
   }
-  /** The draft's validity: `valueMissing`, `rangeUnderflow` / `rangeOverflow`, or `customError` for the expression. */
+  /**
+   * The draft's validity: `valueMissing` or `tooLong` (over 64 characters) for the name, `rangeUnderflow` /
+   * `rangeOverflow`, or `customError` for the expression.
+   */
   get validity(): ValidityState {
     return this.#internals.validity;
   }
@@ -141,6 +145,11 @@ export class TrQueueEditor extends TrElement {
   reportValidity(): boolean {
     this.touched = true;
     return this.#internals.reportValidity();
+  }
+
+  /** Joining or leaving a host form changes what Save does, and whether it needs a client. */
+  formAssociatedCallback(): void {
+    this.requestUpdate();
   }
 
   /** The host form was reset: back to the loaded queue (or empty). */
@@ -169,6 +178,8 @@ export class TrQueueEditor extends TrElement {
     if (changed.has('queueSid')) {
       this.#loaded = undefined;
       this.#dirty = false;
+      // Another queue (or a blank form after a delete) has not been touched yet: no messages before typing.
+      this.touched = false;
       this.serverError = undefined;
       this.confirmingDelete = false;
     }
@@ -195,14 +206,21 @@ export class TrQueueEditor extends TrElement {
     return this.queueSid ? this.clientController.state?.queues.find((queue) => queue.sid === this.queueSid) : undefined;
   }
 
-  get #inactive(): boolean {
-    return this.disabled || this.formDisabled || this.status === 'saving' || this.status === 'deleting';
+  get #busy(): boolean {
+    return this.status === 'saving' || this.status === 'deleting';
   }
 
-  /** The editor stays a usable form control without a client; only saving needs one. */
+  get #inactive(): boolean {
+    return this.disabled || this.formDisabled || this.#busy;
+  }
+
+  /**
+   * The editor stays a usable form control without a client. Only saving through the client needs one, so
+   * inside a host form (which saves) nothing is missing and nothing says so.
+   */
   protected override render(): TemplateResult {
     const state = this.clientController.state;
-    return state ? this.renderState(state) : html`${this.renderWithoutClient()}${this.#renderForm([], false)}`;
+    return state ? this.renderState(state) : html`${this.form ? nothing : this.renderWithoutClient()}${this.#renderForm([], false)}`;
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
@@ -218,6 +236,8 @@ export class TrQueueEditor extends TrElement {
     const editing = !!this.queueSid && !!this.#queue;
     const error = this.serverError && !this.#fieldOf(this.serverError.param) ? this.serverError.message : undefined;
     const { draft } = this;
+    // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
+    const off = this.disabled || this.formDisabled;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
     const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.#renderField(field, html`<select
       id=${field} name=${field} aria-invalid=${this.#invalid(field)} aria-describedby="${field}-error">
@@ -231,7 +251,7 @@ export class TrQueueEditor extends TrElement {
       ${errorAlert(error)}
       <fieldset ?disabled=${this.#inactive}>
         ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
-          .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
+          maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
         ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
           placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
           aria-invalid=${this.#invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.#renderExpressionHelp())}
@@ -247,17 +267,17 @@ export class TrQueueEditor extends TrElement {
           ${activitySelect('ReservationActivitySid')}
           ${activitySelect('AssignmentActivitySid')}
         </div>
-        <div class="row" part="actions">
-          <button type="submit" class="primary" part="save-button" ?disabled=${!online}>
-            ${this.localize.term(editing ? 'save' : 'create')}
-          </button>
-          ${editing
-            ? html`<button type="button" class="danger" part="delete-button" ?disabled=${!online}
-                @click=${() => (this.confirmingDelete = true)}>${this.localize.term('delete')}</button>`
-            : nothing}
-          <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
-        </div>
       </fieldset>
+      <div class="row" part="actions">
+        <button type="submit" class="primary" part="save-button" ?disabled=${off || (!online && !this.form)} aria-disabled=${this.#busy}>
+          ${this.localize.term(editing ? 'save' : 'create')}
+        </button>
+        ${editing
+          ? html`<button type="button" class="danger" part="delete-button" ?disabled=${off || !online} aria-disabled=${this.#busy}
+              @click=${() => (this.confirmingDelete = !this.#busy)}>${this.localize.term('delete')}</button>`
+          : nothing}
+        <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
+      </div>
       ${this.confirmingDelete ? this.#renderConfirmDelete() : nothing}
     </form>`;
   }
@@ -307,7 +327,7 @@ export class TrQueueEditor extends TrElement {
       'confirm-delete',
       this.localize.term('confirmDelete', this.#loaded?.friendlyName ?? this.draft.FriendlyName),
       { label: this.localize.term('delete'), onClick: this.#deleteQueue, class: 'danger' },
-      { label: this.localize.term('cancel'), onClick: this.#cancelDelete, id: 'cancel-delete' },
+      { label: this.localize.term('cancel'), onClick: this.#closeConfirm, id: 'cancel-delete' },
     );
   }
 
@@ -322,14 +342,15 @@ export class TrQueueEditor extends TrElement {
     if (this.serverError && this.#fieldOf(this.serverError.param) === field) return this.serverError.message;
     const problem = this.problems[field as keyof DraftProblems];
     if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
-    if (problem === 'required') return this.localize.term('required');
-    if (problem === 'range') return this.localize.term('maxReservedRange');
-    return this.#expressionMessage(problem);
+    return this.#describe(problem);
   }
 
-  /** A TargetWorkers error as the editor words it: its line and column, then what is wrong. */
-  #expressionMessage(error: NonNullable<DraftProblems['TargetWorkers']>): string {
-    return this.localize.term('expressionError', error);
+  /** A local problem in words; a TargetWorkers error says its line and column, then what is wrong. */
+  #describe(problem: NonNullable<DraftProblems[keyof DraftProblems]>): string {
+    if (problem === 'required') return this.localize.term('required');
+    if (problem === 'tooLong') return this.localize.term('nameTooLong', NAME_MAX_LENGTH);
+    if (problem === 'range') return this.localize.term('maxReservedRange');
+    return this.localize.term('expressionError', problem);
   }
 
   /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */
@@ -369,9 +390,9 @@ export class TrQueueEditor extends TrElement {
     this.#internals.setFormValue(data);
     const { FriendlyName, MaxReservedWorkers, TargetWorkers } = this.problems;
     const anchorOf = (field: QueueField) => this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined;
-    if (FriendlyName) this.#internals.setValidity({ valueMissing: true }, this.localize.term('required'), anchorOf('FriendlyName'));
-    else if (MaxReservedWorkers) this.#internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.localize.term('maxReservedRange'), anchorOf('MaxReservedWorkers'));
-    else if (TargetWorkers) this.#internals.setValidity({ customError: true }, this.#expressionMessage(TargetWorkers), anchorOf('TargetWorkers'));
+    if (FriendlyName) this.#internals.setValidity(FriendlyName === 'required' ? { valueMissing: true } : { tooLong: true }, this.#describe(FriendlyName), anchorOf('FriendlyName'));
+    else if (MaxReservedWorkers) this.#internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.#describe(MaxReservedWorkers), anchorOf('MaxReservedWorkers'));
+    else if (TargetWorkers) this.#internals.setValidity({ customError: true }, this.#describe(TargetWorkers), anchorOf('TargetWorkers'));
     else this.#internals.setValidity({});
   }
 
@@ -412,6 +433,8 @@ export class TrQueueEditor extends TrElement {
     const queueSid = this.#queue?.sid;
     const params = this.value;
     if (!this.emit('tr-queue-save-request', { queueSid, params }, { cancelable: true })) return;
+    // The fields are disabled while saving: focus in one of them would fall to <body>, so Save takes it.
+    if (this.renderRoot.querySelector('fieldset :focus')) this.focusOn('[part=save-button]');
     this.status = 'saving';
     this.serverError = undefined;
     try {
@@ -430,7 +453,8 @@ export class TrQueueEditor extends TrElement {
   readonly #deleteQueue = async (): Promise<void> => {
     const client = this.client;
     const queueSid = this.#queue?.sid;
-    this.confirmingDelete = false;
+    // The confirmation goes away under the focus: Delete takes it back (and keeps it while deleting).
+    this.#closeConfirm();
     if (!client || !queueSid) return;
     if (!this.emit('tr-queue-delete-request', { queueSid }, { cancelable: true })) return;
     this.status = 'deleting';
@@ -439,13 +463,16 @@ export class TrQueueEditor extends TrElement {
       this.status = 'deleted';
       this.queueSid = undefined;
       this.emit('tr-queue-deleted', { queueSid });
+      await this.updateComplete;
+      // Delete went with the queue: unless the user moved on, the blank form's first field takes the focus.
+      if (document.activeElement === document.body) this.focusOn('#FriendlyName');
     } catch (error) {
       this.status = undefined;
       this.#failed('delete', error);
     }
   };
 
-  readonly #cancelDelete = (): void => {
+  readonly #closeConfirm = (): void => {
     this.confirmingDelete = false;
     this.focusOn('[part=delete-button]');
   };

@@ -10,7 +10,7 @@ export interface StatColumn {
   cumulative: boolean;
   /**
    * The number to sort and total by; absent for columns that do neither. Undefined for a queue with nothing
-   * to average (no accepted task): shown as a dash, not as a time of 0:00.
+   * to measure (no accepted task to average, no waiting task): shown as a dash, not as a time of 0:00.
    */
   value?: (stats: QueueStatisticsView) => number | undefined;
   /** How the totals row combines the rows: workers sit in several queues, so they get no total. */
@@ -33,7 +33,8 @@ export const STAT_COLUMNS: readonly StatColumn[] = [
   count('assigned', (s) => s.realtime.tasksByStatus.assigned),
   count('wrapping', (s) => s.realtime.tasksByStatus.wrapping),
   count('totalTasks', (s) => s.realtime.totalTasks),
-  duration('longestWait', (s) => s.realtime.longestTaskWaitingAge, false, 'max'),
+  // TaskRouter reports an age of 0 when no task waits (pending or reserved): that is no wait, not one of 0:00.
+  duration('longestWait', ({ realtime: r }) => (r.tasksByStatus.pending + r.tasksByStatus.reserved ? r.longestTaskWaitingAge : undefined), false, 'max'),
   count('availableWorkers', (s) => s.realtime.availableWorkers, false, null),
   count('eligibleWorkers', (s) => s.realtime.eligibleWorkers, false, null),
   { id: 'activities', kind: 'activities', cumulative: false },
@@ -48,7 +49,7 @@ export const STAT_COLUMNS: readonly StatColumn[] = [
   { id: 'trend', kind: 'trend', cumulative: true },
 ];
 
-/** The columns shown until the user chooses. */
+/** The columns shown until the user chooses, when the page sets no `columns`. */
 export const DEFAULT_COLUMNS: readonly string[] = [
   'waiting', 'reserved', 'assigned', 'longestWait', 'availableWorkers', 'eligibleWorkers', 'entered', 'completed', 'acceptanceTime', 'trend',
 ];

@@ -22,7 +22,9 @@ export function sparklinePoints(values: readonly number[]): string {
 /** A small inline SVG trend line with a text alternative. */
 export function sparkline(values: readonly number[], label: string): TemplateResult | typeof nothing {
   if (values.length === 0) return nothing;
+  const points = sparklinePoints(values);
+  // A line needs two samples: until the second one (a minute), the first shows as a dot at the newest end.
   return html`<svg class="sparkline" viewBox="0 0 80 20" role="img" aria-label=${label} part="sparkline">
-    ${svg`<polyline points=${sparklinePoints(values)} />`}
+    ${values.length > 1 ? svg`<polyline points=${points} />` : svg`<circle cx=${WIDTH} cy=${points.split(',')[1]} r="1.5" />`}
   </svg>`;
 }

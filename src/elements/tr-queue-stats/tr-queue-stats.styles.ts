@@ -9,21 +9,31 @@ export const queueStatsStyles = css`
     outline: none; position: absolute; inset-inline-end: 0; z-index: 1; margin-top: 2px;
     display: flex; gap: var(--_space); padding: var(--_space);
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
   }
   fieldset { margin: 0; padding: 0; border: 0; display: grid; gap: 0.25em; align-content: start; min-width: 12em; }
   legend { font-weight: 600; padding: 0 0 0.25em; }
   label { display: flex; gap: 0.5em; align-items: center; }
-  .scroll { overflow: auto; border: 1px solid var(--_border); border-radius: var(--_radius); }
+  /* Shadows at an edge with more columns beyond: covers that scroll with the table hide them at its ends. */
+  .scroll {
+    overflow: auto; border: 1px solid var(--_border); border-radius: var(--_radius);
+    background: linear-gradient(90deg, var(--_surface) 30%, #0000) local, linear-gradient(-90deg, var(--_surface) 30%, #0000) 100% local,
+      linear-gradient(90deg, #0003, #0000), linear-gradient(-90deg, #0003, #0000) 100%;
+    background-size: 2em, 2em, 0.75em, 0.75em;
+    background-repeat: no-repeat;
+  }
   .scroll.stale { opacity: 0.7; }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
   th, td { padding: 0.3em 0.6em; text-align: end; white-space: nowrap; border-bottom: 1px solid var(--_border); }
   th[scope='row'], thead th:first-child, tfoot th { text-align: start; }
   thead th { position: sticky; top: 0; background: var(--_surface-alt); font-weight: 600; }
   thead button { border: 0; background: none; padding: 0; min-height: 0; font-weight: inherit; }
-  thead th[aria-sort] button::after { content: ' ▲'; font-size: 0.75em; }
-  thead th[aria-sort='descending'] button::after { content: ' ▼'; }
+  /* The arrow is decoration ('' alt text keeps it out of the button's name); aria-sort says the order. */
+  thead th[aria-sort] button::after { content: ' ▲' / ''; font-size: 0.75em; }
+  thead th[aria-sort='descending'] button::after { content: ' ▼' / ''; }
   tbody tr:hover { background: var(--_surface-alt); }
   tfoot th, tfoot td { font-weight: 600; border-bottom: 0; border-top: 2px solid var(--_border); }
   td.activities { text-align: start; color: var(--_muted); }
-  .sparkline { width: 5em; height: 1.25em; stroke: var(--_accent); stroke-width: 1.5; vertical-align: middle; }
+  .sparkline { width: 5em; height: 1.25em; stroke: var(--_accent); stroke-width: 1.5; vertical-align: middle; overflow: visible; }
+  .sparkline circle { fill: var(--_accent); }
 `;

@@ -64,7 +64,10 @@ export class TrQueueStats extends TrElement {
   /** The window of the cumulative statistics and the trend, in minutes. */
   minutes = 60;
 
-  /** The visible column ids (attribute: comma-separated); the user's choice is remembered under `storage-key`. */
+  /**
+   * The column ids shown until the user chooses others (attribute: comma-separated). The user's choice is
+   * remembered under `storage-key` and wins over this default on the next visit; a new `storage-key` starts over.
+   */
   columns?: string[];
 
   /** The localStorage key of the remembered column choice. */
@@ -79,13 +82,9 @@ export class TrQueueStats extends TrElement {
   private chosen: readonly string[] = DEFAULT_COLUMNS;
   #visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.chosen = this.columns ?? columnStore.load(this.storageKey) ?? DEFAULT_COLUMNS;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('columns') && this.columns) this.chosen = this.columns;
+    // The user's saved choice wins over the page's `columns`, which are only the default (see `columns`).
+    if (changed.has('columns') || changed.has('storageKey')) this.chosen = columnStore.load(this.storageKey) ?? this.columns ?? DEFAULT_COLUMNS;
     if (changed.has('queues') || changed.has('minutes')) this.#watch(this.client);
   }
 
