@@ -16,9 +16,9 @@ const BUDGETS = {
   kit: 30 * KB,
   sdk: 8 * KB,
   'tr-worker-status': 22.5 * KB,
-  'tr-reservation-inbox': 23.5 * KB,
-  'tr-queue-stats': 23.5 * KB,
-  'tr-queue-editor': 26 * KB,
+  'tr-reservation-inbox': 24 * KB,
+  'tr-queue-stats': 24 * KB,
+  'tr-queue-editor': 26.5 * KB,
 };
 
 async function measure(entryPoint, options = {}) {
