@@ -290,17 +290,22 @@ describe('tr-queue-editor', () => {
     expect(el.shadowRoot!.querySelector('[part=delete-button]')).to.equal(null);
   });
 
-  it('gives the blank form after a delete a fresh start: no messages, focus in its name field', async () => {
-    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
-    const el = await editing(client);
-    $(el, '[part=save-button]').click(); // touches the form, as a save does
-    await settle(el);
+  /** Delete, then the confirmation's Delete, by keyboard. */
+  async function deleteByKeyboard(el: TrQueueEditor): Promise<void> {
     $(el, '[part=delete-button]').focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     $$(el, '[part=confirm] button')[0]!.focus();
     await sendKeys({ press: 'Enter' });
     await settle(el);
+  }
+
+  it('gives the blank form after a delete a fresh start: no messages, focus in its name field', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    $(el, '[part=save-button]').click(); // touches the form, as a save does
+    await settle(el);
+    await deleteByKeyboard(el);
     expect(client.calls).to.deep.include(['deleteQueue', 'WQsupport']);
     expect($(el, 'form').getAttribute('aria-label')).to.equal('New task queue');
     expect(text(el, '#FriendlyName-error')).to.equal('');
@@ -336,12 +341,7 @@ describe('tr-queue-editor', () => {
     expect(text(el, '[role=status]')).to.equal('Saved.');
 
     client.failNext('deleteQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
-    $(el, '[part=delete-button]').focus();
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    $$(el, '[part=confirm] button')[0]!.focus();
-    await sendKeys({ press: 'Enter' });
-    await settle(el);
+    await deleteByKeyboard(el);
     expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
     expect(focusedIn(el)).to.equal('[part=delete-button]');
 
