@@ -63,30 +63,28 @@ describe('tr-queue-stats', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows a dash, not 0:00, for an average with nothing accepted, and sorts it last', async () => {
+  /** With Sales's statistics replaced by `sales`, the column shows `expected` and, sorted ascending on it, Sales last. */
+  async function expectDashSortedLast(sales: QueueStatisticsView, label: string, sortBy: string, expected: string[]): Promise<void> {
     const client = threeQueues();
-    const quiet = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 1);
-    quiet.cumulative = { ...quiet.cumulative, reservationsAccepted: 0, avgTaskAcceptanceTime: 0, waitDurationUntilAccepted: { avg: 0, min: 0, max: 0 } };
-    client.set({ queueStatistics: { ...client.state.queueStatistics, WQb: quiet } });
+    client.set({ queueStatistics: { ...client.state.queueStatistics, WQb: sales } });
     const el = await mount(client);
-    expect(column(el, 'Avg. time to accept')).to.deep.equal(['0:12', '–', '0:12']);
-    el.sortBy = 'acceptanceTime';
+    expect(column(el, label)).to.deep.equal(expected);
+    el.sortBy = sortBy;
     el.sortDirection = 'ascending';
     await el.updateComplete;
     expect(rowNames(el).at(-1)).to.equal('Sales');
+  }
+
+  it('shows a dash, not 0:00, for an average with nothing accepted, and sorts it last', async () => {
+    const quiet = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 1);
+    quiet.cumulative = { ...quiet.cumulative, reservationsAccepted: 0, avgTaskAcceptanceTime: 0, waitDurationUntilAccepted: { avg: 0, min: 0, max: 0 } };
+    await expectDashSortedLast(quiet, 'Avg. time to accept', 'acceptanceTime', ['0:12', '–', '0:12']);
   });
 
   it('shows a dash, not 0:00, for the longest wait of a queue where no task waits', async () => {
-    const client = threeQueues();
     const idle = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 0);
     idle.realtime.tasksByStatus = { ...idle.realtime.tasksByStatus, reserved: 0 };
-    client.set({ queueStatistics: { ...client.state.queueStatistics, WQb: idle } });
-    const el = await mount(client);
-    expect(column(el, 'Longest wait')).to.deep.equal(['0:40', '–', '1:10']);
-    el.sortBy = 'longestWait';
-    el.sortDirection = 'ascending';
-    await el.updateComplete;
-    expect(rowNames(el).at(-1)).to.equal('Sales');
+    await expectDashSortedLast(idle, 'Longest wait', 'longestWait', ['0:40', '–', '1:10']);
   });
 
   it('draws the first sample of the trend as a dot (a line needs two)', async () => {
