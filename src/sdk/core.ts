@@ -3,6 +3,7 @@ import type { Params } from './callback.js';
 import type { Json } from './convert.js';
 import { responseError, TaskRouterError } from './errors.js';
 import { decodeToken, type TokenClaims } from './jwt.js';
+import { creates, shows, untouched } from './repeat.js';
 import type { ConnectionOptions } from './options.js';
 
 /**
@@ -69,8 +70,10 @@ export class Core {
 
   /**
    * Sends one TaskRouter request through the event bridge and resolves with its `payload`.
-   * Retries up to `retries` (default `maxRetries`) times on network failure, timeout or 5xx, with
-   * jittered exponential backoff; rejects with a TaskRouterError carrying the server's code and message.
+   * Retries up to `retries` (default `maxRetries`) times on network failure, timeout, 429 or 5xx, with jittered
+   * exponential backoff; rejects with a TaskRouterError carrying the server's code and message.
+   * A failure that may have landed is not retried for a create (see repeat.ts); when the retry of an update or
+   * delete is refused because the first attempt did land, it resolves with the resource as it now is.
    */
   async request<T = Json>(method: string, url: string, params?: Params, eventType?: string, retries = this.options.maxRetries ?? 0): Promise<T> {
     const { options } = this;
@@ -87,13 +90,28 @@ export class Core {
         this.log(method, url, params ?? '', response.status);
         if (response.ok) return json?.payload;
         error = responseError(response.status, response.statusText, json);
-        if (response.status < 500) throw error;
       } catch (e) {
-        if (e instanceof TaskRouterError) throw e;
         error = new TaskRouterError((e as Error).name === 'TimeoutError' ? 'Request timed out' : `Network error: ${(e as Error).message}`);
       }
-      if (attempt >= retries) throw error;
+      if (error.status && error.status < 500 && !untouched(error.status)) {
+        if (attempt) return this.#landed(method, url, params, error);
+        throw error;
+      }
+      if (attempt >= retries || (creates(method, url) && !untouched(error.status))) throw error;
       await sleep(backoff(attempt, options.retryDelay ?? 250, 10000));
     }
+  }
+
+  /**
+   * A retry was refused: resolves when the attempt before it had done the work (a delete's 404, an update
+   * the resource now shows), else rejects with the refusal.
+   */
+  async #landed<T>(method: string, url: string, params: Params | undefined, refusal: TaskRouterError): Promise<T> {
+    if (method === 'DELETE' && refusal.status === 404) return {} as T;
+    if (method === 'POST' && !creates(method, url)) {
+      const resource = await this.request<Json>('GET', url, undefined, undefined, 0).catch(() => null);
+      if (resource && shows(resource, params)) return resource as T;
+    }
+    throw refusal;
   }
 }

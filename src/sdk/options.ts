@@ -8,7 +8,8 @@ export interface ConnectionOptions {
   /** Twilio region for the event bridge, e.g. `ie1-ix` (applies to Twilio hosts only). */
   region?: string;
   /**
-   * Retries of a REST call that failed on the network, timed out or got a 5xx (default 0).
+   * Retries of a REST call that failed on the network, timed out or got a 429 or 5xx (default 0); a create that
+   * may have reached the server is not repeated (only a 429 or 503 is retried for it).
    * When given, it also bounds consecutive reconnect attempts, after which the state is `failed` (so an
    * explicit `0` means no reconnect at all); when left out, the socket reconnects forever, as in v1.
    */

@@ -1,10 +1,11 @@
 // Connection faults against the real local server, through a TCP proxy that cuts sockets:
-// random drops during reservation traffic, a reservation created while offline, maxRetries and
+// random drops during reservation traffic, a reservation created while offline, a response lost on its
+// way back (retried only where repeating is safe), maxRetries and
 // `failed`, recovery with connect(), disconnect(), heartbeat silence, and session replacement.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket as WsWebSocket } from 'ws';
-import { Reservation, TaskRouterError, Worker } from '../../src/sdk/index.js';
+import { Reservation, TaskRouterError, Worker, Workspace } from '../../src/sdk/index.js';
 import { mintWorkerToken } from '../../src/server/tokens/index.js';
 import { Fixture, next, Proxy, until, type Json } from './helpers.js';
 
@@ -133,6 +134,40 @@ describe('faults', () => {
     await created[0]!.accept();
     await created[0]!.task.complete();
     w.disconnect();
+  });
+
+  it('a response lost on its way back: an accept is retried without failing, a create is not repeated', async (t) => {
+    // The server does the work; the answer to the first request matching `lose` never reaches the SDK.
+    let lose: ((body: Json) => boolean) | null = null;
+    const losing = (async (url: string, init: RequestInit) => {
+      const response = await fetch(url, init);
+      const body = JSON.parse(String(init.body));
+      if (!lose?.(body)) return response;
+      lose = null;
+      throw new TypeError('fetch failed: connection reset');
+    }) as typeof fetch;
+    const options = fx.options({ fetch: losing, maxRetries: 2, retryDelay: 20 });
+    const w = new Worker(fx.workerToken(), options);
+    const ws = new Workspace(fx.workspaceToken(), options);
+    t.after(() => [w, ws].forEach((c) => c.disconnect()));
+    await Promise.all([next(w, 'ready'), next(ws, 'ready')]);
+    const created = next<Reservation>(w, 'reservation.created');
+    const task = await fx.task({ lost: 'accept' });
+    const reservation = await created;
+    lose = (body) => body.method === 'POST' && body.params?.ReservationStatus === 'accepted';
+    await reservation.accept();
+    assert.equal(lose, null, 'the accept answer was lost');
+    assert.equal(reservation.reservationStatus, 'accepted');
+    assert.equal((await fx.api('GET', `Tasks/${task.sid}/Reservations/${reservation.sid}`)).reservation_status, 'accepted');
+    await reservation.task.complete();
+
+    const before = (await fx.api('GET', 'Tasks', { PageSize: 1000 })).tasks.length;
+    lose = (body) => body.method === 'POST' && /\/Tasks$/.test(body.url);
+    await assert.rejects(ws.tasks.create({ WorkflowSid: fx.workflowSid, Attributes: { lost: 'create' } }), /Network error/);
+    const tasks: Json[] = (await fx.api('GET', 'Tasks', { PageSize: 1000 })).tasks;
+    assert.equal(tasks.length, before + 1, 'one task, not two');
+    // Out of the way of the tests after this one.
+    for (const made of tasks.filter((candidate) => JSON.parse(candidate.attributes).lost === 'create')) await fx.api('POST', `Tasks/${made.sid}`, { AssignmentStatus: 'canceled' });
   });
 
   it("late events (the socket lags behind the app's own calls) move no reservation back, and each comes once", async () => {

@@ -1,5 +1,6 @@
 // The request core on its own: URLs from options and region, what is retried (network failures,
-// timeouts, 5xx) and what is not, with the token read at every attempt, and debug logging.
+// timeouts, 429, 5xx) and what is not (a create that may have landed), a retry refused because the
+// first attempt had landed, the token read at every attempt, and debug logging.
 // The network is an injected fetch here, so attempts can be counted exactly.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it, mock } from 'node:test';
@@ -86,6 +87,59 @@ describe('Core.request', () => {
     await assert.rejects(core({ fetch, maxRetries: 5 }).request('POST', 'u'), (e: TaskRouterError) =>
       e.code === 20001 && e.status === 400 && e.message === 'Invalid ActivitySid' && e.param === 'ActivitySid' && e.moreInfo === 'https://e/20001');
     assert.equal(bodies.length, 1);
+  });
+
+  it('retries 429 and 503, which mean the server did nothing', async () => {
+    const limited = scripted([json(429, { code: 20429, message: 'Too many requests', status: 429 }), json(200, { payload: { ok: 1 } })]);
+    assert.deepEqual(await core({ fetch: limited.fetch, maxRetries: 1 }).request('GET', 'u'), { ok: 1 });
+    assert.equal(limited.bodies.length, 2);
+  });
+
+  it('never repeats a create that may have landed (no second task), but does when the server did nothing', async () => {
+    for (const failure of [networkDown, json(500, {}), json(502, {})]) {
+      const { bodies, fetch } = scripted([failure, json(201, { payload: { sid: 'WT2' } })]);
+      await assert.rejects(core({ fetch, maxRetries: 3 }).request('POST', 'https://x/Workspaces/WS1/Tasks', { WorkflowSid: 'WW1' }));
+      assert.equal(bodies.length, 1);
+    }
+    const busy = scripted([json(503, {}), json(200, { payload: { sid: 'WT1' } })]);
+    assert.deepEqual(await core({ fetch: busy.fetch, maxRetries: 3 }).request('POST', 'https://x/Workspaces/WS1/Tasks'), { sid: 'WT1' });
+    assert.equal(busy.bodies.length, 2);
+  });
+
+  const reservationUrl = `https://x/Workspaces/WS1/Tasks/WT${'1'.repeat(32)}/Reservations/WR${'2'.repeat(32)}`;
+  const notPending = json(400, { code: 20001, message: 'Reservation is not pending', status: 400 });
+
+  it('an update whose retry is refused because the first attempt landed resolves with the resource as it is', async () => {
+    const accepted = { sid: 'WR1', reservation_status: 'accepted', worker_sid: 'WK1' };
+    const { bodies, fetch } = scripted([networkDown, notPending, json(200, { payload: accepted })]);
+    assert.deepEqual(await core({ fetch, maxRetries: 2 }).request('POST', reservationUrl, { ReservationStatus: 'accepted' }), accepted);
+    assert.deepEqual(bodies.map((b) => b.method), ['POST', 'POST', 'GET']);
+    // An instruction (dequeue, call…) leaves the reservation accepted.
+    const dequeued = scripted([json(500, {}), notPending, json(200, { payload: accepted })]);
+    assert.deepEqual(await core({ fetch: dequeued.fetch, maxRetries: 2 }).request('POST', reservationUrl, { Instruction: 'dequeue', DequeueFrom: '+1' }), accepted);
+  });
+
+  it('an update whose retry is refused for another reason rejects with that refusal', async () => {
+    const timedOut = { sid: 'WR1', reservation_status: 'timeout' };
+    const { bodies, fetch } = scripted([networkDown, notPending, json(200, { payload: timedOut })]);
+    await assert.rejects(core({ fetch, maxRetries: 2 }).request('POST', reservationUrl, { ReservationStatus: 'accepted' }), /Reservation is not pending/);
+    assert.equal(bodies.length, 3);
+    // Attributes compare by meaning, and a parameter with no field of its name (Reason) is not checked.
+    const task = { sid: 'WT1', assignment_status: 'completed', attributes: '{"a": 1}' };
+    const completed = scripted([networkDown, notPending, json(200, { payload: task })]);
+    const url = `https://x/Workspaces/WS1/Tasks/WT${'1'.repeat(32)}`;
+    assert.deepEqual(await core({ fetch: completed.fetch, maxRetries: 1 }).request('POST', url, { AssignmentStatus: 'completed', Reason: 'done', Attributes: '{"a":1}' }), task);
+    const other = scripted([networkDown, notPending, json(200, { payload: task })]);
+    await assert.rejects(core({ fetch: other.fetch, maxRetries: 1 }).request('POST', url, { AssignmentStatus: 'completed', Attributes: '{"a":2}' }), /not pending/);
+  });
+
+  it('a delete whose retry finds nothing had deleted it the first time', async () => {
+    const { bodies, fetch } = scripted([networkDown, json(404, { code: 20404, message: 'Not found', status: 404 })]);
+    assert.deepEqual(await core({ fetch, maxRetries: 1 }).request('DELETE', `https://x/Workspaces/WS1/Tasks/WT${'1'.repeat(32)}`), {});
+    assert.equal(bodies.length, 2);
+    // Without a retry, a 404 is an error.
+    const missing = scripted([json(404, { code: 20404, message: 'Not found', status: 404 })]);
+    await assert.rejects(core({ fetch: missing.fetch, maxRetries: 1 }).request('DELETE', 'https://x/Tasks/WT1'), /Not found/);
   });
 
   it('reads the token at every attempt, so updateToken reaches a request being retried', async () => {
