@@ -232,7 +232,7 @@ describe('tr-queue-editor', () => {
     client.failNext('updateQueue', new FakeTaskRouterError('FriendlyName must be unique', 20001, 400, 'FriendlyName'));
     $(el, '[part=save-button]').click();
     await settle(el);
-    expect(text(el, '#FriendlyName-error')).to.equal('FriendlyName must be unique');
+    expect(text(el, '#FriendlyName-error')).to.equal('Save failed: FriendlyName must be unique');
     expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('true');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '#FriendlyName'));
     expect(errors[0]!.detail.action).to.equal('save');
@@ -241,7 +241,7 @@ describe('tr-queue-editor', () => {
     client.failNext('updateQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
     $(el, '[part=save-button]').click();
     await settle(el);
-    expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
+    expect(text(el, 'form > [part=error]')).to.equal('Save failed: Service unavailable');
     expect(text(el, '#FriendlyName-error')).to.equal('');
   });
 
@@ -342,7 +342,7 @@ describe('tr-queue-editor', () => {
 
     client.failNext('deleteQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
     await deleteByKeyboard(el);
-    expect(text(el, 'form > [part=error]')).to.equal('Service unavailable');
+    expect(text(el, 'form > [part=error]')).to.equal('Delete failed: Service unavailable');
     expect(focusedIn(el)).to.equal('[part=delete-button]');
 
     const veto = (event: Event) => event.preventDefault();

@@ -251,7 +251,7 @@ describe('tr-reservation-inbox', () => {
     expect(el.shadowRoot!.querySelector('[part=actions]')).to.equal(null);
   });
 
-  it('shows a failed action next to its reservation', async () => {
+  it('shows a failed action next to its reservation: which action, and why', async () => {
     const reservation = makeReservation();
     const client = new FakeClient(connectedState({ reservations: [reservation] }));
     client.failNext('acceptReservation', new FakeTaskRouterError('Reservation is no longer pending', 20409, 410));
@@ -259,9 +259,18 @@ describe('tr-reservation-inbox', () => {
     const errors = recordEvents(el, 'tr-error');
     $(el, '[part=accept-button]').click();
     await settle(el);
-    expect(text(el, '[part=reservation] [part=error]')).to.equal('Reservation is no longer pending');
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Accept failed: Reservation is no longer pending');
     expect(errors[0]!.detail.action).to.equal('accept');
     await expect(el).to.be.accessible();
+    // In the page's language, which follows a change; TaskRouter's own message stays as it said it.
+    el.lang = 'es';
+    await settle(el);
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Aceptar»: Reservation is no longer pending');
+    // TaskRouter out of reach (status 0) is said in the page's language too.
+    client.failNext('rejectReservation', new FakeTaskRouterError('Network error: Failed to fetch', 0, 0));
+    $(el, '[part=reject-button]').click();
+    await settle(el);
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Rechazar»: no se pudo contactar con TaskRouter');
   });
 
   it('shows timed-out, canceled and rescinded reservations plainly, then drops them', async () => {

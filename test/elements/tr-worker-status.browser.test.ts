@@ -297,7 +297,7 @@ describe('tr-worker-status', () => {
     expect(el.shadowRoot!.querySelector('[role=listbox]'), 'busy: does not open').to.equal(null);
     gate.resolve();
     await settle(el);
-    expect(text(el, '[part=error]')).to.equal('Activity not found');
+    expect(text(el, '[part=error]')).to.equal('Change activity failed: Activity not found');
     expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
     expect(errors[0]!.detail.action).to.equal('set-activity');
     expect(button.getAttribute('aria-disabled')).to.equal('false');

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ClientController } from '../../context/client-controller.js';
-import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
+import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState, TaskRouterErrorLike } from '../../context/client-types.js';
 import { defineElement, type VersionedElement } from '../../context/define.js';
 import { KIT_VERSION } from '../../context/version.js';
 import { LocalizeController } from './localize.js';
@@ -9,6 +9,12 @@ import { errorAlert, notice } from './templates.js';
 
 /** `tr-error`: an action the user started failed. */
 export type TrErrorEvent = CustomEvent<{ action: string; error: Error }>;
+
+/** An action the user started that failed, kept to be shown: the term naming the action (its button's label) and the error. */
+export interface Failure {
+  label: 'accept' | 'reject' | 'wrapup' | 'complete' | 'changeActivity' | 'save' | 'create' | 'delete';
+  error: TaskRouterErrorLike;
+}
 
 /** The detail type of a kit event, from its declaration in `GlobalEventHandlersEventMap`. */
 export type EventDetail<K extends keyof GlobalEventHandlersEventMap> =
@@ -103,11 +109,20 @@ export abstract class TrElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** Reports a failed action with a `tr-error` event and returns the error to show. */
-  protected reportError(action: string, error: unknown): Error {
+  /** Reports a failed action with a `tr-error` event and returns the error. */
+  protected reportError(action: string, error: unknown): TaskRouterErrorLike {
     const failure = error instanceof Error ? error : new Error(String(error));
     this.emit('tr-error', { action, error: failure });
     return failure;
+  }
+
+  /**
+   * A failed action in the page's language: which action failed, and why in the server's words (TaskRouter's
+   * messages are English), or in the page's language when TaskRouter could not be reached.
+   */
+  protected failureText({ label, error }: Failure): string {
+    const { localize } = this;
+    return localize.term('actionFailed', localize.term(label), error.status === 0 ? localize.term('unreachable') : error.message);
   }
 
   protected override render(): TemplateResult {

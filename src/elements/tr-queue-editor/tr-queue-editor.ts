@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ActivityView, QueueView, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
+import type { ActivityView, QueueView, TaskRouterClientState, WorkerPreview } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
-import { TrElement } from '../internal/tr-element.js';
+import { TrElement, type Failure } from '../internal/tr-element.js';
 import {
   checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, NAME_MAX_LENGTH, QUEUE_FIELDS,
   type DraftProblems, type QueueDraft, type QueueField,
@@ -91,7 +91,7 @@ export class TrQueueEditor extends TrElement {
   private problems: DraftProblems = checkDraft(EMPTY_DRAFT);
   private touched = false;
   private preview: Preview | undefined;
-  private serverError: { param?: string; message: string } | undefined;
+  private serverError: Failure | undefined;
   private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
   private confirmingDelete = false;
   private formDisabled = false;
@@ -234,7 +234,7 @@ export class TrQueueEditor extends TrElement {
 
   #renderForm(activities: ActivityView[], online: boolean): TemplateResult {
     const editing = !!this.queueSid && !!this.#queue;
-    const error = this.serverError && !this.#fieldOf(this.serverError.param) ? this.serverError.message : undefined;
+    const error = this.serverError && !this.#fieldOf(this.serverError.error.param) ? this.failureText(this.serverError) : undefined;
     const { draft } = this;
     // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
     const off = this.disabled || this.formDisabled;
@@ -339,7 +339,7 @@ export class TrQueueEditor extends TrElement {
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
   #messageFor(field: QueueField): string | undefined {
-    if (this.serverError && this.#fieldOf(this.serverError.param) === field) return this.serverError.message;
+    if (this.serverError && this.#fieldOf(this.serverError.error.param) === field) return this.failureText(this.serverError);
     const problem = this.problems[field as keyof DraftProblems];
     if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
     return this.#describe(problem);
@@ -362,7 +362,7 @@ export class TrQueueEditor extends TrElement {
     const control = event.target as HTMLInputElement;
     const field = control.name as QueueField;
     this.#dirty = true;
-    if (this.#fieldOf(this.serverError?.param) === field) this.serverError = undefined;
+    if (this.#fieldOf(this.serverError?.error.param) === field) this.serverError = undefined;
     this.status = undefined;
     this.#setDraft({ ...this.draft, [field]: control.value });
   };
@@ -446,7 +446,7 @@ export class TrQueueEditor extends TrElement {
       this.emit('tr-queue-saved', { queue, created: !queueSid });
     } catch (error) {
       this.status = undefined;
-      this.#failed('save', error);
+      this.#failed('save', queueSid ? 'save' : 'create', error);
     }
   };
 
@@ -468,7 +468,7 @@ export class TrQueueEditor extends TrElement {
       if (document.activeElement === document.body) this.focusOn('#FriendlyName');
     } catch (error) {
       this.status = undefined;
-      this.#failed('delete', error);
+      this.#failed('delete', 'delete', error);
     }
   };
 
@@ -477,10 +477,10 @@ export class TrQueueEditor extends TrElement {
     this.focusOn('[part=delete-button]');
   };
 
-  #failed(action: string, error: unknown): void {
-    const failure = this.reportError(action, error) as TaskRouterErrorLike;
-    this.serverError = { param: failure.param, message: failure.message };
-    const field = this.#fieldOf(failure.param);
+  /** Keeps a failed save or delete to show, beside the field the server names (its `param`) when it names one. */
+  #failed(action: 'save' | 'delete', label: Failure['label'], error: unknown): void {
+    this.serverError = { label, error: this.reportError(action, error) };
+    const field = this.#fieldOf(this.serverError.error.param);
     if (field) this.updateComplete.then(() => this.focusOn(`#${field}`));
   }
 }

@@ -7,7 +7,7 @@ import { attributeText, commaList, formatDuration, secondsBetween } from '../int
 import { bellIcon, closeIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
 import { errorAlert } from '../internal/templates.js';
-import { TrElement } from '../internal/tr-element.js';
+import { TrElement, type Failure } from '../internal/tr-element.js';
 import { ENDED_STATUSES, EndedReservations, orderReservations } from './reservation-order.js';
 import { reservationInboxStyles } from './tr-reservation-inbox.styles.js';
 
@@ -121,7 +121,7 @@ export class TrReservationInbox extends TrElement {
   notify = false;
 
   private busy = new Set<string>();
-  private errors = new Map<string, string>();
+  private errors = new Map<string, Failure>();
   private announcement = '';
   private pageAlert: ReservationView | undefined;
 
@@ -230,7 +230,7 @@ export class TrReservationInbox extends TrElement {
         ? html`<div part="task">${this.renderTask(reservation)}</div>`
         : this.#renderAttributes(task.attributes)}
       ${ended ? nothing : this.#renderActions(reservation, offline || this.busy.has(sid))}
-      ${errorAlert(this.errors.get(sid))}
+      ${errorAlert(this.#errorText(sid))}
     </li>`;
   }
 
@@ -336,7 +336,7 @@ export class TrReservationInbox extends TrElement {
       if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
       else this.emit(AFTER_EVENT[action], detail);
     } catch (error) {
-      this.#setError(sid, this.reportError(action, error).message);
+      this.#setError(sid, { label: action, error: this.reportError(action, error) });
     } finally {
       const busy = new Set(this.busy);
       busy.delete(sid);
@@ -344,11 +344,16 @@ export class TrReservationInbox extends TrElement {
     }
   }
 
-  #setError(sid: string, message: string | undefined): void {
+  #setError(sid: string, failure: Failure | undefined): void {
     const errors = new Map(this.errors);
-    if (message) errors.set(sid, message);
+    if (failure) errors.set(sid, failure);
     else errors.delete(sid);
     this.errors = errors;
+  }
+
+  #errorText(sid: string): string | undefined {
+    const failure = this.errors.get(sid);
+    return failure && this.failureText(failure);
   }
 }
 

@@ -5,7 +5,7 @@ import { formatDuration, secondsBetween } from '../internal/format.js';
 import { checkIcon, chevronDownIcon, retryIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
-import { TrElement } from '../internal/tr-element.js';
+import { TrElement, type Failure } from '../internal/tr-element.js';
 import { workerStatusStyles } from './tr-worker-status.styles.js';
 
 export interface ActivityChangeDetail {
@@ -57,14 +57,14 @@ export class TrWorkerStatus extends TrElement {
     activeIndex: { state: true },
     confirming: { state: true },
     busy: { state: true },
-    errorMessage: { state: true },
+    failure: { state: true },
   };
 
   private open = false;
   private activeIndex = 0;
   private confirming: ActivityView | undefined;
   private busy = false;
-  private errorMessage: string | undefined;
+  private failure: Failure | undefined;
 
   readonly #clock = new ClockController(this, () => !!this.clientController.state?.worker);
 
@@ -73,7 +73,7 @@ export class TrWorkerStatus extends TrElement {
     return html`<div class="base" part="base">
       ${this.#renderConnection(state)}
       ${worker ? this.#renderWorker(worker, state) : this.#renderNoWorker(state.connection)}
-      ${errorAlert(this.errorMessage)}
+      ${errorAlert(this.failure && this.failureText(this.failure))}
     </div>`;
   }
 
@@ -271,12 +271,12 @@ export class TrWorkerStatus extends TrElement {
     const detail = { activity, previous: state.activities.find((a) => a.sid === state.worker?.activitySid) };
     if (!this.emit('tr-activity-change-request', detail, { cancelable: true })) return;
     this.busy = true;
-    this.errorMessage = undefined;
+    this.failure = undefined;
     try {
       await client.setActivity(activity.sid);
       this.emit('tr-activity-change', detail);
     } catch (error) {
-      this.errorMessage = this.reportError('set-activity', error).message;
+      this.failure = { label: 'changeActivity', error: this.reportError('set-activity', error) };
     } finally {
       this.busy = false;
     }

@@ -26,6 +26,8 @@ export const en = {
   connection_reconnecting: 'Connection lost, reconnecting…',
   connection_disconnected: 'Disconnected',
   connection_failed: 'Connection failed',
+  actionFailed: (action: string, reason: string) => `${action} failed: ${reason}`,
+  unreachable: 'TaskRouter could not be reached',
 
   noWorker: 'No worker is signed in.',
   timeInActivity: 'Time in this activity',

@@ -50,6 +50,8 @@ export const es: Translation = {
   connection_reconnecting: 'Conexión perdida, reconectando…',
   connection_disconnected: 'Desconectado',
   connection_failed: 'La conexión falló',
+  actionFailed: (action, reason) => `Falló «${action}»: ${reason}`,
+  unreachable: 'no se pudo contactar con TaskRouter',
 
   noWorker: 'No hay ningún agente conectado.',
   timeInActivity: 'Tiempo en esta actividad',
