@@ -99,6 +99,8 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #soon?: ReturnType<typeof setTimeout>;
   #refreshing?: Promise<void>;
   #channelLoads = 0;
+  /** What each connection's `ready` loads into the state (the worker's activities, channels and reservations; the queues); connect() waits for it. */
+  #loading = new WeakMap<Connection, Promise<void>>();
 
   constructor(readonly options: TaskRouterClientOptions = {}) {
     super();
@@ -108,7 +110,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     return KINDS.map((kind) => this[kind]!).filter(Boolean);
   }
 
-  /** Opens the connections whose token sources were given (again, if they failed); resolves once all are ready. */
+  /**
+   * Opens the connections whose token sources were given (again, with fresh tokens, if they are not connected);
+   * resolves once all are ready and the state holds what they load (statistics follow within a second).
+   */
   async connect(): Promise<void> {
     this.#closed = false;
     this.#opening = true;
@@ -209,14 +214,19 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   // ---- connections
 
-  /** Creates the named connection with a fetched token, or reconnects it when it is not connected; then waits for `ready`. */
+  /**
+   * Creates the named connection with a fetched token, or reconnects it with a fresh one when it is not connected
+   * (the old one may be why: refused, or lapsed meanwhile); then waits for `ready` and what it loads.
+   */
   async #open(name: Kind): Promise<void> {
     const source = this.options[`${name}Token`];
     if (!source) return;
     let c = this[name];
     if (c?.connectionState === 'connected') return;
-    if (c) c.connect();
-    else {
+    if (c) {
+      c[CORE].setToken(await this.#token(source));
+      c.connect();
+    } else {
       c = (this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](await this.#token(source), { debug: false, tokenRefreshLead: 60000, ...this.options });
       this.#watch(c);
       c.on('token.expired', () => this.#renew(this[name]!, source));
@@ -224,6 +234,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       c.on('error', (error: TaskRouterError) => this.#fail(error));
     }
     await whenReady(c);
+    await this.#loading.get(c);
   }
 
   async #token(source: TokenSource): Promise<string> {
@@ -281,11 +292,12 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   /** Derives the state from a new connection's events. */
   #watch(c: Connection): void {
     const refresh = () => this.#statisticsSoon();
+    const loading = (load: Promise<unknown>) => this.#loading.set(c, load.then(() => {}, (error) => void this.#fail(error)));
     if (c instanceof Worker) {
       const update = () => this.#set({ worker: workerView(c) });
       c.on('ready', () => {
         update();
-        this.#loadWorker(c).catch((error) => this.#fail(error));
+        loading(this.#loadWorker(c));
       });
       c.on('activity.update', update);
       c.on('attributes.update', update);
@@ -303,7 +315,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     } else if (c instanceof Workspace) {
       // A supervisor's page (no worker connection to bring them) needs the activities for the queue editor.
       const activities = () => (this.options.workerToken ? undefined : this.#loadActivities(c));
-      c.on('ready', () => Promise.all([this.#loadQueues(c), activities()]).catch((error) => this.#fail(error)));
+      c.on('ready', () => loading(Promise.all([this.#loadQueues(c), activities()])));
       c.on('event', (type) => {
         // TaskRouter has no event for other queue edits (a rename); this client's own edits update the state directly.
         if (/^task-queue\.(created|deleted|expression\.updated)$/.test(type)) this.#loadQueues(c).catch(this.#report);
@@ -344,11 +356,20 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     if (load === this.#channelLoads) this.#set({ channels: page.data.map(channelView) });
   }
 
-  /** Runs `action` on a reservation of this worker, then puts its new view in the state. */
+  /**
+   * Runs `action` on a reservation of this worker, then puts its new view in the state. When the server refuses,
+   * the reservation is fetched: it may have ended while its event was on the way, and the state should say so.
+   */
   async #act(sid: string, action: (r: Reservation) => Promise<unknown>): Promise<void> {
     const r = this.#reservations.get(sid);
     if (!r) throw new TaskRouterError(`No reservation ${sid} for this worker`, 20404, 404);
-    await action(r);
+    try {
+      await action(r);
+    } catch (error) {
+      await r.fetch().catch(() => {});
+      this.#track(r, 'reservation.updated');
+      throw error;
+    }
     this.#track(r, 'reservation.updated');
   }
 

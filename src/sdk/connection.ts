@@ -38,7 +38,8 @@ const REPLACED = 4000;
  *
  * The socket does what v1 got wrong (§1.7, §8): the old socket is closed before a new one opens, reconnects
  * back off with jitter and a cap, `maxRetries` bounds consecutive attempts, silence past the heartbeat timeout
- * counts as a loss, an expired token waits for `updateToken` instead of retrying, and `disconnect()` stops all.
+ * counts as a loss, an expired or refused token waits for `updateToken` instead of retrying, and `disconnect()`
+ * stops all.
  */
 export abstract class Connection<Events extends object> extends EventEmitter<Events> {
   declare [CORE]: Core;
@@ -57,7 +58,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   #attempts = 0;
   #stopped = false;
   #readied = false;
-  /** Whether this outage's refused socket was already explained (see #explainRefusal). */
+  /** Whether the server was already asked why this outage's socket did not open (see #refusal). */
   #explained = false;
 
   constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '') {
@@ -154,40 +155,52 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   }
 
   /**
-   * The socket is gone: reconnect after a backoff unless `maxRetries` is used up, or a newer session of this
-   * channel replaced it (reconnecting would evict that one in turn); report the loss of an open socket.
+   * The socket is gone: reconnect after a backoff unless `maxRetries` is used up, a newer session of this
+   * channel replaced it (reconnecting would evict that one in turn), or the server refused the socket (see
+   * #refusal); report the loss of an open socket.
    */
-  #drop(reason: string, replaced?: boolean): void {
+  async #drop(reason: string, replaced?: boolean): Promise<void> {
     const wasOpen = this.#state === 'connected';
     this.#close();
     this.log('websocket lost:', reason);
-    if (!wasOpen && !this.#explained) this.#explainRefusal();
-    const { maxRetries, reconnectDelay, reconnectDelayMax } = this[CORE].options;
     if (replaced) {
       this.#stopped = true;
       this.#set('disconnected');
-    } else if (maxRetries !== undefined && this.#attempts >= maxRetries) this.#set('failed');
+    } else if (wasOpen || this.#explained) this.#retry();
     else {
-      this.#set('connecting');
-      this.#retryTimer = setTimeout(() => this.#open(), backoff(this.#attempts++, reconnectDelay ?? 1000, reconnectDelayMax ?? 30000));
+      const refusal = await this.#refusal();
+      // disconnect() or connect() while the server was asked: theirs is the say.
+      if (this.#stopped || this.#ws) return;
+      if (!refusal) return this.#retry();
+      this.#set('disconnected');
+      this.fire('error', refusal);
     }
     if (wasOpen) this.fire('disconnected', { message: reason });
   }
 
+  #retry(): void {
+    const { maxRetries, reconnectDelay, reconnectDelayMax } = this[CORE].options;
+    if (maxRetries !== undefined && this.#attempts >= maxRetries) return this.#set('failed');
+    this.#set('connecting');
+    this.#retryTimer = setTimeout(() => this.#open(), backoff(this.#attempts++, reconnectDelay ?? 1000, reconnectDelayMax ?? 30000));
+  }
+
   /**
    * A socket that closes before it opens says nothing of why (browsers hide the HTTP status of a refused
-   * upgrade). The same request over REST does: a client error (a token that is not valid or not for this
-   * channel, a deleted worker) is emitted as `error` with the server's code and message, once per outage.
-   * One attempt: reconnecting goes on meanwhile, as `maxRetries` says, and the app may still call `updateToken`.
+   * upgrade). The same request over REST does, once per outage. A 4xx (a token that is not valid or not for
+   * this channel, a deleted worker) would refuse the same token again: #drop then waits for `updateToken` or
+   * `connect()` in the `disconnected` state, and reports the server's code and message as `error`.
+   * @returns the server's refusal, or undefined (it answered, was unreachable, or was busy).
    */
-  async #explainRefusal(): Promise<void> {
+  async #refusal(): Promise<TaskRouterError | undefined> {
     this.#explained = true;
     try {
       await this[CORE].request('GET', this[URL_], undefined, undefined, 0);
     } catch (error) {
-      const status = (error as TaskRouterError).status;
-      if (!this.#stopped && status >= 400 && status < 500) this.fire('error', error);
+      const { status } = error as TaskRouterError;
+      if (status >= 400 && status < 500 && status !== 429) return error as TaskRouterError;
     }
+    return undefined;
   }
 
   /** Restarts the silence timer: no frame (heartbeats included) for the timeout means the connection is dead. */

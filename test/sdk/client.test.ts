@@ -1,9 +1,9 @@
 // TaskRouterClient against the real local server: connect, the derived state and its change
-// events, actions, queue editing, statistics, token sources, and 5-second tokens kept fresh for 60 s.
+// events, actions, queue editing, statistics, token sources (a refused one too), and 5-second tokens kept fresh for 60 s.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TaskRouterClient, TaskRouterError, type ReservationView, type TaskRouterClientOptions, type TaskRouterClientState } from '../../src/sdk/index.js';
-import { Fixture, NodeWebSocket, Proxy, until } from './helpers.js';
+import { Fixture, laggingWebSocket, next, NodeWebSocket, Proxy, until } from './helpers.js';
 
 let fx: Fixture;
 const clients: TaskRouterClient[] = [];
@@ -36,8 +36,10 @@ describe('TaskRouterClient', () => {
     assert.equal(c.state.connection, 'connected');
     assert.deepEqual(connection, ['connecting', 'connected']);
     assert.ok(c.worker && c.workspace && !c.taskQueue);
-    await until(() => c.state.activities.length === 6 && c.state.channels.length > 0 && c.state.queues.length === 1, 'activities, channels and queues');
+    // connect() resolves with what the connections load in the state: activities, channels, queues.
     const state = c.state;
+    assert.deepEqual([state.activities.length, state.queues.length], [6, 1]);
+    assert.ok(state.channels.length > 0);
     assert.equal(state.worker!.sid, fx.workers[0]);
     assert.equal(state.worker!.activityName, 'Idle');
     assert.ok(state.worker!.dateStatusChanged instanceof Date);
@@ -254,6 +256,37 @@ describe('TaskRouterClient', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('a refused action leaves the reservation as the server has it, though its event is still on the way', async () => {
+    const { lag, release, WebSocket } = laggingWebSocket();
+    const c = client({ workerToken: async () => fx.workerToken(), WebSocket });
+    await c.connect();
+    const created = next<ReservationView>(c, 'reservation.created');
+    const task = await fx.task({ case: 'canceled under the agent' });
+    const reservation = await created;
+    lag.holding = true;
+    await fx.api('POST', `Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'caller hung up' });
+    await assert.rejects(c.acceptReservation(reservation.sid), (e: TaskRouterError) => e.status === 410 && /no longer pending/.test(e.message));
+    assert.equal(c.state.reservations.find((r) => r.sid === reservation.sid)!.status, 'canceled');
+    release();
+    c.disconnect();
+  });
+
+  it("a refused token: connect() rejects with the server's reason, nothing retries that token, retry() fetches a new one", async () => {
+    const valid = fx.workerToken();
+    const [header, payload, signature] = valid.split('.');
+    const forged = `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    const tokens = [forged, valid];
+    let fetched = 0;
+    const c = client({ workerToken: async () => tokens[fetched++]!, reconnectDelay: 20 });
+    await assert.rejects(c.connect(), (e: TaskRouterError) => e.code === 20003 && e.message === 'The token signature is invalid');
+    assert.equal(c.state.connection, 'disconnected');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(c.state.connection, 'disconnected', 'no reconnecting with a token that cannot work');
+    await c.retry();
+    assert.equal(fetched, 2);
+    assert.equal(c.state.connection, 'connected');
   });
 
   it('keeps 5-second tokens fresh: no failed request over 60 s of traffic', async () => {

@@ -41,6 +41,27 @@ export function next<T = unknown>(emitter: { once(event: string, fn: (...args: a
   });
 }
 
+/** A WebSocket constructor whose incoming frames can be held back, then released in order: a lagging socket. */
+export function laggingWebSocket() {
+  const lag = { holding: false, held: [] as Array<() => void> };
+  const descriptor = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage')!;
+  class Lagging extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      Object.defineProperty(this, 'onmessage', {
+        get: () => descriptor.get!.call(this),
+        set: (handler: ((event: unknown) => void) | null) =>
+          descriptor.set!.call(this, handler && ((event: unknown) => (lag.holding ? lag.held.push(() => handler(event)) : handler(event)))),
+      });
+    }
+  }
+  const release = () => {
+    lag.holding = false;
+    for (const deliver of lag.held.splice(0)) deliver();
+  };
+  return { lag, release, WebSocket: Lagging as unknown as typeof globalThis.WebSocket };
+}
+
 /** A TCP proxy in front of the server: `drop()` cuts every connection, `stop()` / `start()` take the server away and back. */
 export class Proxy {
   readonly sockets = new Set<net.Socket>();
