@@ -312,6 +312,7 @@ describe('tr-worker-status', () => {
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection lost, reconnecting…');
     expect($<HTMLButtonElement>(el, '[part=activity-button]').disabled).to.equal(true);
+    expect($(el, '[part=activity-button]').getAttribute('aria-disabled'), 'consistent with disabled').to.equal('true');
     expect(el.shadowRoot!.querySelector('[part=retry]'), 'it comes back by itself').to.equal(null);
     await expect(el).to.be.accessible();
     client.set({ connection: 'disconnected' });

@@ -238,6 +238,8 @@ export class TrQueueEditor extends TrElement {
     const { draft } = this;
     // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
     const off = this.disabled || this.formDisabled;
+    const saveOff = off || (!online && !this.form);
+    const deleteOff = off || !online;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
     const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.#renderField(field, html`<select
       id=${field} name=${field} aria-invalid=${this.#invalid(field)} aria-describedby="${field}-error">
@@ -269,11 +271,11 @@ export class TrQueueEditor extends TrElement {
         </div>
       </fieldset>
       <div class="row" part="actions">
-        <button type="submit" class="primary" part="save-button" ?disabled=${off || (!online && !this.form)} aria-disabled=${this.#busy}>
+        <button type="submit" class="primary" part="save-button" ?disabled=${saveOff} aria-disabled=${this.#busy || saveOff}>
           ${this.localize.term(editing ? 'save' : 'create')}
         </button>
         ${editing
-          ? html`<button type="button" class="danger" part="delete-button" ?disabled=${off || !online} aria-disabled=${this.#busy}
+          ? html`<button type="button" class="danger" part="delete-button" ?disabled=${deleteOff} aria-disabled=${this.#busy || deleteOff}
               @click=${() => (this.confirmingDelete = !this.#busy)}>${this.localize.term('delete')}</button>`
           : nothing}
         <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>

@@ -106,7 +106,7 @@ export class TrWorkerStatus extends TrElement {
     return html`<div class="picker">
       <button class="current" part="activity-button" aria-haspopup="listbox" aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="activities" aria-label=${this.localize.term('activityLabel', worker.activityName)}
-        aria-describedby="about since" aria-disabled=${this.busy} ?disabled=${disabled}
+        aria-describedby="about since" aria-disabled=${this.busy || disabled} ?disabled=${disabled}
         @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKeydown}>
         ${dot(worker.available)}
         <span class="name">${worker.activityName}</span>
