@@ -75,11 +75,17 @@ export function compile(source: string | Expression): CompiledExpression {
   return compiled;
 }
 
+/** The keys of an EvaluationContext. */
+const CONTEXT_KEYS = new Set(['attributes', 'task', 'worker', 'now']);
+
 /**
  * Parses and evaluates in one step. Convenient for one-off checks; for anything
  * evaluated repeatedly use {@link compile} (this parses on every call).
  */
 export function evaluate(source: string, context: EvaluationContext): boolean {
+  // A bare attribute object would make every key missing and every expression false, silently.
+  const stray = Object.keys(context ?? {}).find((key) => !CONTEXT_KEYS.has(key));
+  if (stray !== undefined) throw new TypeError(`evaluate: the context takes attributes, task, worker and now, not "${stray}" (pass { attributes: { ${stray}: … } })`);
   return compileCondition(parse(source))(context);
 }
 

@@ -194,6 +194,13 @@ describe('evaluate: operator and type table', () => {
   }
 });
 
+describe('evaluate: the context', () => {
+  it('reads attributes under `attributes`; a bare attribute object is an error, not a silent false', () => {
+    assert.equal(evaluate('level > 5', { attributes: { level: '6' } }), true);
+    assert.throws(() => evaluate('level > 5', { level: '6' } as never), /evaluate: the context takes attributes, task, worker and now, not "level" \(pass \{ attributes: \{ level: … \} \}\)/);
+  });
+});
+
 describe('evaluate: seed 004 TargetWorkers examples', () => {
   const alice = { skills: ['support', 'sales'], languages: ['english'] };
   const bob = { skills: ['sales'], languages: ['spanish', 'english'] };
