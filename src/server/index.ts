@@ -22,7 +22,7 @@ import { registerProxy } from './bridge/proxy.js';
 import { EventBridge } from './bridge/event-bridge.js';
 import { openEngine, type Clock, type Engine } from './engine/index.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
-import { registerDevRoutes } from './http/dev-routes.js';
+import { registerDevAbsence, registerDevRoutes } from './http/dev-routes.js';
 import { registerStatic } from './http/static.js';
 import { findDemoWorkspace, seedDemoWorkspace } from './seed.js';
 
@@ -168,7 +168,7 @@ async function assemble(
       publicOrigins: () => origins,
     });
     if (options.staticDir) registerStatic(http.fastify, options.staticDir);
-  }
+  } else registerDevAbsence(http.fastify);
   bridge.attach(http.fastify.server);
   const unsubscribe = engine.subscribe((event) => bridge.publish(event));
 

@@ -199,3 +199,10 @@ export function registerDevRoutes(app: FastifyInstance, options: DevRoutesOption
     return { reservation: engine.reservations.endCall(workspaceSid, reservationSid) };
   });
 }
+
+/** Without `--dev`: the dev endpoints answer 404 saying how to get them, not as an unknown path. */
+export function registerDevAbsence(app: FastifyInstance): void {
+  app.all('/dev/*', async () => {
+    throw new ApiError(404, ErrorCode.NotFound, 'The dev endpoints (/dev/tokens, /dev/scenarios) exist only when the server runs with --dev (npm start passes it)');
+  });
+}

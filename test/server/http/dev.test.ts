@@ -7,12 +7,15 @@ import { CLOSE_DROPPED, verifyCapabilityToken } from '../../../src/server/index.
 import { connectBridge, isErrorBody, startTestServer, type TestServer } from './harness.js';
 
 describe('without --dev', () => {
-  test('the dev endpoints do not exist', async () => {
+  test('the dev endpoints do not exist, and the 404 says how to get them', async () => {
     const server = await startTestServer();
     try {
       for (const path of ['/dev/config', '/dev/tokens/workspace']) {
         const response = await fetch(`${server.url}${path}`);
         assert.equal(response.status, 404, path);
+        const body = await response.json();
+        assert.ok(isErrorBody(body, 404), path);
+        assert.match(body.message, /exist only when the server runs with --dev/);
       }
       const post = await fetch(`${server.url}/dev/scenarios/tasks`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       assert.equal(post.status, 404);
