@@ -29,9 +29,10 @@ await build({
   sourcemap: true,
 });
 
-// Server and CLI for Node; its optional peer dependencies stay external.
+// Server and CLI for Node; its optional peer dependencies stay external. Token minting has its own entry, which
+// needs none of them: a back end that only mints tokens installs no server packages.
 await build({
-  entryPoints: { index: 'src/server/index.ts', cli: 'src/server/cli.ts' },
+  entryPoints: { index: 'src/server/index.ts', cli: 'src/server/cli.ts', tokens: 'src/server/tokens/index.ts' },
   outdir: 'dist/server',
   bundle: true,
   splitting: true,
