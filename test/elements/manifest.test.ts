@@ -33,6 +33,7 @@ describe('custom-elements.json', () => {
   // The analyzer takes --outdir relative to the working directory.
   const outdir = join('node_modules', '.cache', `manifest-test-${process.pid}`);
   let elements: Map<string, ElementDoc>;
+  let modules: Array<{ path: string; exports?: Array<{ kind: string; name: string; declaration: { module: string } }> }>;
 
   before(() => {
     // The analyzer with the project's settings (custom-elements-manifest.config.mjs), as `npm run build` runs it.
@@ -40,11 +41,21 @@ describe('custom-elements.json', () => {
     const run = spawnSync(process.execPath, [analyzer, 'analyze', '--quiet', '--outdir', outdir], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
     const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
+    modules = manifest.modules;
     const declarations: ElementDoc[] = manifest.modules.flatMap((module: { declarations?: ElementDoc[] }) => module.declarations ?? []);
     elements = new Map(declarations.filter((d) => d.tagName).map((d) => [d.tagName, d]));
   });
 
   after(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('maps each tag to the module that ships it (a package.json export), as tools that import a tag need', () => {
+    const exported = JSON.parse(readFileSync('package.json', 'utf8')).exports;
+    for (const tag of TAGS) {
+      const entry = exported[tag === 'tr-provider' ? './elements' : `./elements/${tag}`].default.replace(/^\.\//, '');
+      const module = modules.find((candidate) => candidate.exports?.some((e) => e.kind === 'custom-element-definition' && e.name === tag));
+      assert.equal(module?.path, entry, tag);
+    }
+  });
 
   it('has every element, each with a summary', () => {
     for (const tag of TAGS) assert.ok(elements.get(tag)?.summary, `${tag} has a summary`);
