@@ -139,8 +139,8 @@ try {
   const reopened = open(files.waiting);
   const openSeconds = (performance.now() - t) / 1000;
   const indexedAvailability = availability(reopened, ids, WORKERS / 2);
-  // Statistics of every queue: the list (a few grouped queries) against asking queue by queue (a few scans of
-  // the window each), sampled over the first queues.
+  // Statistics of every queue: the list (two grouped scans of the window for all queues) against asking queue by
+  // queue (two scans each), sampled over the first queues.
   t = performance.now();
   const listed = reopened.statistics.taskQueues(ids.ws, { page_size: 1000 }).items.length;
   const listMs = performance.now() - t;

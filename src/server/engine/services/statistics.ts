@@ -100,7 +100,7 @@ export class StatisticsService extends Service {
 
   // ---------------------------------------------------------- task queues
 
-  taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter: EventTallies = this.counter): TaskQueueStatistics {
+  taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: EventTallies): TaskQueueStatistics {
     return this.combine(
       workspaceSid,
       { task_queue_sid: queueSid },
@@ -130,15 +130,11 @@ export class StatisticsService extends Service {
     };
   }
 
-  /** `counter`: a statistics list passes one that answers for all its queues at once. */
-  taskQueueCumulative(
-    workspaceSid: string,
-    queueSid: string,
-    query: StatisticsQuery = {},
-    counter: EventTallies = this.counter,
-  ): TaskQueueCumulativeStatistics {
+  /** `counter`: a statistics list passes one that answers for all its queues at once; else one for this queue. */
+  taskQueueCumulative(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: EventTallies): TaskQueueCumulativeStatistics {
     this.queue(workspaceSid, queueSid);
     const scope = this.scope(workspaceSid, query, { task_queue_sid: queueSid });
+    counter ??= new QueueEventCounter(this.core.db, scope);
     const counts = counter.counts(scope);
     return {
       ...this.taskCumulative(workspaceSid, { task_queue_sid: queueSid }, query, scope, counts, counter),

@@ -131,9 +131,10 @@ export class EventCounter extends EventTallies {
 const TIMED_TYPES = ['reservation.accepted', 'task.canceled'];
 
 /**
- * The counters of every queue in one window, from a few queries grouped by queue (a list of n queues
- * would otherwise scan the window about 5n times). It answers for scopes of that window whose
- * `task_queue_sid` names a queue; ages are loaded only if a split by wait time asks for them.
+ * The counters of every queue in one window (or of the scope's queue, when it names one), from two scans of
+ * the window grouped by queue: counting scope by scope would scan it about five times per queue. It answers
+ * for scopes of that window whose `task_queue_sid` names a queue; ages are loaded only if a split by wait time
+ * asks for them.
  */
 export class QueueEventCounter extends EventTallies {
   private readonly countsByQueue = new Map<string, Map<string, number>>();
@@ -141,36 +142,28 @@ export class QueueEventCounter extends EventTallies {
   private readonly moved = new Map<string, number>();
   private agesByQueue?: Map<string, number[]>;
 
-  /** The list's window and channel, any queue. */
+  /** The window, channel and queue (if any) of the scope. */
   private readonly list: { where: string; values: unknown[] };
 
-  /** `scope`: the window and channel of the list. */
   constructor(private readonly db: SqliteDatabase, scope: EventScope) {
     super();
-    this.list = clause({ ...scope, columns: { ...scope.columns, task_queue_sid: undefined } });
-    this.loadCounts();
-    this.loadDurations();
+    this.list = clause(scope);
+    this.loadCountsAndDurations();
     this.loadMoves(clause({ ...scope, columns: {} }));
   }
 
-  private loadCounts(): void {
-    const { where, values } = this.list;
-    const rows = this.db
-      .prepare(`SELECT task_queue_sid AS queue, event_type AS type, COUNT(*) AS n FROM events
-        WHERE ${where} AND task_queue_sid IS NOT NULL GROUP BY task_queue_sid, event_type`)
-      .all(...values) as { queue: string; type: string; n: number }[];
-    for (const { queue, type, n } of rows) grouped(this.countsByQueue, queue, () => new Map()).set(type, n);
-  }
-
-  private loadDurations(): void {
+  /** Events per queue and type, with the task and queue age aggregates the wait statistics read. */
+  private loadCountsAndDurations(): void {
     const { where, values } = this.list;
     const aggregate = (column: AgeColumn) =>
       `COUNT(${column}) AS ${column}_n, AVG(${column}) AS ${column}_avg, MIN(${column}) AS ${column}_min, MAX(${column}) AS ${column}_max, SUM(${column}) AS ${column}_total`;
     const rows = this.db
-      .prepare(`SELECT task_queue_sid AS queue, event_type AS type, ${aggregate('task_age_ms')}, ${aggregate('queue_age_ms')} FROM events
-        WHERE ${where} AND task_queue_sid IS NOT NULL AND event_type IN (SELECT value FROM json_each(?)) GROUP BY task_queue_sid, event_type`)
-      .all(...values, JSON.stringify(TIMED_TYPES)) as Array<Record<string, string | number | null>>;
+      .prepare(`SELECT task_queue_sid AS queue, event_type AS type, COUNT(*) AS n, ${aggregate('task_age_ms')}, ${aggregate('queue_age_ms')}
+        FROM events WHERE ${where} AND task_queue_sid IS NOT NULL GROUP BY task_queue_sid, event_type`)
+      .all(...values) as Array<Record<string, string | number | null>>;
     for (const row of rows) {
+      grouped(this.countsByQueue, row.queue as string, () => new Map()).set(row.type as string, row.n as number);
+      if (!TIMED_TYPES.includes(row.type as string)) continue;
       for (const column of ['task_age_ms', 'queue_age_ms'] as const) {
         const field = (name: string) => row[`${column}_${name}`] as number | null;
         const aggregated = { n: field('n') ?? 0, avg: field('avg'), min: field('min'), max: field('max'), total: field('total') };
