@@ -100,7 +100,7 @@ export class StatisticsService extends Service {
 
   // ---------------------------------------------------------- task queues
 
-  taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: EventTallies): TaskQueueStatistics {
+  taskQueue(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: QueueEventCounter): TaskQueueStatistics {
     return this.combine(
       workspaceSid,
       { task_queue_sid: queueSid },
@@ -131,7 +131,7 @@ export class StatisticsService extends Service {
   }
 
   /** `counter`: a statistics list passes one that answers for all its queues at once; else one for this queue. */
-  taskQueueCumulative(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: EventTallies): TaskQueueCumulativeStatistics {
+  taskQueueCumulative(workspaceSid: string, queueSid: string, query: StatisticsQuery = {}, counter?: QueueEventCounter): TaskQueueCumulativeStatistics {
     this.queue(workspaceSid, queueSid);
     const scope = this.scope(workspaceSid, query, { task_queue_sid: queueSid });
     counter ??= new QueueEventCounter(this.core.db, scope);
@@ -139,7 +139,7 @@ export class StatisticsService extends Service {
     return {
       ...this.taskCumulative(workspaceSid, { task_queue_sid: queueSid }, query, scope, counts, counter),
       ...tally(counts, { tasks_entered: 'task-queue.entered' }),
-      tasks_moved: counter.movedOutOf(scope, queueSid),
+      tasks_moved: counter.movedOutOf(queueSid),
       wait_duration_in_queue_until_accepted: counter.durations(scope, 'reservation.accepted', 'queue_age_ms'),
     };
   }

@@ -29,14 +29,12 @@ type AgeColumn = 'task_age_ms' | 'queue_age_ms';
 type Aggregate = { n: number; avg: number | null; min: number | null; max: number | null; total: number | null };
 
 /**
- * What cumulative blocks read from the event log, scope by scope. The counters are abstract so that a
- * statistics list can answer them for many queues from a few grouped queries (QueueEventCounter).
+ * What cumulative blocks read from the event log, scope by scope. The counters are abstract so that queue
+ * statistics, of one queue or of a list of many, come from a few grouped queries (QueueEventCounter).
  */
 export abstract class EventTallies {
   /** Number of events per type in scope. */
   abstract counts(scope: EventScope): Map<string, number>;
-  /** Tasks moved out of a queue in scope's window (`task-queue.moved` names that queue as its resource). */
-  abstract movedOutOf(scope: EventScope, queueSid: string): number;
   /** avg/min/max/total in seconds of a task age column over events of `type` in scope. */
   abstract durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic;
   /** Task ages (ms) of events of `type` in scope. */
@@ -105,12 +103,6 @@ export class EventCounter extends EventTallies {
       WHERE ${where} AND worker_sid IN (SELECT value FROM json_each(?)) GROUP BY event_type`;
     const rows = this.statement(sql).all(...values, JSON.stringify(workerSids)) as { type: string; n: number }[];
     return new Map(rows.map((row) => [row.type, row.n]));
-  }
-
-  movedOutOf(scope: EventScope, queueSid: string): number {
-    const { where, values } = clause({ ...scope, columns: {} });
-    const sql = `SELECT COUNT(*) AS n FROM events WHERE ${where} AND event_type = 'task-queue.moved' AND resource_sid = ?`;
-    return (this.statement(sql).get(...values, queueSid) as { n: number }).n;
   }
 
   durations(scope: EventScope, type: string, column: AgeColumn): DurationStatistic {
@@ -185,7 +177,8 @@ export class QueueEventCounter extends EventTallies {
     return new Map(this.countsByQueue.get(queueOf(scope)));
   }
 
-  movedOutOf(_scope: EventScope, queueSid: string): number {
+  /** Tasks moved out of a queue in the window (`task-queue.moved` names the queue it left as its resource). */
+  movedOutOf(queueSid: string): number {
     return this.moved.get(queueSid) ?? 0;
   }
 
