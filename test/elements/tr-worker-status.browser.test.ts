@@ -24,6 +24,16 @@ function focused(el: TrWorkerStatus): [Element | null, Element | null] {
   return [document.activeElement, el.shadowRoot!.activeElement];
 }
 
+/** Opens the activity picker from its button, moves with `key` and chooses with Enter. */
+async function chooseByKeyboard(el: TrWorkerStatus, key: string): Promise<void> {
+  $(el, '[part=activity-button]').focus();
+  await sendKeys({ press: 'ArrowDown' });
+  await el.updateComplete;
+  await sendKeys({ press: key });
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+}
+
 async function mount(client?: FakeClient, attributes = ''): Promise<TrWorkerStatus> {
   const el = document.createElement('tr-worker-status');
   if (attributes) el.setAttribute('lang', attributes);
@@ -180,11 +190,7 @@ describe('tr-worker-status', () => {
     const el = await mount(client);
     el.addEventListener('tr-activity-change-request', (event) => event.preventDefault());
     const button = $(el, '[part=activity-button]');
-    button.focus();
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    await sendKeys({ press: 'End' });
-    await sendKeys({ press: 'Enter' });
+    await chooseByKeyboard(el, 'End');
     await settle(el);
     await shiftTab();
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=confirm] button.primary'));
@@ -194,10 +200,7 @@ describe('tr-worker-status', () => {
     expect(focused(el), 'after a vetoed confirmation').to.deep.equal([el, button]);
 
     client.set({ reservations: [] });
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    await sendKeys({ press: 'End' });
-    await sendKeys({ press: 'Enter' });
+    await chooseByKeyboard(el, 'End');
     await settle(el);
     expect(focused(el), 'after a vetoed choice').to.deep.equal([el, button]);
     expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
@@ -210,14 +213,7 @@ describe('tr-worker-status', () => {
     client.hold('setActivity', gate.promise);
     const el = await mount(client);
     const button = $(el, '[part=activity-button]');
-    const chooseBreak = async () => {
-      button.focus();
-      await sendKeys({ press: 'ArrowDown' });
-      await el.updateComplete;
-      await sendKeys({ press: 'ArrowDown' });
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-    };
+    const chooseBreak = () => chooseByKeyboard(el, 'ArrowDown');
     await chooseBreak();
     const dialog = $(el, '[role=alertdialog]');
     expect(text(el, '[role=alertdialog]')).to.contain('You have 1 pending reservation. Switch to Break anyway?');
@@ -283,12 +279,7 @@ describe('tr-worker-status', () => {
     const el = await mount(client);
     const errors = recordEvents(el, 'tr-error');
     const button = $<HTMLButtonElement>(el, '[part=activity-button]');
-    button.focus();
-    await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    await sendKeys({ press: 'End' });
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
+    await chooseByKeyboard(el, 'End');
     expect(button.getAttribute('aria-disabled')).to.equal('true');
     expect(focused(el)).to.deep.equal([el, button]);
     await expect(el).to.be.accessible();
