@@ -3,7 +3,8 @@
 // .d.ts files and custom-elements.json.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { browserBundle, dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
 
 // dist/demo is the page `npm start` built and is serving: left in place, so a build does not take it down.
@@ -13,7 +14,7 @@ for (const entry of readdirSync('dist', { withFileTypes: true }).filter((entry) 
 }
 
 // Library: one module per public entry, shared code in chunks, packages left to the app's bundler.
-await build({
+const library = await build({
   ...browserBundle,
   entryPoints: {
     index: 'src/index.ts',
@@ -27,7 +28,24 @@ await build({
   splitting: true,
   packages: 'external',
   sourcemap: true,
+  metafile: true,
 });
+
+// A re-export-only entry that another entry imports (src/index.ts re-exports the elements and the SDK) still gets a
+// shared chunk of its own from esbuild, with no code in it. Drop those chunks, and blank the lines importing them
+// (blank, not removed, so the source maps' line numbers still hold).
+const outputs = Object.entries(library.metafile.outputs);
+const emptyChunks = outputs
+  .filter(([file, output]) => file.endsWith('.js') && !output.entryPoint && Object.values(output.inputs).every((input) => input.bytesInOutput === 0))
+  .map(([file]) => file);
+for (const chunk of emptyChunks) for (const file of [chunk, `${chunk}.map`]) rmSync(file);
+for (const [file, output] of outputs) {
+  const dropped = output.imports.filter((imported) => emptyChunks.includes(imported.path));
+  if (!dropped.length) continue;
+  let code = readFileSync(file, 'utf8');
+  for (const { path } of dropped) code = code.replace(new RegExp(`^import "[./]*${basename(path)}";$`, 'm'), '');
+  writeFileSync(file, code);
+}
 
 // Server and CLI for Node; its optional peer dependencies stay external. Token minting has its own entry, which
 // needs none of them: a back end that only mints tokens installs no server packages.
