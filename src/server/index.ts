@@ -18,6 +18,7 @@
  * console.log(server.url, server.accountSid, server.authToken, server.workspaceSid);
  * await server.close();
  */
+import type { TokenAuthority } from './bridge/authorize.js';
 import { registerProxy } from './bridge/proxy.js';
 import { EventBridge } from './bridge/event-bridge.js';
 import { openEngine, type Clock, type Engine } from './engine/index.js';
@@ -137,15 +138,18 @@ async function assemble(
 
   // Filled in once the port is known.
   const origins: string[] = [...(options.publicOrigins ?? [])];
-  const authority = { authTokenFor: (sid: string) => engine.accounts.authToken(sid), now: () => engine.clock.now() };
+  const authority: TokenAuthority = {
+    authTokenFor: (sid) => engine.accounts.authToken(sid),
+    checkChannel(claims) {
+      engine.workspaces.get(claims.account_sid, claims.workspace_sid);
+      if (claims.worker_sid) engine.workers.get(claims.workspace_sid, claims.worker_sid);
+      else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
+    },
+    now: () => engine.clock.now(),
+  };
   const bridge = (parts.bridge = new EventBridge({
     backend: {
       ...authority,
-      checkChannel(claims) {
-        engine.workspaces.get(claims.account_sid, claims.workspace_sid);
-        if (claims.worker_sid) engine.workers.get(claims.workspace_sid, claims.worker_sid);
-        else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
-      },
       checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
       setWorkerActivity: (claims, activitySid) =>
         void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),

@@ -7,10 +7,12 @@ import { ApiError, ErrorCode } from '../http/errors.js';
 import { verifyCapabilityToken, type CapabilityClaims } from '../tokens/capability.js';
 import { evaluatePolicies } from '../tokens/policy-match.js';
 
-/** What the bridge needs to know about accounts and time. */
+/** What the bridge needs to know about accounts, channels and time. */
 export interface TokenAuthority {
   /** The AuthToken of an account, or undefined when there is no such account. */
   authTokenFor(accountSid: string): string | undefined;
+  /** Throws (e.g. a 404 EngineError) when the token's workspace or channel resource (worker, queue) does not exist. */
+  checkChannel(claims: CapabilityClaims): void;
   /** Current time in ms (the engine's clock). */
   now(): number;
 }
@@ -31,7 +33,8 @@ export function channelPath(accountSid: string, channel: string): string {
 
 /**
  * Verifies `token` for `request`; returns its claims. Throws TokenError (401 expired,
- * 403 otherwise) or ApiError 403 when the token does not grant this channel.
+ * 403 otherwise), ApiError 403 when the token does not grant this channel, or 404 when
+ * the channel's worker or queue is gone: deleting a worker ends what its tokens can do.
  */
 export function authorizeChannel(authority: TokenAuthority, token: unknown, request: ChannelRequest): CapabilityClaims {
   const claims = verifyCapabilityToken(token, { authTokenFor: (sid) => authority.authTokenFor(sid), now: authority.now() });
@@ -46,5 +49,6 @@ export function authorizeChannel(authority: TokenAuthority, token: unknown, requ
     const what = request.method === 'GET' ? 'connect to' : 'send requests through';
     throw new ApiError(403, ErrorCode.Authentication, `The token's policies do not allow it to ${what} this channel`);
   }
+  authority.checkChannel(claims);
   return claims;
 }

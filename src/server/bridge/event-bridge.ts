@@ -19,8 +19,6 @@ import type { BridgeEvent } from './routing.js';
 
 /** What the bridge asks of the engine. */
 export interface BridgeBackend extends TokenAuthority {
-  /** Throws (e.g. a 404 EngineError) when the token's channel resource does not exist. */
-  checkChannel(claims: CapabilityClaims): void;
   /** Throws when `activitySid` is not an activity of the token's workspace. */
   checkActivity(claims: CapabilityClaims, activitySid: string): void;
   /** Moves the token's worker to `activitySid` (disconnectActivitySid). */
@@ -44,7 +42,7 @@ export interface EventBridgeOptions {
 export const CLOSE_REPLACED = 4000;
 /** Close code sent when the server shuts down. */
 export const CLOSE_SHUTDOWN = 1001;
-/** Close code for sockets dropped on purpose (dev scenario endpoint). */
+/** Close code for sockets dropped on purpose (dev scenario endpoint; their worker, queue or workspace deleted). */
 export const CLOSE_DROPPED = 4001;
 
 /** Default inbound websocket message limit. */
@@ -99,6 +97,15 @@ export class EventBridge {
   /** Delivers one engine event to the channels that may see it. */
   publish(event: BridgeEvent): void {
     fanOut(this.registry, event);
+    // A deleted worker or queue takes its sockets with it (a socket opened before would go on hearing events), as a
+    // deleted workspace takes all of its own; their tokens can open none again.
+    const type = event.event_type;
+    if (type === 'worker.deleted' || type === 'task-queue.deleted') this.dropChannel(event.resource_sid, `${event.resource_sid} was deleted`);
+    else if (type === 'workspace.deleted') {
+      for (const socket of [...this.registry.all()]) {
+        if (socket.claims.workspace_sid === event.workspace_sid) socket.ws.close(CLOSE_DROPPED, `${event.workspace_sid} was deleted`);
+      }
+    }
   }
 
   /** Closes every socket of a channel (a dev scenario: simulate a network drop). Returns how many. */
@@ -158,7 +165,6 @@ export class EventBridge {
     }
     const origins = ownOrigins(request, this.publicOrigins());
     const claims = authorizeChannel(this.backend, query.get('token'), { accountSid, channel, method: 'GET', ownOrigins: origins });
-    this.backend.checkChannel(claims);
     const disconnectActivitySid = query.get('disconnectActivitySid') || undefined;
     if (disconnectActivitySid !== undefined) {
       if (!claims.worker_sid) {

@@ -4,7 +4,7 @@
  * engine call. Parameter types and ranges are the engine's to check.
  */
 import type { Engine } from '../engine/index.js';
-import type { WriteOptions } from '../engine/types.js';
+import type { ReadOptions, WriteOptions } from '../engine/types.js';
 import type { ResourceKind } from './decorate.js';
 import { invalidParameter } from './errors.js';
 import { ignoredParams, params, type ParamSpec } from './params.js';
@@ -15,9 +15,9 @@ const WS = '/Workspaces/:workspace_sid';
 
 /** The calls every workspace collection service offers; inputs are checked by the engine. */
 interface CollectionService {
-  list(workspaceSid: string, filters: never): unknown;
+  list(workspaceSid: string, filters: never, options: ReadOptions): unknown;
   create(workspaceSid: string, params: never, options: WriteOptions): unknown;
-  get(workspaceSid: string, sid: string): unknown;
+  get(workspaceSid: string, sid: string, options: ReadOptions): unknown;
   update(workspaceSid: string, sid: string, params: never, options: WriteOptions): unknown;
   delete(workspaceSid: string, sid: string, options: WriteOptions): void;
 }
@@ -43,13 +43,13 @@ function collectionRoutes(collection: Collection): RouteDef[] {
     {
       method: 'GET', url: base, accepts: [...collection.filters, ...PAGING],
       render: { kind: 'list', key: collection.key, resource: collection.resource },
-      run: (c) => service(c).list(c.path.workspace_sid!, c.input as never),
+      run: (c) => service(c).list(c.path.workspace_sid!, c.input as never, c.caller),
     },
     {
       method: 'POST', url: base, accepts: collection.create, render: item, status: 201,
       run: (c) => service(c).create(c.path.workspace_sid!, c.input as never, c.caller),
     },
-    { method: 'GET', url: `${base}/:sid`, accepts: [], render: item, run: (c) => service(c).get(c.path.workspace_sid!, c.path.sid!) },
+    { method: 'GET', url: `${base}/:sid`, accepts: [], render: item, run: (c) => service(c).get(c.path.workspace_sid!, c.path.sid!, c.caller) },
     {
       method: 'POST', url: `${base}/:sid`, accepts: collection.update, render: item,
       run: (c) => service(c).update(c.path.workspace_sid!, c.path.sid!, c.input as never, c.caller),

@@ -192,6 +192,57 @@ describe('the token matrix', () => {
     await refused(alice, { url: api(`/Workers/${alice}`), method: 'DELETE', token }, 403, 'delete itself');
   });
 
+  test("a worker sees the tasks it has had a reservation for, and changes only those it holds one for", async () => {
+    const everyone = server.sid.queue('Everyone');
+    const taskFor = (worker: string, attributes: object) =>
+      server.engine.tasks.create(server.ws, { task_queue_sid: everyone, routing_target: worker, attributes: JSON.stringify(attributes) }).sid;
+    const bobs = taskFor(bob, { customer: 'for Bob' });
+    const alices = taskFor(alice, { customer: 'for Alice' });
+    const [reservation] = server.engine.reservations.listForTask(server.ws, alices, {}).items;
+    assert.equal(reservation?.worker_sid, alice);
+    const token = server.workerToken(alice);
+    const task = (sid: string) => api(`/Tasks/${sid}`);
+
+    const refusal = await refused(alice, { url: task(bobs), method: 'GET', token }, 403, "Bob's task");
+    assert.match(refusal.message, new RegExp(`Worker ${alice} may not see Task ${bobs}: it has no reservation for it`));
+    await refused(alice, { url: task(bobs), method: 'POST', params: { AssignmentStatus: 'canceled' }, token }, 403, "canceling Bob's task");
+    await refused(alice, { url: task(bobs), method: 'POST', params: { Attributes: { customer: 'tampered' } }, token }, 403, "rewriting Bob's task");
+    assert.equal(server.engine.tasks.get(server.ws, bobs).assignment_status, 'reserved');
+    assert.equal(JSON.parse(server.engine.tasks.get(server.ws, bobs).attributes).customer, 'for Bob');
+
+    const list = await server.proxy(alice, { url: api('/Tasks'), method: 'GET', token });
+    assert.deepEqual(list.body.payload.tasks.map((t: { sid: string }) => t.sid), [alices], 'the list holds her task only');
+    const searched = await server.proxy(alice, { url: api('/Tasks'), method: 'GET', params: { EvaluateTaskAttributes: "customer == 'for Bob'" }, token });
+    assert.deepEqual(searched.body.payload.tasks, [], 'a search finds nothing of Bob');
+
+    const own = await server.proxy(alice, { url: task(alices), method: 'POST', params: { Attributes: { customer: 'for Alice', note: 'called back' } }, token });
+    assert.equal(own.status, 200, own.text);
+    const accepted = await server.proxy(alice, { url: api(`/Tasks/${alices}/Reservations/${reservation!.sid}`), method: 'POST', params: { ReservationStatus: 'accepted' }, token });
+    assert.equal(accepted.status, 200, accepted.text);
+    const completed = await server.proxy(alice, { url: task(alices), method: 'POST', params: { AssignmentStatus: 'completed' }, token });
+    assert.equal(completed.status, 200, completed.text);
+    const after = await server.proxy(alice, { url: task(alices), method: 'GET', token });
+    assert.equal(after.body.payload.assignment_status, 'completed', 'a task she held stays hers to see');
+    await refused(alice, { url: task(alices), method: 'POST', params: { Attributes: { customer: 'later' } }, token }, 403, 'a task she no longer holds');
+
+    server.engine.tasks.update(server.ws, bobs, { assignment_status: 'canceled' });
+  });
+
+  test("a deleted worker's token opens nothing, and its open socket is closed", async () => {
+    const leaver = server.engine.workers.create(server.ws, { friendly_name: 'Leaver' }).sid;
+    const token = server.workerToken(leaver);
+    const client = await connectBridge(server, leaver, { token });
+    const before = await server.proxy(leaver, { url: api(`/Workers/${leaver}`), method: 'GET', token });
+    assert.equal(before.status, 200);
+    server.engine.workers.delete(server.ws, leaver);
+    await client.closed;
+    assert.equal(client.closeCode, 4001);
+    assert.match(client.closeReason ?? '', new RegExp(`${leaver} was deleted`));
+    const response = await server.proxy(leaver, { url: api(`/Workers/${leaver}`), method: 'GET', token });
+    assert.equal(response.status, 404, response.text);
+    assert.match(response.body.message, new RegExp(leaver));
+  });
+
   test('a policy that allows GET but not POST on the channel', async () => {
     const [getChannel] = eventBridgePolicies(server.accountSid, alice);
     const token = tokenWith(alice, [getChannel!, ...workerPolicies({ accountSid: server.accountSid, workspaceSid: server.ws, workerSid: alice }).slice(2)]);

@@ -1,4 +1,4 @@
-import { conflict, invalidParameter } from '../errors.js';
+import { conflict, forbidden, invalidParameter } from '../errors.js';
 import { isWaiting } from '../lifecycle.js';
 import {
   optionalBoolean,
@@ -15,6 +15,7 @@ import type {
   AssignmentStatus,
   CreateTaskParams,
   Page,
+  ReadOptions,
   TaskListFilters,
   TaskResource,
   UpdateTaskParams,
@@ -31,6 +32,9 @@ const MAX_PRIORITY = 2_147_483_647;
 
 /** Filter value no SID equals (a name that matches nothing lists nothing). */
 const NO_MATCH = '';
+
+/** Reservations through which a worker may change its task. */
+const LIVE_RESERVATION = new Set(['pending', 'accepted', 'wrapping']);
 
 const STATUSES: readonly AssignmentStatus[] = ['pending', 'reserved', 'assigned', 'wrapping', 'completed', 'canceled'];
 
@@ -96,11 +100,14 @@ export class TaskService extends Service {
     return this.view(sid);
   }
 
-  get(workspaceSid: string, sid: string): TaskResource {
-    return this.views.task(this.record(workspaceSid, sid));
+  get(workspaceSid: string, sid: string, options: ReadOptions = {}): TaskResource {
+    const record = this.record(workspaceSid, sid);
+    this.requireHeld(record, options, 'see');
+    return this.views.task(record);
   }
 
-  list(workspaceSid: string, filters: TaskListFilters = {}): Page<TaskResource> {
+  /** The workspace's tasks; for a worker, those it has had a reservation for. */
+  list(workspaceSid: string, filters: TaskListFilters = {}, options: ReadOptions = {}): Page<TaskResource> {
     this.requireWorkspace(workspaceSid);
     const model = this.model;
     const statuses = this.statusFilter(filters.assignment_status);
@@ -112,6 +119,7 @@ export class TaskService extends Service {
     const source = optionalString(filters.evaluate_task_attributes, 'evaluate_task_attributes');
     const expression = source === undefined ? undefined : this.core.expressions.get(source, 'EvaluateTaskAttributes');
     let tasks = [...model.tasksByWorkspace.get(workspaceSid)].filter((task) => {
+      if (!this.held(task, options, 'see')) return false;
       if (statuses && !statuses.has(task.assignment_status)) return false;
       if (workflowSid !== undefined && task.workflow_sid !== workflowSid) return false;
       if (queueSid !== undefined && task.task_queue_sid !== queueSid) return false;
@@ -139,6 +147,7 @@ export class TaskService extends Service {
    */
   update(workspaceSid: string, sid: string, params: UpdateTaskParams, options: WriteOptions = {}): TaskResource {
     const record = this.record(workspaceSid, sid);
+    this.requireHeld(record, options, 'change');
     this.checkVersion(record, 'Task', options);
     const attributes = optionalJsonObject(params.attributes, 'attributes');
     const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY });
@@ -182,6 +191,27 @@ export class TaskService extends Service {
     const record = this.record(workspaceSid, sid);
     this.checkVersion(record, 'Task', options);
     this.core.mutate(() => this.core.lifecycle.delete(record, options.actor ?? null));
+  }
+
+  /**
+   * Whether the caller may see or change the task: a worker (the actor of a worker's capability token) sees the tasks
+   * it has had a reservation for, and changes those it holds one for now (pending, accepted or wrapping). Twilio's
+   * worker policies allow GET and POST on every task path, which would show any agent every customer's task and let
+   * it cancel or complete a colleague's.
+   */
+  private held(task: TaskRecord, { actor }: ReadOptions, access: 'see' | 'change'): boolean {
+    if (actor?.type !== 'worker') return true;
+    for (const reservation of this.model.reservationsByTask.get(task.sid)) {
+      if (reservation.worker_sid === actor.sid && (access === 'see' || LIVE_RESERVATION.has(reservation.reservation_status))) return true;
+    }
+    return false;
+  }
+
+  /** 403 unless the caller may see or change the task (see `held`). */
+  private requireHeld(task: TaskRecord, options: ReadOptions, access: 'see' | 'change'): void {
+    if (this.held(task, options, access)) return;
+    const what = access === 'see' ? 'has no reservation for it' : 'holds no pending, accepted or wrapping reservation for it';
+    throw forbidden(`Worker ${options.actor!.sid} may not ${access} Task ${task.sid}: it ${what}`);
   }
 
   /** The task, or 404. */
