@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MAX_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
 import { checkServerDependencies, MissingDependencyError } from './missing-deps.js';
+import { isLoopbackPeer } from './http/cors.js';
 import type { RunningServer, ServerOptions } from './index.js';
 
 /** Default database file, relative to the working directory. */
@@ -123,6 +124,8 @@ export function banner(server: RunningServer, options: ServerOptions): string {
   if (options.dev) {
     lines.push(`  Dev endpoints  ${server.url}/dev/config  ${server.url}/dev/tokens/worker?workerSid=WK…`);
     if (options.staticDir) lines.push(`  Demo page      ${server.url}/`);
+    const host = options.host ?? '127.0.0.1';
+    if (host !== 'localhost' && !isLoopbackPeer(host)) lines.push(`  Note           on ${host}, the dev endpoints still answer only callers on this machine`);
   }
   return lines.join('\n');
 }

@@ -102,6 +102,27 @@ test('the dev token endpoints share tokens with loopback pages only, not with an
   assert.equal(bridge.headers.get('access-control-allow-origin'), '*');
 });
 
+test('the REST API refuses what a page of another origin sends with the Basic credentials a browser keeps', async () => {
+  const { a } = world;
+  const create = (origin: string | undefined, name: string) => fetch(`${world.server.url}/v1/Workspaces/${a.workspaceSid}/Workers`, {
+    method: 'POST',
+    headers: { authorization: a.basic, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+    body: new URLSearchParams({ FriendlyName: name }),
+  });
+  const names = () => world.server.engine.workers.list(a.workspaceSid, { page_size: 1000 }).items.map((w) => w.friendly_name);
+  for (const origin of ['http://localhost:4615', 'https://evil.example.com', 'null']) {
+    const response = await create(origin, `forged from ${origin}`);
+    assert.equal(response.status, 403, origin);
+    const body = await response.json();
+    assert.ok(isErrorBody(body, 403), origin);
+    assert.match(body.message, /pages of another origin/);
+    assert.ok(!names().includes(`forged from ${origin}`), `${origin}: nothing created`);
+  }
+  // A server-side client (no Origin) and a page served by the server itself still may.
+  assert.equal((await create(undefined, 'from a back end')).status, 201);
+  assert.equal((await create(world.server.url, 'from its own page')).status, 201);
+});
+
 test("a worker's token cannot act on another worker's reservation through the task path", async () => {
   const { a } = world;
   assert.notEqual(a.reservedWorkerSid, a.workerSid, 'the reservation is another worker\'s');

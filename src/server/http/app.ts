@@ -8,7 +8,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/index.js';
 import { answerClientError } from './client-errors.js';
-import { allowedOrigin } from './cors.js';
+import { allowedOrigin, isOwnOrigin } from './cors.js';
 import { ApiError, ErrorCode, errorBody, toErrorBody } from './errors.js';
 import { authenticateBasic, TICKET_HEADER, TicketBook, type RequestIdentity } from './identity.js';
 import { parseParams, searchParams } from './params.js';
@@ -105,6 +105,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       const identity = typeof ticket === 'string' ? tickets.redeem(ticket) : undefined;
       if (!identity) throw new ApiError(401, ErrorCode.Authentication, 'Invalid internal ticket');
       return identity;
+    }
+    // A browser keeps Basic credentials once given and sends them with any site's form posted here: refuse what a
+    // page of another origin sent (no CORS lets such a page call the API; server-side clients send no Origin).
+    const { origin } = request.headers;
+    if (origin !== undefined && !isOwnOrigin(origin, `${request.protocol}://${request.host}`, options.publicOrigins?.() ?? [])) {
+      throw new ApiError(403, ErrorCode.Authentication, `The REST API answers no requests sent by pages of another origin (${origin.slice(0, 200)})`);
     }
     try {
       const accountSid = authenticateBasic(request.headers.authorization, (sid, token) => engine.accounts.verify(sid, token));

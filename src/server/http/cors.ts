@@ -1,8 +1,9 @@
 /**
- * Which cross-origin pages may read which answers. The event-bridge paths answer any
- * origin (the SDK runs on any site; the capability token in each request protects them).
- * The dev endpoints hand out tokens to whoever reads them, so only pages served from this
- * machine (loopback origins, any port) or from the configured public origins may.
+ * Which callers may reach which paths, and which cross-origin pages may read which answers. The
+ * event-bridge paths answer any origin (the SDK runs on any site; the capability token in each request
+ * protects them). The dev endpoints hand out tokens to whoever reads them, so only callers on this
+ * machine and pages served from it (loopback origins, any port) or from the configured public origins may.
+ * The REST API answers no page of another origin: a browser sends the Basic credentials it keeps.
  */
 
 /** Paths every origin may call: the event bridge and its proxy. */
@@ -25,10 +26,27 @@ export function isLocalHost(host: string, publicOrigins: readonly string[]): boo
   return LOOPBACK_HOST.test(host) || publicOrigins.some((origin) => URL.canParse(origin) && new URL(origin).host === host.toLowerCase());
 }
 
+/** A loopback peer address: `127.x.x.x`, `::1`, or IPv4 loopback mapped into IPv6. */
+const LOOPBACK_ADDRESS = /^(127\.|::1$|::ffff:127\.)/;
+
+/** Whether a connection comes from this machine (its peer address; a `Host` header is whatever the caller writes). */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  return address !== undefined && LOOPBACK_ADDRESS.test(address);
+}
+
 /** Whether `origin` is a loopback origin or one of `publicOrigins`. */
 export function isLocalOrigin(origin: string, publicOrigins: readonly string[]): boolean {
+  return LOOPBACK_ORIGIN.test(origin) || isPublicOrigin(origin, publicOrigins);
+}
+
+/** Whether `origin` is the server's own (`ownOrigin`, as the request reached it) or one of `publicOrigins`. */
+export function isOwnOrigin(origin: string, ownOrigin: string, publicOrigins: readonly string[]): boolean {
+  return origin.toLowerCase() === ownOrigin.toLowerCase() || isPublicOrigin(origin, publicOrigins);
+}
+
+function isPublicOrigin(origin: string, publicOrigins: readonly string[]): boolean {
   const normalized = origin.toLowerCase();
-  return LOOPBACK_ORIGIN.test(normalized) || publicOrigins.some((allowed) => allowed.toLowerCase().replace(/\/+$/, '') === normalized);
+  return publicOrigins.some((allowed) => allowed.toLowerCase().replace(/\/+$/, '') === normalized);
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Engine } from '../engine/index.js';
 import { mintTaskQueueToken, mintWorkerToken, mintWorkspaceToken } from '../tokens/index.js';
-import { isLocalHost, isLocalOrigin } from './cors.js';
+import { isLocalHost, isLocalOrigin, isLoopbackPeer } from './cors.js';
 import { ApiError, ErrorCode, invalidParameter } from './errors.js';
 import { params, parseParams } from './params.js';
 
@@ -58,15 +58,19 @@ function objectBody(request: FastifyRequest): Record<string, unknown> {
 }
 
 /**
- * 403 unless a dev request is addressed to this machine (its `Host`) and, when a browser says which page
- * sent it (`Origin`, sent with every cross-origin request and every POST), comes from a local page. CORS
- * only keeps other sites from reading the answers; this keeps them from reaching the endpoints at all,
+ * 403 unless a dev request comes from this machine (its peer address: a server listening on another interface
+ * than loopback must not hand tokens to the network), is addressed to it (its `Host`) and, when a browser says
+ * which page sent it (`Origin`, sent with every cross-origin request and every POST), comes from a local page.
+ * CORS only keeps other sites from reading the answers; this keeps them from reaching the endpoints at all,
  * through DNS rebinding or a form posted across sites.
  */
 function refuseForeignCallers(app: FastifyInstance, publicOrigins: () => readonly string[]): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/dev/')) return;
     const { origin } = request.headers;
+    if (!isLoopbackPeer(request.socket.remoteAddress)) {
+      throw new ApiError(403, ErrorCode.Authentication, `The dev endpoints answer only callers on this machine, not ${request.socket.remoteAddress ?? 'an unknown address'}`);
+    }
     if (!isLocalHost(request.host, publicOrigins())) {
       throw new ApiError(403, ErrorCode.Authentication, `The dev endpoints answer only requests to this machine (127.0.0.1 or localhost), not to ${request.host}`);
     }

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { request } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLOSE_DROPPED, verifyCapabilityToken } from '../../../src/server/index.js';
 import { connectBridge, isErrorBody, startTestServer, type TestServer } from './harness.js';
@@ -19,6 +20,30 @@ describe('without --dev', () => {
       }
       const post = await fetch(`${server.url}/dev/scenarios/tasks`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       assert.equal(post.status, 404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('with --dev on a network interface', () => {
+  test('the dev endpoints answer callers on this machine only, whatever Host they send', async (t) => {
+    const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!address) return t.skip('this machine has no network interface besides loopback');
+    const server = await startTestServer({ dev: true, host: '0.0.0.0' });
+    try {
+      const get = (host: string) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+        request({ host, port: server.port, path: '/dev/tokens/workspace', headers: { host: `127.0.0.1:${server.port}` } }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+        }).on('error', reject).end();
+      });
+      const remote = await get(address);
+      assert.equal(remote.status, 403);
+      assert.ok(isErrorBody(remote.body, 403));
+      assert.match(remote.body.message, new RegExp(`only callers on this machine, not ${address.replace(/\./g, '\\.')}`));
+      assert.equal(remote.body.token, undefined);
+      assert.equal((await get('127.0.0.1')).status, 200, 'a caller on this machine still gets its token');
     } finally {
       await server.close();
     }
