@@ -93,7 +93,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #watched: string[] | null = null;
   #minutes?: number;
   #closed = true;
-  /** True while connect() opens the connections (one not made yet is then connecting, not failed). */
+  /** True while connect() opens the connections and loads their state: none is connected yet (one not made yet is connecting, not failed). */
   #opening = false;
   #timer?: ReturnType<typeof setInterval>;
   #soon?: ReturnType<typeof setTimeout>;
@@ -265,9 +265,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       // Connecting again once connect() is done: the connection was lost and comes back by itself.
       return state === 'connecting' && !this.#opening ? 'reconnecting' : state;
     });
-    // The worst state wins (what needs the user first); connected only when all are.
+    // The worst state wins (what needs the user first); connected only when all are, and once connect() is done: until
+    // the state holds what the connections load, an empty list would read as "no worker" or "no reservations".
     const worst = (['failed', 'disconnected', 'reconnecting', 'connecting'] as const).find((s) => states.includes(s));
-    const connection = states.length ? (worst ?? 'connected') : 'disconnected';
+    const connection = states.length ? (worst ?? (this.#opening ? 'connecting' : 'connected')) : 'disconnected';
     if (connection !== this.state.connection) this.#set({ connection });
   }
 

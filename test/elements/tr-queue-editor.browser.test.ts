@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { es } from '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
-import type { TrQueueEditor } from '../../src/elements/index.js';
+import { registerTranslation, type TrQueueEditor } from '../../src/elements/index.js';
 import { connectedState, FakeClient, FakeTaskRouterError, makeQueue } from './fake-client.js';
 import { $, $$, deferred, mountWithClient, recordEvents, settle, text } from './helpers.js';
 
@@ -51,6 +51,9 @@ describe('tr-queue-editor', () => {
     const client = new FakeClient();
     const el = await mount(client, html`<tr-queue-editor queue-sid="WQmissing"></tr-queue-editor>`);
     expect(text(el, '[part=notice]')).to.equal('Connecting…');
+    // Nothing to type into yet: a draft typed now would be saved over the queue's settings once it loads.
+    expect($(el, '#FriendlyName').matches(':disabled')).to.equal(true);
+    expect($<HTMLButtonElement>(el, '[part=save-button]').disabled).to.equal(true);
     await expect(el).to.be.accessible();
     client.set({ connection: 'connected', queues: [QUEUE] });
     await el.updateComplete;
@@ -184,6 +187,23 @@ describe('tr-queue-editor', () => {
     expect($(el, '[part=save-button]').matches(':disabled')).to.equal(true);
   });
 
+  it("shows what is wrong in place when the host form's submit is refused, not only in the browser's bubble", async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
+    const el = form.querySelector('tr-queue-editor')!;
+    await el.updateComplete;
+    expect(text(el, '#FriendlyName-error')).to.equal('', 'nothing said before anyone tried');
+    let submitted = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted = true;
+    });
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(submitted).to.equal(false);
+    expect(text(el, '#FriendlyName-error')).to.equal('Enter a name.');
+    expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('true');
+  });
+
   it('inside a host form, Enter submits that form, which saves, instead of saving through the client', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
     const submitted: Array<Record<string, FormDataEntryValue>> = [];
@@ -213,6 +233,16 @@ describe('tr-queue-editor', () => {
     wrapper.lang = 'es';
     await waitUntil(() => el.validationMessage !== 'Enter a name.', 'the message follows the language');
     expect(el.validationMessage).to.equal(es.required);
+  });
+
+  it("says its validation message in the page's language once that translation registers, without waiting for typing", async () => {
+    // A page without a bundler loads the translation file next to the kit's: it may register after the first render.
+    const wrapper = await fixture<HTMLElement>(html`<div lang="eo"><tr-queue-editor></tr-queue-editor></div>`);
+    const el = wrapper.querySelector('tr-queue-editor')!;
+    await el.updateComplete;
+    expect(el.validationMessage).to.equal('Enter a name.');
+    registerTranslation({ ...es, $code: 'eo', $name: 'Esperanto', required: 'Enigu nomon.' });
+    await waitUntil(() => el.validationMessage === 'Enigu nomon.', 'the message follows the late translation');
   });
 
   it('fires native input and change events from the element', async () => {

@@ -108,6 +108,7 @@ describe('tr-worker-status', () => {
     const list = $(el, '[role=listbox]');
     expect(el.shadowRoot!.activeElement).to.equal(list);
     expect(list.getAttribute('aria-activedescendant')).to.equal('activity-0');
+    expect($(el, '[part=activity-button]').getAttribute('aria-controls')).to.equal(list.id);
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
@@ -120,6 +121,7 @@ describe('tr-worker-status', () => {
     expect(events[1]!.detail.previous.friendlyName).to.equal('Available');
     expect(events[0]!.bubbles && events[0]!.composed && events[0]!.cancelable).to.equal(true);
     expect(el.shadowRoot!.querySelector('[role=listbox]')).to.equal(null);
+    expect($(el, '[part=activity-button]').hasAttribute('aria-controls'), 'no reference to a list that is gone').to.equal(false);
     expect(focused(el)).to.deep.equal([el, $(el, '[part=activity-button]')]);
   });
 

@@ -31,8 +31,12 @@ describe('TaskRouterClient', () => {
     const connection: string[] = [];
     c.on('change', (_state, changed) => changes.push(changed));
     c.on('connection', (state) => connection.push(state));
+    // An element that sees "connected" trusts the lists: they must hold what the connections load by then.
+    let loadedWhenConnected: unknown[] = [];
+    c.on('connection', (state) => state === 'connected' && (loadedWhenConnected = [c.state.worker?.sid, c.state.activities.length, c.state.queues.length]));
     assert.equal(c.state.connection, 'disconnected');
     await c.connect();
+    assert.deepEqual(loadedWhenConnected, [fx.workers[0], 6, 1]);
     assert.equal(c.state.connection, 'connected');
     assert.deepEqual(connection, ['connecting', 'connected']);
     assert.ok(c.worker && c.workspace && !c.taskQueue);

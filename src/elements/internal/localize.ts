@@ -96,6 +96,11 @@ export class LocalizeController implements ReactiveController {
     return this.#lang;
   }
 
+  /** The translation in use: another `lang`, or the page's language registered late, replaces it. */
+  get translation(): Translation {
+    return this.#translation;
+  }
+
   /** A translated string; terms with parameters are functions in the translation. */
   term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {
     const value = (this.#translation[key] ?? en[key]) as string | ((...a: unknown[]) => string);

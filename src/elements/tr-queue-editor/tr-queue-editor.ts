@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ActivityView, QueueView, TaskRouterClientState, WorkerPreview } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
+import type { Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
 import {
@@ -97,13 +98,20 @@ export class TrQueueEditor extends TrElement {
   private formDisabled = false;
 
   readonly #internals = this.attachInternals();
+
+  constructor() {
+    super();
+    // Whoever checks validity (a host form's submit, reportValidity(), checkValidity()) gets `invalid` fired here when
+    // the draft is invalid: then show what is wrong, in place and as aria-invalid, not only in the browser's bubble.
+    this.addEventListener('invalid', () => (this.touched = true));
+  }
   /** The queue (as last loaded) the draft started from; a reset goes back to it. */
   #loaded: QueueView | undefined;
   #dirty = false;
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
   #previewSeq = 0;
-  /** The language the validity message was last published in. */
-  #formLanguage = '';
+  /** The translation the validity message was last published in. */
+  #formTranslation: Translation | undefined;
 
   /** The queue's parameters as TaskRouter names them. Set it (partially) to fill the fields. */
   get value(): Record<string, string | number> {
@@ -143,7 +151,6 @@ export class TrQueueEditor extends TrElement {
   }
   /** Like `checkValidity`, and shows the problems to the user. */
   reportValidity(): boolean {
-    this.touched = true;
     return this.#internals.reportValidity();
   }
 
@@ -224,20 +231,19 @@ export class TrQueueEditor extends TrElement {
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
-    let missing: TemplateResult | typeof nothing = nothing;
-    if (this.queueSid && !this.#queue && this.status !== 'deleted') {
-      const connected = state.connection === 'connected';
-      missing = notice(this.localize.term(connected ? 'queueNotFound' : 'connecting'), connected, connected ? 'alert' : 'status');
-    }
-    return html`${missing}${this.#renderForm(state.activities, state.connection === 'connected')}`;
+    const connected = state.connection === 'connected';
+    // A named queue not loaded yet: no form to type into, or the draft would be saved over the queue's settings.
+    const waiting = !!this.queueSid && !this.#queue && this.status !== 'deleted';
+    const missing = waiting ? notice(this.localize.term(connected ? 'queueNotFound' : 'connecting'), connected, connected ? 'alert' : 'status') : nothing;
+    return html`${missing}${this.#renderForm(state.activities, connected, waiting && !connected)}`;
   }
 
-  #renderForm(activities: ActivityView[], online: boolean): TemplateResult {
+  #renderForm(activities: ActivityView[], online: boolean, loading = false): TemplateResult {
     const editing = !!this.queueSid && !!this.#queue;
     const error = this.serverError && !this.#fieldOf(this.serverError.error.param) ? this.failureText(this.serverError) : undefined;
     const { draft } = this;
     // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
-    const off = this.disabled || this.formDisabled;
+    const off = this.disabled || this.formDisabled || loading;
     const saveOff = off || (!online && !this.form);
     const deleteOff = off || !online;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
@@ -251,7 +257,7 @@ export class TrQueueEditor extends TrElement {
       aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
       @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
       ${errorAlert(error)}
-      <fieldset ?disabled=${this.#inactive}>
+      <fieldset ?disabled=${this.#inactive || loading}>
         ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
           maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
         ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
@@ -335,8 +341,9 @@ export class TrQueueEditor extends TrElement {
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('confirmingDelete') && this.confirmingDelete) this.focusOn('#cancel-delete');
-    // The form's validationMessage is in the page's language: say it again when the language changes.
-    if (this.localize.language !== this.#formLanguage) this.#syncForm();
+    // The form's validationMessage is in the page's language: say it again when the language changes, or when the
+    // page's language is registered after the first render (a translation file loaded next to the bundle).
+    if (this.localize.translation !== this.#formTranslation) this.#syncForm();
   }
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
@@ -386,7 +393,7 @@ export class TrQueueEditor extends TrElement {
 
   /** Publishes the value and validity to the host form. */
   #syncForm(): void {
-    this.#formLanguage = this.localize.language;
+    this.#formTranslation = this.localize.translation;
     const data = new FormData();
     for (const [key, value] of Object.entries(this.value)) data.append(key, String(value));
     this.#internals.setFormValue(data);

@@ -109,7 +109,7 @@ export class TrQueueStats extends TrElement {
           <thead><tr>${this.#renderHeader('queue')}${columns.map((column) => this.#renderHeader(column.id, column))}</tr></thead>
           <tbody>
             ${repeat(rows, (row) => row.sid, (row) =>
-              guard([row.stats, row.name, columns, this.localize.language, this.minutes], () => this.#renderRow(row, columns)),
+              guard([row.stats, row.name, columns, this.localize.language, this.localize.translation, this.minutes], () => this.#renderRow(row, columns)),
             )}
           </tbody>
           <tfoot>${this.#renderTotals(rows, columns)}</tfoot>

@@ -36,6 +36,8 @@ export type TaskRenderer = (reservation: ReservationView) => unknown;
  * the customer in `name` and the address in `from`; other set-ups use the rest.
  */
 const CALLER_FIELDS = ['name', 'customer_name', 'from', 'caller', 'customer', 'email'];
+/** Announcements kept in the live region (only additions are spoken). */
+const ANNOUNCEMENTS_KEPT = 3;
 
 const AFTER_EVENT = {
   accept: 'tr-reservation-accepted',
@@ -98,7 +100,7 @@ export class TrReservationInbox extends TrElement {
     notify: { type: Boolean },
     busy: { state: true },
     errors: { state: true },
-    announcement: { state: true },
+    announcements: { state: true },
     pageAlert: { state: true },
   };
 
@@ -122,7 +124,9 @@ export class TrReservationInbox extends TrElement {
 
   private busy = new Set<string>();
   private errors = new Map<string, Failure>();
-  private announcement = '';
+  /** The last few announcements, oldest first, each its own node: one arriving right after another must not replace it before it is spoken. */
+  private announcements: Array<{ id: number; text: string }> = [];
+  #announced = 0;
   private pageAlert: ReservationView | undefined;
 
   readonly #ended = new EndedReservations();
@@ -195,7 +199,7 @@ export class TrReservationInbox extends TrElement {
     const shown = orderReservations(this.#ended.visible(state.reservations, now, this.endedLinger * 1000));
     const offline = state.connection !== 'connected';
     return html`<section class="base" part="base" tabindex="-1" aria-label=${this.localize.term('reservations')}>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="log" aria-live="polite">${repeat(this.announcements, (a) => a.id, (a) => html`<div>${a.text}</div>`)}</div>
       ${this.#renderAlert()}
       ${this.renderConnectionProblems(state)}
       ${shown.length === 0
@@ -286,8 +290,8 @@ export class TrReservationInbox extends TrElement {
   }
 
   #announce(text: string): void {
-    // The same words again must still change the live region, or screen readers stay silent.
-    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+    // Added, never rewritten (keyed): screen readers speak additions, also the same words again.
+    this.announcements = [...this.announcements.slice(1 - ANNOUNCEMENTS_KEPT), { id: ++this.#announced, text }];
   }
 
   #reservationCreated(reservation: ReservationView): void {

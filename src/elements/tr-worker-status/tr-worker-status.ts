@@ -102,10 +102,10 @@ export class TrWorkerStatus extends TrElement {
     const timeInActivity = this.localize.term('timeInActivity');
     // The ticking time sits beside the button and only in its description: the name stays put and holds
     // all of the button's visible text (label in name). While busy the button keeps focus, so it is
-    // aria-disabled rather than disabled, which would drop focus to <body>.
+    // aria-disabled rather than disabled, which would drop focus to <body>. It controls the list while the list exists.
     return html`<div class="picker">
       <button class="current" part="activity-button" aria-haspopup="listbox" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="activities" aria-label=${this.localize.term('activityLabel', worker.activityName)}
+        aria-controls=${this.open ? 'activities' : nothing} aria-label=${this.localize.term('activityLabel', worker.activityName)}
         aria-describedby="about since" aria-disabled=${this.busy || disabled} ?disabled=${disabled}
         @click=${() => this.#setOpen(!this.open)} @keydown=${this.#onButtonKeydown}>
         ${dot(worker.available)}
