@@ -11,15 +11,23 @@ const TAGS = new Set(['html', 'css', 'svg']);
 /** HTML text between bindings: each whitespace run that holds a newline becomes one space. */
 const minifyHtml = (text) => text.replace(/\s*\n\s*/g, ' ');
 
-/** CSS text between bindings: comments out, whitespace shrunk, none around punctuation; strings untouched. */
+const STRING = /("[^"]*"|'[^']*')/;
+
+/**
+ * CSS text between bindings: comments out, whitespace shrunk, none around punctuation; strings untouched.
+ * Comments are found in the same pass as strings, so that an apostrophe in a comment starts no string;
+ * each becomes a space, which still separates what it stood between.
+ */
 function minifyCss(text) {
   return text
-    .split(/("[^"]*"|'[^']*')/)
+    .split(/(\/\*[\s\S]*?\*\/|"[^"]*"|'[^']*')/)
+    .map((part) => (part.startsWith('/*') ? ' ' : part))
+    .join('')
+    .split(STRING)
     .map((part, i) =>
       i % 2
         ? part
         : part
-            .replace(/\/\*[\s\S]*?\*\//g, '')
             .replace(/\s+/g, ' ')
             .replace(/ ?([{};,]) ?/g, '$1')
             .replace(/: /g, ':')

@@ -12,7 +12,7 @@ import { css } from 'lit';
  */
 export const themeStyles = css`
   :host {
-    /* Unset, the variable makes this declaration inherit: the page's color-scheme. */
+    /* Unset, the variable makes this declaration inherit: the color-scheme of the page. */
     color-scheme: var(--tr-color-scheme);
     --_text: var(--tr-color-text, light-dark(#1f2328, #e6edf3));
     --_muted: var(--tr-color-text-muted, light-dark(#59636e, #9198a1));
@@ -32,6 +32,8 @@ export const themeStyles = css`
     font: var(--tr-font-size, 0.875rem) / 1.4 var(--tr-font-family, system-ui, sans-serif);
     color: var(--_text);
     background: var(--_surface);
+    /* Names without spaces (activities, queues, attribute keys: up to 64 characters) wrap rather than overflow. */
+    overflow-wrap: anywhere;
   }
   :host([theme='light']), :host(.tr-theme-light) { --tr-color-scheme: light; }
   :host([theme='dark']), :host(.tr-theme-dark) { --tr-color-scheme: dark; }
@@ -62,8 +64,9 @@ export const themeStyles = css`
   .base { padding: var(--_space); }
   ul { margin: 0; padding: 0; list-style: none; }
   .row { display: flex; align-items: center; gap: var(--_space); flex-wrap: wrap; }
-  .dot { display: inline-block; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_unavailable); flex: none; }
-  .dot.on { background: var(--_available); }
+  /* A ring when off, a disc when on: shape says which. Drawn with borders alone, which forced colours keep (in their text colour). */
+  .dot { display: inline-block; padding: 0.15em; border: 0.15em solid var(--_dot, var(--_unavailable)); border-radius: 50%; flex: none; }
+  .dot.on { --_dot: var(--_available); border-width: 0.3em; padding: 0; }
   .visually-hidden {
     position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
   }

@@ -6,8 +6,9 @@ export const queueEditorStyles = css`
   fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
   .field { display: grid; gap: 0.25em; }
   label { font-weight: 600; }
+  /* min-width: a select would be as wide as its longest option (an activity name), past the edge of the form. */
   input, select, textarea {
-    padding: 0.35em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface);
+    min-width: 0; padding: 0.35em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface);
   }
   textarea { font-family: ui-monospace, monospace; min-height: 4em; resize: vertical; }
   [aria-invalid='true'] { border-color: var(--_danger); }
@@ -15,6 +16,8 @@ export const queueEditorStyles = css`
   .hint { font-size: 0.9em; color: var(--_muted); }
   .excerpt { margin: 0; font-family: ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
   .excerpt mark { background: none; color: var(--_danger); text-decoration: wavy underline; text-decoration-skip-ink: none; padding-inline-end: 0.1em; }
+  /* Forced colours paint mark text in MarkText: without its Mark background that is invisible on a dark Canvas. */
+  @media (forced-colors: active) { .excerpt mark { background: Mark; } }
   .preview { display: grid; gap: 0.25em; }
   .preview ul { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
   .preview li { display: inline-flex; align-items: center; gap: 0.35em; }

@@ -1,22 +1,22 @@
 import { css } from 'lit';
 
 export const queueStatsStyles = css`
-  .toolbar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--_space); }
+  /* The containing block of the chooser: anchored at its end, the chooser is never wider than the element. */
+  .toolbar { position: relative; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--_space); }
   .title { margin: 0; font-size: 1em; font-weight: 600; }
-  details { position: relative; }
   summary { cursor: pointer; padding: 0.25em 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); }
   .chooser {
     outline: none; position: absolute; inset-inline-end: 0; z-index: 1; margin-top: 2px;
-    display: flex; gap: var(--_space); padding: var(--_space);
+    display: flex; flex-wrap: wrap; gap: var(--_space); padding: var(--_space);
     background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius);
     box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
   }
-  fieldset { margin: 0; padding: 0; border: 0; display: grid; gap: 0.25em; align-content: start; min-width: 12em; }
+  fieldset { margin: 0; padding: 0; border: 0; display: grid; gap: 0.25em; align-content: start; flex: 1 auto; }
   legend { font-weight: 600; padding: 0 0 0.25em; }
   label { display: flex; gap: 0.5em; align-items: center; }
   /* Shadows at an edge with more columns beyond: covers that scroll with the table hide them at its ends. */
   .scroll {
-    overflow: auto; border: 1px solid var(--_border); border-radius: var(--_radius);
+    overflow: auto; max-height: var(--tr-queue-stats-max-height, 70vh); border: 1px solid var(--_border); border-radius: var(--_radius);
     background: linear-gradient(90deg, var(--_surface) 30%, #0000) local, linear-gradient(-90deg, var(--_surface) 30%, #0000) 100% local,
       linear-gradient(90deg, #0003, #0000), linear-gradient(-90deg, #0003, #0000) 100%;
     background-size: 2em, 2em, 0.75em, 0.75em;
@@ -28,7 +28,7 @@ export const queueStatsStyles = css`
   th[scope='row'], thead th:first-child, tfoot th { text-align: start; }
   thead th { position: sticky; top: 0; background: var(--_surface-alt); font-weight: 600; }
   thead button { border: 0; background: none; padding: 0; min-height: 0; font-weight: inherit; }
-  /* The arrow is decoration ('' alt text keeps it out of the button's name); aria-sort says the order. */
+  /* The arrow is decoration (empty alt text keeps it out of the button name); aria-sort says the order. */
   thead th[aria-sort] button::after { content: ' ▲' / ''; font-size: 0.75em; }
   thead th[aria-sort='descending'] button::after { content: ' ▼' / ''; }
   tbody tr:hover { background: var(--_surface-alt); }

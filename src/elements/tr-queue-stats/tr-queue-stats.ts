@@ -43,6 +43,7 @@ export type SortDirection = 'ascending' | 'descending';
  * @cssprop --tr-color-accent - The trend line and focus ring.
  * @cssprop --tr-color-surface-alt - Header and hovered row background.
  * @cssprop --tr-color-border - Table rules.
+ * @cssprop --tr-queue-stats-max-height - The table's height limit (default `70vh`); a longer table scrolls inside it, its header in view.
  */
 export class TrQueueStats extends TrElement {
   static override styles = [themeStyles, queueStatsStyles];

@@ -19,9 +19,11 @@ export const reservationInboxStyles = css`
   .meta { font-variant-numeric: tabular-nums; color: var(--_muted); font-size: 0.9em; }
   .countdown.urgent { color: var(--_danger); font-weight: 600; }
   button[aria-disabled='true'] { cursor: not-allowed; opacity: 0.6; }
-  dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.1em var(--_space); }
+  /* Keys as wide as they need up to 40%, wrapping there: a long key leaves the values room. */
+  dl { margin: 0; display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0.1em var(--_space); }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }
-  .alert { display: flex; align-items: center; gap: var(--_space); border-color: var(--_accent); }
-  .alert .text { flex: 1; }
+  /* Its buttons wrap below the text rather than squeeze it. */
+  .alert { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space); border-color: var(--_accent); }
+  .alert .text { flex: 1 10em; }
 `;

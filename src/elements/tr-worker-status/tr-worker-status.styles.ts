@@ -3,11 +3,11 @@ import { css } from 'lit';
 export const workerStatusStyles = css`
   .base { position: relative; }
   .connection { display: inline-flex; align-items: center; gap: 0.4em; font-size: 0.85em; color: var(--_muted); }
-  .connection .dot { background: var(--_warning); }
-  .connection.connected .dot { background: var(--_available); }
+  .connection .dot { --_dot: var(--_warning); }
+  .connection.connected .dot { --_dot: var(--_available); }
   .connection.reconnecting { color: var(--_warning); }
   .connection:is(.failed, .disconnected) { color: var(--_danger); }
-  .connection:is(.failed, .disconnected) .dot { background: var(--_danger); }
+  .connection:is(.failed, .disconnected) .dot { --_dot: var(--_danger); }
 
   .picker { position: relative; display: flex; align-items: center; gap: var(--_space); }
   .current { flex: 1; min-height: 2.5em; background: var(--_surface); }
@@ -25,7 +25,7 @@ export const workerStatusStyles = css`
   }
   [role='option'] { display: flex; align-items: center; gap: 0.5em; padding: 0.4em 0.5em; border-radius: var(--_radius); cursor: pointer; }
   [role='option'].active { background: var(--_surface-alt); outline: 1px solid var(--_accent); }
-  [role='option'] .tag { margin-inline-start: auto; font-size: 0.85em; color: var(--_muted); }
+  [role='option'] .tag { flex: none; margin-inline-start: auto; font-size: 0.85em; color: var(--_muted); }
   [role='option'] .check { visibility: hidden; color: var(--_accent); }
   [role='option'][aria-selected='true'] .check { visibility: visible; }
 
@@ -34,6 +34,8 @@ export const workerStatusStyles = css`
 
   .channels { display: grid; gap: 0.25em; }
   .channels li { display: grid; grid-template-columns: 1fr auto; gap: 0 var(--_space); align-items: center; }
+  /* Flex keeps the dot beside a long name that wraps, rather than alone on the line above it. */
+  .channels li > :first-child { display: flex; align-items: center; gap: 0.35em; }
   .channels meter { grid-column: 1 / -1; width: 100%; height: 0.5em; }
   .channels .count { font-variant-numeric: tabular-nums; color: var(--_muted); }
 `;

@@ -87,7 +87,7 @@ export class TrWorkerStatus extends TrElement {
   #renderConnection({ connection, error }: TaskRouterClientState): TemplateResult {
     return html`<div class="row">
       <span class="connection ${connection}" part="connection" role="status">
-        <span class="dot"></span>${this.localize.term(`connection_${connection}`)}
+        ${dot(connection === 'connected')}${this.localize.term(`connection_${connection}`)}
       </span>
       ${connection === 'failed' || connection === 'disconnected'
         ? html`<button part="retry" @click=${this.retryConnection}>${retryIcon}${this.localize.term('retry')}</button>
