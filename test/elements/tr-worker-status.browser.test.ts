@@ -175,6 +175,8 @@ describe('tr-worker-status', () => {
     await el.updateComplete;
     expect(list.getAttribute('aria-activedescendant')).to.equal('activity-9');
     expect(inView(), 'after ArrowUp').to.equal(true);
+    // A list that scrolls is one keyboard users can reach (axe: scrollable-region-focusable).
+    await expect(el).to.be.accessible();
   });
 
   it('marks the available activities and the current one in the list', async () => {

@@ -125,7 +125,7 @@ export class TrWorkerStatus extends TrElement {
   }
 
   #renderList(activities: ActivityView[], worker: WorkerView): TemplateResult {
-    return html`<ul id="activities" role="listbox" part="activity-list" tabindex="-1"
+    return html`<ul id="activities" role="listbox" part="activity-list" tabindex="0"
       aria-label=${this.localize.term('changeActivity')} aria-activedescendant="activity-${this.activeIndex}"
       @keydown=${this.#onListKeydown} @focusout=${this.#onListFocusout}>
       ${activities.map((activity, index) => html`<li id="activity-${index}" role="option" part="activity-option"
