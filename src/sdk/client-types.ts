@@ -148,8 +148,8 @@ export interface TaskRouterClientState {
   /** The queues the workspace token can see (or the task queue token's queue). */
   queues: QueueView[];
   queueStatistics: Record<string, QueueStatisticsView>;
-  /** Last connection-level error. */
-  error: { code: number; message: string } | null;
+  /** Last connection-level error (`status` 0: no answer from TaskRouter or the token source); cleared once all is connected again. */
+  error: { code: number; status: number; message: string } | null;
 }
 
 export interface TaskRouterClientEvents {

@@ -12,7 +12,7 @@ import type {
 } from './client-types.js';
 import { toFields, type Json } from './convert.js';
 import { TaskRouterError } from './errors.js';
-import type { Reservation } from './reservation.js';
+import type { Reservation, ReservationStatus } from './reservation.js';
 import { loadPage, type Page } from './list.js';
 import { CORE, type Resource } from './resource.js';
 import { TaskQueue } from './taskqueue.js';
@@ -152,21 +152,21 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   acceptReservation(reservationSid: string): Promise<void> {
-    return this.#act(reservationSid, (r) => r.accept());
+    return this.#act(reservationSid, 'accepted', (r) => r.accept());
   }
 
   rejectReservation(reservationSid: string, activitySid?: string): Promise<void> {
-    return this.#act(reservationSid, (r) => r.reject(activitySid));
+    return this.#act(reservationSid, 'rejected', (r) => r.reject(activitySid));
   }
 
   /** Moves the reservation's task to `wrapping`. */
   wrapUpTask(reservationSid: string): Promise<void> {
-    return this.#act(reservationSid, (r) => r.task.update('AssignmentStatus', 'wrapping').then(() => r.fetch()));
+    return this.#act(reservationSid, 'wrapping', (r) => r.task.update('AssignmentStatus', 'wrapping').then(() => r.fetch()));
   }
 
   /** Moves the reservation's task to `completed`. */
   completeTask(reservationSid: string): Promise<void> {
-    return this.#act(reservationSid, (r) => r.task.complete().then(() => r.fetch()));
+    return this.#act(reservationSid, 'completed', (r) => r.task.complete().then(() => r.fetch()));
   }
 
   /** Fetches statistics of the watched queues now (concurrent calls share one refresh). */
@@ -249,32 +249,39 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   async #renew(c: Connection, source: TokenSource): Promise<void> {
     for (let attempt = 0; !this.#closed; attempt++) {
       try {
-        return c.updateToken(await this.#token(source));
+        c.updateToken(await this.#token(source));
+        return this.#syncConnection();
       } catch (error) {
         this.#fail(error);
-        await sleep(backoff(attempt, 1000, 30000));
+        await sleep(backoff(attempt, 1000, 10000));
       }
     }
   }
 
   #syncConnection(): void {
     const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map((kind): ClientConnectionState => {
-      const state = this[kind]?.connectionState;
+      const c = this[kind];
+      const state = c?.connectionState;
       // A connection with a token source that could not be made (its token request failed) counts as failed.
       if (!state) return this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed';
-      // Connecting again once connect() is done: the connection was lost and comes back by itself.
-      return state === 'connecting' && !this.#opening ? 'reconnecting' : state;
+      // While connect() opens them again, none has failed (yet).
+      if (this.#opening) return state === 'connected' ? state : 'connecting';
+      // Lost and coming back by itself: reconnecting, or waiting for the token this client is renewing.
+      return state === 'connecting' || (state === 'disconnected' && !this.#closed && c[CORE].expired) ? 'reconnecting' : state;
     });
     // The worst state wins (what needs the user first); connected only when all are, and once connect() is done: until
     // the state holds what the connections load, an empty list would read as "no worker" or "no reservations".
     const worst = (['failed', 'disconnected', 'reconnecting', 'connecting'] as const).find((s) => states.includes(s));
     const connection = states.length ? (worst ?? (this.#opening ? 'connecting' : 'connected')) : 'disconnected';
-    if (connection !== this.state.connection) this.#set({ connection });
+    const patch: Partial<TaskRouterClientState> = connection === this.state.connection ? {} : { connection };
+    // Connected (again), by connect() or by itself, with a fresh token: what went wrong on the way is over.
+    if (connection === 'connected' && this.state.error) patch.error = null;
+    if (Object.keys(patch).length) this.#set(patch);
   }
 
   #fail(e: unknown): TaskRouterError {
     const error = asError(e);
-    this.#set({ error: { code: error.code, message: error.message } });
+    this.#set({ error: { code: error.code, status: error.status, message: error.message } });
     this.emit('error', error);
     return error;
   }
@@ -359,9 +366,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /**
    * Runs `action` on a reservation of this worker, then puts its new view in the state. When the server refuses,
-   * the reservation is fetched: it may have ended while its event was on the way, and the state should say so.
+   * the reservation is fetched: it may have ended while its event was on the way, and the state should say so; or
+   * it may show the status the action was for (another tab of this worker did the same first), which is done.
    */
-  async #act(sid: string, action: (r: Reservation) => Promise<unknown>): Promise<void> {
+  async #act(sid: string, outcome: ReservationStatus, action: (r: Reservation) => Promise<unknown>): Promise<void> {
     const r = this.#reservations.get(sid);
     if (!r) throw new TaskRouterError(`No reservation ${sid} for this worker`, 20404, 404);
     try {
@@ -369,7 +377,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     } catch (error) {
       await r.fetch().catch(() => {});
       this.#track(r, 'reservation.updated');
-      throw error;
+      if (r.reservationStatus !== outcome) throw error;
     }
     this.#track(r, 'reservation.updated');
   }

@@ -94,6 +94,8 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
     this.#stopped = this.#readied = this.#explained = false;
     this[CORE].arm();
     this.#attempts = 0;
+    globalThis.addEventListener?.('offline', this.#offline);
+    globalThis.addEventListener?.('online', this.#online);
     this.#open();
   }
 
@@ -101,9 +103,16 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   disconnect(): void {
     this.#stopped = true;
     this[CORE].stop();
+    globalThis.removeEventListener?.('offline', this.#offline);
+    globalThis.removeEventListener?.('online', this.#online);
     this.#close();
     this.#set('disconnected');
   }
+
+  // A browser knows at once when its network goes and comes back; the socket would take its heartbeat timeout to
+  // notice the loss, and the next backoff step to notice the return.
+  #offline = (): void => void (this.#state === 'connected' && this.#drop('The browser went offline'));
+  #online = (): void => void (this.#state === 'connecting' && !this.#ws && this.#open());
 
   /**
    * Replaces the token for every object of this connection, Reservations and Tasks fetched earlier included.

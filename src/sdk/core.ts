@@ -21,13 +21,20 @@ export class Core {
   readonly channelUrl: string;
   #timer?: ReturnType<typeof setTimeout>;
   #onExpiring: () => void;
+  /** Whether `onExpiring` was called for the current token. */
+  #asked = false;
+  /** Requests waiting for the token that replaces a lapsed one. */
+  #waiting: Array<() => void> = [];
 
   constructor(
     readonly options: ConnectionOptions,
     token: string,
     onExpiring: () => void,
   ) {
-    this.#onExpiring = onExpiring;
+    this.#onExpiring = () => {
+      this.#asked = true;
+      onExpiring();
+    };
     this.setToken(token);
     const { account_sid, workspace_sid, channel } = this.claims;
     let bridge = (options.eventBridgeUrl ?? 'https://event-bridge.twilio.com').replace(/\/+$/, '');
@@ -43,12 +50,35 @@ export class Core {
     if (this.claims && claims.channel !== this.claims.channel) throw new TypeError(`token: for ${claims.channel}, not ${this.claims.channel}`);
     this.token = token;
     this.claims = claims;
+    this.#asked = false;
     this.arm();
+    for (const wake of this.#waiting.splice(0)) wake();
   }
 
   /** True once the token's `exp` has passed. */
   get expired(): boolean {
     return this.claims.exp * 1000 <= Date.now();
+  }
+
+  /**
+   * Resolves once the token is valid, or after `requestTimeout`: a lapsed token (its renewal overdue after the
+   * computer slept, or under way) is asked for at once (`token.expired`) and its replacement awaited, rather than
+   * sent to be refused.
+   */
+  async #valid(): Promise<void> {
+    if (!this.expired) return;
+    if (!this.#asked) {
+      this.stop();
+      this.#onExpiring();
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.requestTimeout ?? 15000);
+      this.#waiting.push(done);
+    });
   }
 
   /** Schedules `onExpiring` `tokenRefreshLead` ms (default 5000) before `exp`, at most half the time left. */
@@ -79,6 +109,7 @@ export class Core {
     const { options } = this;
     for (let attempt = 0; ; attempt++) {
       let error: TaskRouterError;
+      await this.#valid();
       try {
         // A JSON string with no Content-Type: a CORS-simple text/plain POST, as v1 sent.
         const response = await (options.fetch ?? fetch)(this.channelUrl, {

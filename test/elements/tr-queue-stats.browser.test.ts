@@ -286,7 +286,7 @@ describe('tr-queue-stats', () => {
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.equal('Connection lost, reconnecting…');
     expect(el.shadowRoot!.querySelector('[part=retry]'), 'it comes back by itself').to.equal(null);
-    client.set({ connection: 'failed', error: { code: 20003, message: 'Authentication failed' } });
+    client.set({ connection: 'failed', error: { code: 20003, status: 403, message: 'Authentication failed' } });
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.equal('Connection failed: Authentication failed Retry');
     expect(el.shadowRoot!.querySelector('[part=error]'), 'the error is said once, in the notice').to.equal(null);
@@ -298,7 +298,7 @@ describe('tr-queue-stats', () => {
     expect(client.calls).to.deep.include(['retry']);
     expect(el.shadowRoot!.querySelector('[part=notice]'), 'connected again: no notice').to.equal(null);
     // Connected again, a later error of the client shows on its own.
-    client.set({ connection: 'connected', error: { code: 20500, message: 'Statistics failed' } });
+    client.set({ connection: 'connected', error: { code: 20500, status: 500, message: 'Statistics failed' } });
     await el.updateComplete;
     expect(text(el, '[part=error]')).to.equal('Statistics failed');
   });

@@ -325,7 +325,7 @@ describe('tr-reservation-inbox', () => {
     await settle(el);
     expect(client.calls).to.deep.equal([]);
     await expect(el).to.be.accessible();
-    client.set({ connection: 'failed', error: { code: 20003, message: 'Token expired' } });
+    client.set({ connection: 'failed', error: { code: 20003, status: 401, message: 'Token expired' } });
     await el.updateComplete;
     expect(text(el, '[part=notice]')).to.contain('Connection failed').and.contain('Token expired');
     await expect(el).to.be.accessible();

@@ -314,10 +314,14 @@ describe('tr-worker-status', () => {
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Disconnected');
     expect(el.shadowRoot!.querySelector('[part=retry]'), 'closed: only Retry opens it again').to.not.equal(null);
-    client.set({ connection: 'failed', error: { code: 31000, message: 'Gave up after 3 retries' } });
+    client.set({ connection: 'failed', error: { code: 31000, status: 503, message: 'Gave up after 3 retries' } });
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection failed');
     expect(text(el)).to.contain('Gave up after 3 retries');
+    // No answer at all: said in the page's language, not as the browser's "Failed to fetch".
+    client.set({ error: { code: 0, status: 0, message: 'Failed to fetch' } });
+    await el.updateComplete;
+    expect(text(el)).to.contain('TaskRouter could not be reached').and.not.contain('Failed to fetch');
     await expect(el).to.be.accessible();
     $(el, '[part=retry]').focus();
     await sendKeys({ press: 'Enter' });

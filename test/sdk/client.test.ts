@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TaskRouterClient, TaskRouterError, type ReservationView, type TaskRouterClientOptions, type TaskRouterClientState } from '../../src/sdk/index.js';
+import { CORE } from '../../src/sdk/resource.js';
 import { Fixture, laggingWebSocket, next, NodeWebSocket, Proxy, until } from './helpers.js';
 
 let fx: Fixture;
@@ -260,6 +261,51 @@ describe('TaskRouterClient', () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('a token lapsing while all is unreachable reads as reconnecting, and the error goes once all is back', async () => {
+    const proxy = new Proxy(fx.server.port);
+    await proxy.start();
+    let up = true;
+    const c = client({
+      // The back end is out with the network: its token requests fail meanwhile.
+      workerToken: async () => {
+        if (!up) throw new TypeError('Failed to fetch');
+        return fx.workerToken(undefined, 2);
+      },
+      eventBridgeUrl: proxy.url, reconnectDelay: 20, reconnectDelayMax: 100,
+    });
+    try {
+      await c.connect();
+      const states: string[] = [];
+      c.on('connection', (state) => states.push(state));
+      up = false;
+      await proxy.stop();
+      await until(() => c.worker![CORE].expired && c.state.error?.status === 0, 'the token lapsed, its renewal failed', 4000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(c.state.connection, 'reconnecting', 'it comes back by itself: no Retry to press');
+      up = true;
+      await proxy.start();
+      await until(() => c.state.connection === 'connected', 'back', 15000);
+      assert.equal(c.state.error, null, 'nothing wrong is left on screen');
+      assert.ok(!states.includes('disconnected') && !states.includes('failed'), states.join(' → '));
+    } finally {
+      c.disconnect();
+      await proxy.stop();
+    }
+  });
+
+  it('an action another tab of the worker did first is done, not failed', async () => {
+    const tabs = [client({ workerToken: async () => fx.workerToken() }), client({ workerToken: async () => fx.workerToken() })];
+    await Promise.all(tabs.map((tab) => tab.connect()));
+    const created = tabs.map((tab) => next<ReservationView>(tab, 'reservation.created'));
+    await fx.task({ case: 'both tabs accept' });
+    const [reservation] = await Promise.all(created);
+    await Promise.all(tabs.map((tab) => tab.acceptReservation(reservation!.sid)));
+    for (const tab of tabs) assert.equal(tab.state.reservations.find((r) => r.sid === reservation!.sid)!.status, 'accepted');
+    await tabs[0]!.completeTask(reservation!.sid);
+    await tabs[1]!.completeTask(reservation!.sid);
+    for (const tab of tabs) tab.disconnect();
   });
 
   it('a refused action leaves the reservation as the server has it, though its event is still on the way', async () => {

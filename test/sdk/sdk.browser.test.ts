@@ -156,6 +156,24 @@ describe('SDK in the browser against the local server', () => {
     await created[0]!.task.complete();
   });
 
+  it("follows the browser's offline and online events at once, not at the heartbeat timeout and the next backoff step", async () => {
+    const q = new TaskQueue(await token('taskqueue', `?taskQueueSid=${queue.sid}`), { eventBridgeUrl: server, debug: false, reconnectDelay: 60_000 });
+    try {
+      await next(q, 'ready');
+      const disconnected = next(q, 'disconnected');
+      window.dispatchEvent(new Event('offline'));
+      expect(q.connectionState).to.equal('connecting');
+      await disconnected;
+      // A minute's backoff before the next try: the online event tries now.
+      const connected = next(q, 'connected');
+      window.dispatchEvent(new Event('online'));
+      await connected;
+      expect(q.connectionState).to.equal('connected');
+    } finally {
+      q.disconnect();
+    }
+  });
+
   it('Workspace list resources, paging and statistics', async () => {
     const made = await workspace.activities.create({ FriendlyName: `Activity ${run}`, Available: false });
     await workspace.activities.update(made.sid, 'FriendlyName', `Renamed ${run}`);

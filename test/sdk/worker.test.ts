@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Reservation, TaskRouterError, Worker, type Page, type WorkerChannelResource } from '../../src/sdk/index.js';
+import { CORE } from '../../src/sdk/resource.js';
 import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
@@ -310,5 +311,22 @@ describe('Reservations', () => {
     await reservation.accept();
     assert.equal(reservation.reservationStatus, 'accepted');
     assert.throws(() => w.updateToken(fx.workerToken(fx.workers[2])), /token: for WK/);
+  });
+
+  it('a request finding its token lapsed (a laptop waking with timers overdue) asks for the next one and waits for it', async () => {
+    const w = new Worker(fx.workerToken(undefined, 2), fx.options());
+    open.push(w);
+    await next(w, 'ready');
+    // As if asleep: the renewal timer has not fired by the time the token lapses.
+    w[CORE].stop();
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    let asked = 0;
+    w.on('token.expired', () => {
+      asked++;
+      setTimeout(() => w.updateToken(fx.workerToken(undefined, 3600)), 50);
+    });
+    const [channels, activities] = await Promise.all([w.fetchChannels(), w.activities.fetch()]);
+    assert.ok(channels.data.length > 0 && activities.data.length > 0, 'answered with the new token, not refused with the old');
+    assert.equal(asked, 1, 'asked once, however many requests wait');
   });
 });

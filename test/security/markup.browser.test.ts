@@ -51,7 +51,7 @@ function hostileClient(): FakeClient {
     ],
     queues: [queue, other],
     queueStatistics: { [queue.sid]: stats, [other.sid]: makeStats(other, 0) },
-    error: { code: 31000, message: p(6) },
+    error: { code: 31000, status: 503, message: p(6) },
   }));
   client.workers = PAYLOADS.map((payload, i) => ({ sid: `WK${i}`, friendlyName: payload, activityName: p(i + 1), available: i % 2 === 0, attributes: {} }));
   return client;

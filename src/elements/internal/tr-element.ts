@@ -121,8 +121,12 @@ export abstract class TrElement extends LitElement {
    * messages are English), or in the page's language when TaskRouter could not be reached.
    */
   protected failureText({ label, error }: Failure): string {
-    const { localize } = this;
-    return localize.term('actionFailed', localize.term(label), error.status === 0 ? localize.term('unreachable') : error.message);
+    return this.localize.term('actionFailed', this.localize.term(label), this.errorText(error));
+  }
+
+  /** Why something failed: the server's words, or the page's language when no answer came (`status` 0). */
+  protected errorText(error: { status?: number; message: string }): string {
+    return error.status === 0 ? this.localize.term('unreachable') : error.message;
   }
 
   protected override render(): TemplateResult {
@@ -146,9 +150,9 @@ export abstract class TrElement extends LitElement {
   protected renderConnectionProblems({ connection, error }: TaskRouterClientState): unknown {
     const { localize } = this;
     if (connection === 'reconnecting') return notice(localize.term('connection_reconnecting'), false, 'status');
-    if (connection !== 'disconnected' && connection !== 'failed') return errorAlert(error?.message);
+    if (connection !== 'disconnected' && connection !== 'failed') return errorAlert(error ? this.errorText(error) : undefined);
     return notice(
-      html`${localize.term(`connection_${connection}`)}${error ? html`: ${error.message}` : nothing}
+      html`${localize.term(`connection_${connection}`)}${error ? html`: ${this.errorText(error)}` : nothing}
         <button part="retry" @click=${this.retryConnection}>${retryIcon}${localize.term('retry')}</button>`,
       true,
       'alert',

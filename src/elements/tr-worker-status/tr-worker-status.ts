@@ -91,7 +91,7 @@ export class TrWorkerStatus extends TrElement {
       </span>
       ${connection === 'failed' || connection === 'disconnected'
         ? html`<button part="retry" @click=${this.retryConnection}>${retryIcon}${this.localize.term('retry')}</button>
-            ${error ? html`<span class="error-text">${error.message}</span>` : nothing}`
+            ${error ? html`<span class="error-text">${this.errorText(error)}</span>` : nothing}`
         : nothing}
     </div>`;
   }
