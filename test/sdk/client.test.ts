@@ -295,6 +295,28 @@ describe('TaskRouterClient', () => {
     }
   });
 
+  it('with maxRetries, fails while TaskRouter is away; retry() then shows connecting and connected, no flash of failed', async () => {
+    const proxy = new Proxy(fx.server.port);
+    await proxy.start();
+    const c = client({
+      workerToken: async () => fx.workerToken(), workspaceToken: async () => fx.workspaceToken(),
+      eventBridgeUrl: proxy.url, maxRetries: 1, reconnectDelay: 20, reconnectDelayMax: 50,
+    });
+    try {
+      await c.connect();
+      await proxy.stop();
+      await until(() => c.state.connection === 'failed', 'failed', 5000);
+      await proxy.start();
+      const states: string[] = [];
+      c.on('connection', (state) => states.push(state));
+      await c.retry();
+      assert.deepEqual(states, ['connecting', 'connected']);
+    } finally {
+      c.disconnect();
+      await proxy.stop();
+    }
+  });
+
   it('an action another tab of the worker did first is done, not failed', async () => {
     const tabs = [client({ workerToken: async () => fx.workerToken() }), client({ workerToken: async () => fx.workerToken() })];
     await Promise.all(tabs.map((tab) => tab.connect()));
