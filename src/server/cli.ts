@@ -13,8 +13,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MAX_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
-import { checkServerDependencies, MissingDependencyError } from './missing-deps.js';
 import { isLoopbackPeer } from './http/cors.js';
+import { checkServerDependencies, MissingDependencyError } from './missing-deps.js';
 import type { RunningServer, ServerOptions } from './index.js';
 
 /** Default database file, relative to the working directory. */
