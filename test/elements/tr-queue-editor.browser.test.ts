@@ -51,9 +51,8 @@ describe('tr-queue-editor', () => {
     const client = new FakeClient();
     const el = await mount(client, html`<tr-queue-editor queue-sid="WQmissing"></tr-queue-editor>`);
     expect(text(el, '[part=notice]')).to.equal('Connecting…');
-    // Nothing to type into yet: a draft typed now would be saved over the queue's settings once it loads.
-    expect($(el, '#FriendlyName').matches(':disabled')).to.equal(true);
-    expect($<HTMLButtonElement>(el, '[part=save-button]').disabled).to.equal(true);
+    // No form yet: its defaults would read as the queue's settings, and a draft typed now would be saved over them.
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
     await expect(el).to.be.accessible();
     client.set({ connection: 'connected', queues: [QUEUE] });
     await el.updateComplete;

@@ -232,18 +232,20 @@ export class TrQueueEditor extends TrElement {
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
     const connected = state.connection === 'connected';
-    // A named queue not loaded yet: no form to type into, or the draft would be saved over the queue's settings.
     const waiting = !!this.queueSid && !this.#queue && this.status !== 'deleted';
-    const missing = waiting ? notice(this.localize.term(connected ? 'queueNotFound' : 'connecting'), connected, connected ? 'alert' : 'status') : nothing;
-    return html`${missing}${this.#renderForm(state.activities, connected, waiting && !connected)}`;
+    // A named queue not loaded yet: no form, whose defaults would read as the queue's settings, and whose draft
+    // would be saved over them.
+    if (waiting && !connected) return notice(this.localize.term('connecting'), false, 'status');
+    const missing = waiting ? notice(this.localize.term('queueNotFound'), true, 'alert') : nothing;
+    return html`${missing}${this.#renderForm(state.activities, connected)}`;
   }
 
-  #renderForm(activities: ActivityView[], online: boolean, loading = false): TemplateResult {
+  #renderForm(activities: ActivityView[], online: boolean): TemplateResult {
     const editing = !!this.queueSid && !!this.#queue;
     const error = this.serverError && !this.#fieldOf(this.serverError.error.param) ? this.failureText(this.serverError) : undefined;
     const { draft } = this;
     // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
-    const off = this.disabled || this.formDisabled || loading;
+    const off = this.disabled || this.formDisabled;
     const saveOff = off || (!online && !this.form);
     const deleteOff = off || !online;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
@@ -257,7 +259,7 @@ export class TrQueueEditor extends TrElement {
       aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
       @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
       ${errorAlert(error)}
-      <fieldset ?disabled=${this.#inactive || loading}>
+      <fieldset ?disabled=${this.#inactive}>
         ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
           maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
         ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
