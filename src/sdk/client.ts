@@ -50,8 +50,11 @@ function tokenFailure(response: Response, text: string): string {
   return text && text.length <= 200 && !text.startsWith('<') ? text : `${response.status} ${response.statusText}`.trim();
 }
 
-/** Resolves on the connection's next `ready`, rejects on an error or `failed` before it. */
-function whenReady(c: Connection): Promise<void> {
+/**
+ * Resolves on the connection's next `ready`, or once it is `disconnected` on purpose (`stopped`); rejects on an
+ * error or `failed` before it.
+ */
+function whenReady(c: Connection, stopped: () => boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     const ready = () => done();
     const done = (error?: unknown) => {
@@ -59,7 +62,8 @@ function whenReady(c: Connection): Promise<void> {
       if (error) reject(asError(error));
       else resolve();
     };
-    const failed = (state: ConnectionState) => state === 'failed' && done(new TaskRouterError('Could not connect to TaskRouter'));
+    const failed = (state: ConnectionState) =>
+      state === 'failed' ? done(new TaskRouterError('Could not connect to TaskRouter')) : state === 'disconnected' && stopped() && done();
     c.on('ready', ready).on('error', done).on('connection', failed);
   });
 }
@@ -95,6 +99,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #closed = true;
   /** True while connect() opens the connections and loads their state: none is connected yet (one not made yet is connecting, not failed). */
   #opening = false;
+  /** The connect() under way, which another call shares (two would each make the connections). */
+  #connecting?: Promise<void>;
+  /** Counts disconnect() calls: a connect() started before one makes no connection after it. */
+  #generation = 0;
   #timer?: ReturnType<typeof setInterval>;
   #soon?: ReturnType<typeof setTimeout>;
   #refreshing?: Promise<void>;
@@ -114,19 +122,30 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * Opens the connections whose token sources were given (again, with fresh tokens, if they are not connected);
    * resolves once all are ready and the state holds what they load (statistics follow within a second).
    */
-  async connect(): Promise<void> {
+  connect(): Promise<void> {
+    const connecting: Promise<void> = (this.#connecting ??= this.#connect(this.#generation).finally(() => {
+      if (this.#connecting === connecting) this.#connecting = undefined;
+    }));
+    return connecting;
+  }
+
+  /** One connect() (a call while one runs shares it); a disconnect() meanwhile ends its `generation`, and it stops. */
+  async #connect(generation: number): Promise<void> {
+    const current = () => generation === this.#generation;
     this.#closed = false;
     this.#opening = true;
     this.#set({ connection: 'connecting', error: null });
     try {
-      await Promise.all(KINDS.map((kind) => this.#open(kind)));
+      await Promise.all(KINDS.map((kind) => this.#open(kind, current)));
     } catch (error) {
-      throw this.#fail(error);
+      throw current() ? this.#fail(error) : asError(error);
     } finally {
-      this.#opening = false;
-      this.#syncConnection();
+      if (current()) {
+        this.#opening = false;
+        this.#syncConnection();
+      }
     }
-    this.#schedule();
+    if (current()) this.#schedule();
   }
 
   /** Reconnects after `failed` (or any connection that is not connected). */
@@ -136,6 +155,9 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Stops everything: sockets, reconnects, token refreshes, statistics. */
   disconnect(): void {
+    this.#generation++;
+    this.#connecting = undefined;
+    this.#opening = false;
     this.#closed = true;
     clearInterval(this.#timer);
     clearTimeout(this.#soon);
@@ -218,22 +240,25 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * Creates the named connection with a fetched token, or reconnects it with a fresh one when it is not connected
    * (the old one may be why: refused, or lapsed meanwhile); then waits for `ready` and what it loads.
    */
-  async #open(name: Kind): Promise<void> {
+  async #open(name: Kind, current: () => boolean): Promise<void> {
     const source = this.options[`${name}Token`];
     if (!source) return;
     let c = this[name];
     if (c?.connectionState === 'connected') return;
+    const token = await this.#token(source);
+    // disconnect() while the token was on its way: nothing to open.
+    if (!current()) return;
     if (c) {
-      c[CORE].setToken(await this.#token(source));
+      c[CORE].setToken(token);
       c.connect();
     } else {
-      c = (this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](await this.#token(source), { debug: false, tokenRefreshLead: 60000, ...this.options });
+      c = (this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options });
       this.#watch(c);
       c.on('token.expired', () => this.#renew(this[name]!, source));
       c.on('connection', () => this.#syncConnection());
       c.on('error', (error: TaskRouterError) => this.#fail(error));
     }
-    await whenReady(c);
+    await whenReady(c, () => !current());
     await this.#loading.get(c);
   }
 

@@ -317,6 +317,28 @@ describe('TaskRouterClient', () => {
     }
   });
 
+  it('disconnect() while connect() is under way wins; calls at once share one set of connections (React StrictMode)', async () => {
+    // The other worker: this file's other clients keep sockets of the first one open.
+    const worker = fx.workers[1]!;
+    const sockets = () => fx.server.bridge.registry.sockets(worker).size;
+    const c = client({ workerToken: async () => new Promise<string>((resolve) => setTimeout(() => resolve(fx.workerToken(worker)), 20)) });
+    const first = c.connect();
+    c.disconnect();
+    await first;
+    assert.equal(c.worker, null, 'nothing opened after disconnect()');
+    assert.equal(c.state.connection, 'disconnected');
+
+    // A component mounted, unmounted and mounted again at once: connect, disconnect, connect.
+    const mounted = c.connect();
+    c.disconnect();
+    await Promise.all([mounted, c.connect(), c.connect()]);
+    assert.equal(c.state.connection, 'connected');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(sockets(), 1, 'one socket');
+    c.disconnect();
+    await until(() => sockets() === 0, 'no socket left after the last disconnect()');
+  });
+
   it('an action another tab of the worker did first is done, not failed', async () => {
     const tabs = [client({ workerToken: async () => fx.workerToken() }), client({ workerToken: async () => fx.workerToken() })];
     await Promise.all(tabs.map((tab) => tab.connect()));

@@ -32,6 +32,8 @@ export const themeStyles = css`
     font: var(--tr-font-size, 0.875rem) / 1.4 var(--tr-font-family, system-ui, sans-serif);
     color: var(--_text);
     background: var(--_surface);
+    /* Not the page's: app templates often centre their root. */
+    text-align: start;
     /* Names without spaces (activities, queues, attribute keys: up to 64 characters) wrap rather than overflow. */
     overflow-wrap: anywhere;
   }
