@@ -417,11 +417,11 @@ describe('tr-reservation-inbox', () => {
   it('follows the dark theme and Spanish', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><tr-reservation-inbox theme="dark"></tr-reservation-inbox></div>`);
     const el = wrapper.firstElementChild as TrReservationInbox;
-    el.client = new FakeClient(connectedState({ reservations: [makeReservation(), makeReservation({ status: 'accepted' })] }));
+    el.client = new FakeClient(connectedState({ reservations: [makeReservation({ task: { priority: 10000 } }), makeReservation({ status: 'accepted' })] }));
     await el.updateComplete;
     expect(getComputedStyle(el).colorScheme).to.equal('dark');
     expect($$(el, '[part=actions] button').map((b) => b.textContent!.trim())).to.deep.equal(['Aceptar', 'Rechazar', 'Completar', 'Cerrar']);
-    expect(text(el)).to.contain('Vence en 1:30');
+    expect(text(el)).to.contain('Vence en 1:30').and.contain('Prioridad 10.000');
     await expect(el).to.be.accessible();
   });
 

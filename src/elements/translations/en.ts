@@ -9,6 +9,9 @@ export type ExpressionProblem = Pick<ParseError, 'line' | 'column' | 'expected' 
 /** Picks the singular or plural form (enough for English and Spanish). */
 export const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
+/** A number as a language writes it (10,000 / 10.000): for the numbers in sentences that may be large. */
+export const numeral = (n: number, language: string) => n.toLocaleString(language);
+
 /** English, the kit's source language and the fallback for missing terms. */
 export const en = {
   $code: 'en',
@@ -49,7 +52,7 @@ export const en = {
   status_timeout: 'Timed out',
   status_canceled: 'Canceled',
   status_rescinded: 'Taken by another worker',
-  priority: (priority: number) => `Priority ${priority}`,
+  priority: (priority: number) => `Priority ${numeral(priority, 'en')}`,
   age: (duration: string) => `Waiting ${duration}`,
   expiresIn: (duration: string) => `Expires in ${duration}`,
   inStatusFor: (duration: string) => `for ${duration}`,
@@ -68,7 +71,7 @@ export const en = {
   window: (minutes: number) => `Last ${minutes} ${plural(minutes, 'minute', 'minutes')}`,
   chooseColumns: 'Columns',
   total: 'Total',
-  trendLabel: (from: number, to: number) => `Waiting tasks, from ${from} to ${to}`,
+  trendLabel: (from: number, to: number) => `Waiting tasks, from ${numeral(from, 'en')} to ${numeral(to, 'en')}`,
   column_queue: 'Queue',
   column_waiting: 'Waiting',
   column_reserved: 'Reserved',
@@ -102,8 +105,8 @@ export const en = {
   noActivityChange: 'No change',
   targetWorkersHint: 'An expression on worker attributes; empty matches every worker.',
   previewLoading: 'Finding matching workers…',
-  previewCount: (count: number) => `${count} matching ${plural(count, 'worker', 'workers')}`,
-  previewMore: (count: number) => `and ${count} more`,
+  previewCount: (count: number) => `${numeral(count, 'en')} matching ${plural(count, 'worker', 'workers')}`,
+  previewMore: (count: number) => `and ${numeral(count, 'en')} more`,
   required: 'Enter a name.',
   nameTooLong: (max: number) => `Use at most ${max} characters.`,
   maxReservedRange: 'Enter a whole number from 1 to 50.',

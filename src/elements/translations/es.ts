@@ -3,7 +3,7 @@
  * and every element whose `lang` (its own, an ancestor's or the document's) is `es` or `es-*` speaks Spanish.
  */
 import { registerTranslation, type Translation } from '../internal/localize.js';
-import { plural } from './en.js';
+import { numeral, plural } from './en.js';
 
 /** The expression parser's phrases (what it expected, found or suggests) in Spanish; quoted tokens stay as they are. */
 const PHRASES: Record<string, string> = {
@@ -73,7 +73,7 @@ export const es: Translation = {
   status_timeout: 'Tiempo agotado',
   status_canceled: 'Cancelada',
   status_rescinded: 'Tomada por otro agente',
-  priority: (priority) => `Prioridad ${priority}`,
+  priority: (priority) => `Prioridad ${numeral(priority, 'es')}`,
   age: (duration) => `En espera ${duration}`,
   expiresIn: (duration) => `Vence en ${duration}`,
   inStatusFor: (duration) => `desde hace ${duration}`,
@@ -92,7 +92,7 @@ export const es: Translation = {
   window: (minutes) => `Últimos ${minutes} ${plural(minutes, 'minuto', 'minutos')}`,
   chooseColumns: 'Columnas',
   total: 'Total',
-  trendLabel: (from, to) => `Tareas en espera, de ${from} a ${to}`,
+  trendLabel: (from, to) => `Tareas en espera, de ${numeral(from, 'es')} a ${numeral(to, 'es')}`,
   column_queue: 'Cola',
   column_waiting: 'En espera',
   column_reserved: 'Reservadas',
@@ -126,8 +126,8 @@ export const es: Translation = {
   noActivityChange: 'Sin cambio',
   targetWorkersHint: 'Una expresión sobre los atributos de los agentes; vacía coincide con todos.',
   previewLoading: 'Buscando agentes que coinciden…',
-  previewCount: (count) => `${count} ${plural(count, 'agente coincide', 'agentes coinciden')}`,
-  previewMore: (count) => `y ${count} más`,
+  previewCount: (count) => `${numeral(count, 'es')} ${plural(count, 'agente coincide', 'agentes coinciden')}`,
+  previewMore: (count) => `y ${numeral(count, 'es')} más`,
   required: 'Introduzca un nombre.',
   nameTooLong: (max: number) => `Use ${max} caracteres como máximo.`,
   maxReservedRange: 'Introduzca un número entero del 1 al 50.',
