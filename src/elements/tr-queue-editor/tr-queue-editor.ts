@@ -98,13 +98,6 @@ export class TrQueueEditor extends TrElement {
   private formDisabled = false;
 
   readonly #internals = this.attachInternals();
-
-  constructor() {
-    super();
-    // Whoever checks validity (a host form's submit, reportValidity(), checkValidity()) gets `invalid` fired here when
-    // the draft is invalid: then show what is wrong, in place and as aria-invalid, not only in the browser's bubble.
-    this.addEventListener('invalid', () => (this.touched = true));
-  }
   /** The queue (as last loaded) the draft started from; a reset goes back to it. */
   #loaded: QueueView | undefined;
   #dirty = false;
@@ -112,6 +105,13 @@ export class TrQueueEditor extends TrElement {
   #previewSeq = 0;
   /** The translation the validity message was last published in. */
   #formTranslation: Translation | undefined;
+
+  constructor() {
+    super();
+    // Whoever checks validity (a host form's submit, reportValidity(), checkValidity()) gets `invalid` fired here when
+    // the draft is invalid: then show what is wrong, in place and as aria-invalid, not only in the browser's bubble.
+    this.addEventListener('invalid', () => (this.touched = true));
+  }
 
   /** The queue's parameters as TaskRouter names them. Set it (partially) to fill the fields. */
   get value(): Record<string, string | number> {
