@@ -197,7 +197,7 @@ export interface TaskResource {
   task_channel_unique_name: string;
   workflow_sid: string | null;
   workflow_friendly_name: string | null;
-  virtual_start_time: string | null;
+  virtual_start_time: string;
   routing_target: string | null;
   ignore_capacity: boolean;
   date_created: string;

@@ -200,7 +200,7 @@ export class Views {
       task_channel_unique_name: this.model.taskChannels.get(r.task_channel_sid)?.unique_name ?? '',
       workflow_sid: r.workflow_sid,
       workflow_friendly_name: workflow?.friendly_name ?? null,
-      virtual_start_time: isoDateOrNull(r.virtual_start_time),
+      virtual_start_time: isoDate(r.virtual_start_time ?? r.date_created),
       routing_target: r.routing_target,
       ignore_capacity: r.ignore_capacity,
       date_created: isoDate(r.date_created),

@@ -53,12 +53,15 @@ function versionOf(ifMatch: string | string[] | undefined): string | undefined {
 }
 
 /**
- * 415 unless a POST's parameters are form-encoded (or there are none). TaskRouter takes nothing else: a JSON body
- * accepted here would fail against Twilio.
+ * A POST's parameters: form-encoded (or none), or JSON where the route takes it; else 415. TaskRouter takes nothing
+ * else: a JSON body accepted on another route would fail against Twilio.
  */
-function requireFormBody(request: FastifyRequest): void {
+function postParams(request: FastifyRequest, route: RouteDef): unknown {
   const type = request.headers['content-type'];
-  if (type === undefined ? request.body === undefined : /^application\/x-www-form-urlencoded\b/i.test(type)) return;
+  if (type === undefined ? request.body === undefined : /^application\/x-www-form-urlencoded\b/i.test(type)) return request.body;
+  if (route.json && type !== undefined && /^application\/json\b/i.test(type)) {
+    return Array.isArray(request.body) ? { [route.json.arrayOf]: request.body } : request.body;
+  }
   throw new ApiError(415, ErrorCode.InvalidParameter, `Send the parameters form-encoded (application/x-www-form-urlencoded), as TaskRouter takes them, not as ${type ?? 'a body without a content type'}`);
 }
 
@@ -127,8 +130,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     // Workspace-scoped services trust the workspace sid: check that it is this account's.
     if (path.workspace_sid !== undefined) engine.workspaces.get(identity.accountSid, path.workspace_sid);
     const query = request.query as Record<string, string | string[]>;
-    if (route.method === 'POST') requireFormBody(request);
-    const input = parseParams(route.method === 'POST' ? request.body : query, route.accepts, route.method === 'POST' ? 'body' : 'query');
+    const input = route.method === 'POST' ? parseParams(postParams(request, route), route.accepts, 'body') : parseParams(query, route.accepts, 'query');
     const result = route.run({
       engine,
       path,
@@ -138,6 +140,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     });
     const body = render(route.render, result, { apiBase: identity.apiBase, path: request.url.split('?')[0]!.replace(/^\/v1/, ''), query });
     if (body === undefined) return reply.code(204).send();
+    // A task's version, for If-Match, as TaskRouter gives it (only tasks have one).
+    if (route.render.kind === 'item' && route.render.resource === 'task') reply.header('ETag', `"${(body as { version: string }).version}"`);
     return reply.code(route.status ?? 200).send(body);
   };
 

@@ -25,6 +25,8 @@ interface KindSpec {
   path(resource: Resource): string;
   /** Link names to paths relative to the resource itself, or absolute under `/v1` when starting with '/'. */
   links?(resource: Resource): Record<string, string | null>;
+  /** Fields that hold URLs of other resources, as paths under `/v1` (or null). */
+  urls?(resource: Resource): Record<string, string | null>;
 }
 
 const ws = (resource: Resource) => `/Workspaces/${resource.workspace_sid}`;
@@ -35,6 +37,19 @@ const reservationLinks = (resource: Resource) => ({
   worker: `/Workers/${resource.worker_sid}`,
   workspace: '/',
 });
+
+/** Collections under a workspace, by the SID prefix of their resources. */
+const COLLECTIONS: Record<string, string> = { WA: 'Activities', TC: 'TaskChannels', WK: 'Workers', WQ: 'TaskQueues', WW: 'Workflows', WT: 'Tasks' };
+
+/** The path of the workspace resource an event names by SID (a reservation's through its task), or null. */
+function eventSubjectPath(event: Resource, sid: unknown): string | null {
+  if (typeof sid !== 'string') return null;
+  if (sid.startsWith('WS')) return `/Workspaces/${sid}`;
+  const taskSid = (event.event_data as Record<string, unknown> | undefined)?.task_sid;
+  if (sid.startsWith('WR')) return typeof taskSid === 'string' ? `${ws(event)}/Tasks/${taskSid}/Reservations/${sid}` : null;
+  const collection = COLLECTIONS[sid.slice(0, 2)];
+  return collection ? `${ws(event)}/${collection}/${sid}` : null;
+}
 
 const KINDS: Record<ResourceKind, KindSpec> = {
   workspace: {
@@ -74,7 +89,10 @@ const KINDS: Record<ResourceKind, KindSpec> = {
   },
   task_reservation: { path: (r) => `${ws(r)}/Tasks/${r.task_sid}/Reservations/${r.sid}`, links: reservationLinks },
   worker_reservation: { path: (r) => `${ws(r)}/Workers/${r.worker_sid}/Reservations/${r.sid}`, links: reservationLinks },
-  event: { path: (r) => `${ws(r)}/Events/${r.sid}` },
+  event: {
+    path: (r) => `${ws(r)}/Events/${r.sid}`,
+    urls: (r) => ({ resource_url: eventSubjectPath(r, r.resource_sid), actor_url: eventSubjectPath(r, r.actor_sid) }),
+  },
 };
 
 function resolveLink(target: string | null, self: string, workspaceUrl: string): string | null {
@@ -91,6 +109,7 @@ export function decorate<T extends object>(kind: ResourceKind, resource: T, apiB
   const r = resource as unknown as Resource;
   const url = `${apiBase}${spec.path(r)}`;
   const decorated: Record<string, unknown> = { ...resource, url };
+  for (const [name, path] of Object.entries(spec.urls?.(r) ?? {})) decorated[name] = path === null ? null : `${apiBase}${path}`;
   if (spec.links) {
     const workspaceUrl = kind === 'workspace' ? url : `${apiBase}${ws(r)}`;
     const links: Record<string, string | null> = {};

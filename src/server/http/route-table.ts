@@ -42,6 +42,12 @@ export interface RouteDef {
   accepts: ParamSpec[];
   run(context: RouteContext): unknown;
   render: Rendering;
+  /**
+   * A POST that also takes a JSON body: Twilio's API definition gives one route (bulk queue statistics) a JSON body,
+   * and its helper libraries send that. The body (an object of the accepted parameters, or a bare array
+   * of `arrayOf`'s values) is read like form parameters.
+   */
+  json?: { arrayOf: string };
   /** 201 for creates; 200 otherwise (204 comes from `render: empty`). */
   status?: 201;
 }

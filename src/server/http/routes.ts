@@ -232,6 +232,7 @@ export const ROUTES: readonly RouteDef[] = [
   {
     // Bulk realtime statistics of up to 50 queues (§5).
     method: 'POST', url: `${WS}/TaskQueues/RealTimeStatistics`, accepts: params('QueueSids[]', 'TaskChannel'), render: statistics,
+    json: { arrayOf: 'QueueSids' },
     run: (c) => {
       const sids = (c.input.queue_sids ?? []) as string[];
       if (sids.length === 0 || sids.length > 50) throw invalidParameter('QueueSids', 'QueueSids must name 1 to 50 task queues');

@@ -13,34 +13,24 @@ const twilio = require('twilio') as (sid: string, token: string, options: object
 let server: TestServer;
 let client: any;
 
-/** twilio-node's httpClient contract: request(opts) → {statusCode, body (text), headers}. */
-function localHttpClient(baseUrl: string) {
-  return {
-    async request(opts: { method: string; uri: string; username: string; password: string; headers: Record<string, string>; params?: object; data?: object }) {
-      const url = new URL(opts.uri);
-      const target = new URL(url.pathname + url.search, baseUrl);
-      const encode = (values: object | undefined, into: URLSearchParams) => {
-        for (const [name, value] of Object.entries(values ?? {})) {
-          if (value === undefined) continue;
-          for (const item of Array.isArray(value) ? value : [value]) into.append(name, String(item));
-        }
-      };
-      encode(opts.params, target.searchParams);
-      const body = new URLSearchParams();
-      encode(opts.data, body);
-      const response = await fetch(target, {
-        method: opts.method.toUpperCase(),
-        headers: { ...opts.headers, authorization: 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64') },
-        body: ['post', 'put'].includes(opts.method) ? body.toString() : undefined,
-      });
-      return { statusCode: response.status, body: await response.text(), headers: Object.fromEntries(response.headers) };
-    },
-  };
+/**
+ * The library's own RequestClient (its encoding, headers and error handling unchanged), sending to this server
+ * instead of Twilio's TaskRouter host (`taskrouter[.edge.region].twilio.com`).
+ */
+function localRequestClient(baseUrl: string) {
+  const RequestClient = (twilio as any).RequestClient;
+  return new (class extends RequestClient {
+    request(options: { uri: string }) {
+      const url = new URL(options.uri);
+      const uri = /^taskrouter\.(.+\.)?twilio\.com$/.test(url.hostname) ? `${baseUrl}${url.pathname}${url.search}` : options.uri;
+      return super.request({ ...options, uri });
+    }
+  })();
 }
 
 before(async () => {
   server = await startTestServer();
-  client = twilio(server.accountSid, server.authToken, { httpClient: localHttpClient(server.url) });
+  client = twilio(server.accountSid, server.authToken, { httpClient: localRequestClient(server.url) });
 });
 after(() => server.close());
 
@@ -80,4 +70,82 @@ test('workspace resources through twilio-node', async () => {
   const activities = await workspace.activities.list({ pageSize: 2 });
   assert.equal(activities.length, 5);
   await workspace.taskQueues(queue.sid).remove();
+});
+
+test('bulk real-time statistics take the JSON body the library sends', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const sids = [server.sid.queue('Sales'), server.sid.queue('Everyone')];
+  const bulk = await workspace.taskQueues.bulkRealTimeStatistics.create({ QueueSids: sids });
+  assert.equal(bulk.taskQueueResponseCount, 2);
+  assert.deepEqual(bulk.taskQueueData.map((data: any) => data.task_queue_sid), sids);
+  await assert.rejects(workspace.taskQueues.bulkRealTimeStatistics.create({ QueueSids: [] }), (error: any) => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /QueueSids/);
+    return true;
+  });
+});
+
+test('RoutingTarget names a worker, a queue or a workflow; a worker gets the task whatever its capacity', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const everyone = server.sid.queue('Everyone');
+  const toQueue = await workspace.tasks.create({ routingTarget: everyone, attributes: '{}' });
+  assert.equal(toQueue.taskQueueSid, everyone);
+  assert.equal(toQueue.routingTarget, everyone);
+  assert.equal(toQueue.ignoreCapacity, false);
+  const toWorkflow = await workspace.tasks.create({ routingTarget: server.sid.workflow(), attributes: '{}' });
+  assert.equal(toWorkflow.workflowSid, server.sid.workflow());
+
+  // Carmen is offline: routed to her by SID, the task still reaches her (IgnoreCapacity defaults to true).
+  const carmen = server.sid.worker('Carmen');
+  const toWorker = await workspace.tasks.create({ taskQueueSid: everyone, routingTarget: carmen, attributes: '{}' });
+  assert.equal(toWorker.ignoreCapacity, true);
+  const reservations = await workspace.tasks(toWorker.sid).reservations.list();
+  assert.deepEqual(reservations.map((r: any) => r.workerSid), [carmen]);
+
+  await assert.rejects(workspace.tasks.create({ routingTarget: 'WQ' + '0'.repeat(32), attributes: '{}' }), (error: any) => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /RoutingTarget: TaskQueue WQ0+ does not exist/);
+    return true;
+  });
+  await assert.rejects(workspace.tasks.create({ routingTarget: 'alice', attributes: '{}' }), /RoutingTarget.*not the SID of a Worker/);
+  for (const task of [toQueue, toWorkflow, toWorker]) await workspace.tasks(task.sid).remove();
+});
+
+test('VirtualStartTime: the creation time unless given, never in the future, not ordered together with DateCreated', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const task = await workspace.tasks.create({ taskQueueSid: server.sid.queue('Everyone'), attributes: '{}' });
+  assert.ok(task.virtualStartTime instanceof Date);
+  assert.equal(task.virtualStartTime.getTime(), task.dateCreated.getTime());
+  const tomorrow = new Date(server.clock.now() + 86_400_000);
+  await assert.rejects(workspace.tasks.create({ taskQueueSid: server.sid.queue('Everyone'), virtualStartTime: tomorrow }), (error: any) => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /VirtualStartTime.*in the future/);
+    return true;
+  });
+  await assert.rejects(workspace.tasks.list({ ordering: 'DateCreated:asc,VirtualStartTime:desc' }), /DateCreated and VirtualStartTime cannot be paired/);
+  await workspace.tasks(task.sid).remove();
+});
+
+test("a task's ETag is its version, for ifMatch", async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const task = await workspace.tasks.create({ taskQueueSid: server.sid.queue('Everyone'), attributes: '{}' });
+  const { headers } = await workspace.tasks(task.sid).fetchWithHttpInfo();
+  await workspace.tasks(task.sid).update({ attributes: '{"a":1}' });
+  await assert.rejects(workspace.tasks(task.sid).update({ attributes: '{"a":2}', ifMatch: headers.etag }), (error: any) => error.status === 412);
+  const fresh = await workspace.tasks(task.sid).fetchWithHttpInfo();
+  await workspace.tasks(task.sid).remove({ ifMatch: fresh.headers.etag });
+});
+
+test('events link the resource they concern and the worker that acted', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const alice = server.sid.worker('Alice');
+  server.engine.workers.update(server.ws, alice, { activity_sid: server.sid.activity('Break') }, { actor: { sid: alice, type: 'worker' } });
+  const [event] = await workspace.events.list({ workerSid: alice, eventType: 'worker.activity.update', limit: 1 });
+  assert.equal(event.resourceUrl, `${server.url}/v1/Workspaces/${server.ws}/Workers/${alice}`);
+  assert.equal(event.actorUrl, event.resourceUrl);
+  const task = await workspace.tasks.create({ taskQueueSid: server.sid.queue('Everyone'), attributes: '{}' });
+  const [reservationEvent] = await workspace.events.list({ taskSid: task.sid, eventType: 'reservation.created', limit: 1 });
+  assert.match(reservationEvent.resourceUrl, new RegExp(`/Tasks/${task.sid}/Reservations/WR`));
+  assert.equal(reservationEvent.actorUrl, null);
+  await workspace.tasks(task.sid).remove();
 });

@@ -149,12 +149,12 @@ export class Router {
   }
 
   /**
-   * The one worker a task may go to (RoutingTarget, known_worker_sid,
+   * The one worker a task may go to (a worker's SID as RoutingTarget, known_worker_sid,
    * known_worker_friendly_name), null when that worker cannot be resolved, or
    * undefined when any worker of the queue may take it.
    */
   private restrictedWorker(task: TaskRecord, target: TargetPlan): string | null | undefined {
-    if (task.routing_target) return task.routing_target;
+    if (task.routing_target?.startsWith('WK')) return task.routing_target;
     if (target.knownWorkerSid) {
       const sid = readPath(attributesOf(task), target.knownWorkerSid);
       return typeof sid === 'string' ? sid : null;

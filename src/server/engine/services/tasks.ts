@@ -33,6 +33,8 @@ const MAX_PRIORITY = 2_147_483_647;
 /** Filter value no SID equals (a name that matches nothing lists nothing). */
 const NO_MATCH = '';
 
+const EARLIEST_VIRTUAL_START = Date.UTC(1900, 0, 1);
+
 /** Reservations through which a worker may change its task. */
 const LIVE_RESERVATION = new Set(['pending', 'accepted', 'wrapping']);
 
@@ -57,13 +59,15 @@ export class TaskService extends Service {
     const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY }) ?? 0;
     const timeout = optionalInteger(params.timeout, 'timeout', { min: 1, max: MAX_TASK_TIMEOUT }) ?? DEFAULT_TASK_TIMEOUT;
     const channel = this.channel(workspaceSid, optionalString(params.task_channel, 'task_channel') ?? 'default');
-    const virtualStart = optionalDate(params.virtual_start_time, 'virtual_start_time') ?? null;
-    const { workflowSid, queueSid } = this.destination(workspaceSid, params);
+    const virtualStart = this.virtualStartTime(params.virtual_start_time);
     const routingTarget = optionalString(params.routing_target, 'routing_target') ?? null;
-    if (routingTarget !== null && this.model.workers.get(routingTarget)?.workspace_sid !== workspaceSid) {
+    const { workflowSid, queueSid } = this.destination(workspaceSid, params, routingTarget);
+    const toWorker = routingTarget?.startsWith('WK') ?? false;
+    if (toWorker && this.model.workers.get(routingTarget!)?.workspace_sid !== workspaceSid) {
       throw invalidParameter('RoutingTarget', `Invalid RoutingTarget: Worker ${routingTarget} does not exist in this workspace`);
     }
-    const ignoreCapacity = optionalBoolean(params.ignore_capacity, 'ignore_capacity') ?? false;
+    // As on TaskRouter, a task routed to one worker reaches it whatever its capacity, unless told otherwise.
+    const ignoreCapacity = optionalBoolean(params.ignore_capacity, 'ignore_capacity') ?? toWorker;
     const sid = this.core.mutate(() => {
       const now = this.now();
       const task = this.model.tasks.put({
@@ -81,7 +85,7 @@ export class TaskService extends Service {
         timeout,
         routing_target: routingTarget,
         ignore_capacity: ignoreCapacity,
-        virtual_start_time: virtualStart,
+        virtual_start_time: virtualStart ?? now,
         task_queue_entered_date: null,
         date_created: now,
         date_updated: now,
@@ -132,7 +136,11 @@ export class TaskService extends Service {
       }
       return true;
     });
-    tasks = sortBy(tasks, optionalString(filters.ordering, 'ordering'), {
+    const ordering = optionalString(filters.ordering, 'ordering');
+    if (ordering && /DateCreated/.test(ordering) && /VirtualStartTime/.test(ordering)) {
+      throw invalidParameter('Ordering', `Invalid Ordering: "${ordering}" (DateCreated and VirtualStartTime cannot be paired)`);
+    }
+    tasks = sortBy(tasks, ordering, {
       DateCreated: (t) => t.date_created,
       Priority: (t) => t.priority,
       VirtualStartTime: (t) => t.virtual_start_time ?? t.date_created,
@@ -153,7 +161,7 @@ export class TaskService extends Service {
     const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY });
     const channelName = optionalString(params.task_channel, 'task_channel');
     const channel = channelName === undefined ? undefined : this.channel(workspaceSid, channelName);
-    const virtualStart = optionalDate(params.virtual_start_time, 'virtual_start_time');
+    const virtualStart = this.virtualStartTime(params.virtual_start_time);
     const reason = optionalString(params.reason, 'reason', 1024) ?? null;
     const status = params.assignment_status === undefined ? undefined : this.targetStatus(record, params.assignment_status);
     const changes: Partial<TaskRecord> = {};
@@ -249,27 +257,50 @@ export class TaskService extends Service {
     }
   }
 
-  /** The workflow (or queue) a new task goes to. */
-  private destination(workspaceSid: string, params: CreateTaskParams): { workflowSid: string | null; queueSid: string | null } {
+  /** `VirtualStartTime`, which TaskRouter takes from 1900 up to now. */
+  private virtualStartTime(value: unknown): number | undefined {
+    const ms = optionalDate(value, 'virtual_start_time');
+    if (ms !== undefined && (ms > this.now() || ms < EARLIEST_VIRTUAL_START)) {
+      throw invalidParameter('VirtualStartTime', `Invalid VirtualStartTime: "${String(value)}" is in the future or before 1900`);
+    }
+    return ms;
+  }
+
+  /**
+   * The workflow (or queue) a new task goes to: the workflow or queue its `RoutingTarget` names, else
+   * `WorkflowSid` or `TaskQueueSid`, else the workspace's one workflow.
+   */
+  private destination(
+    workspaceSid: string,
+    params: CreateTaskParams,
+    routingTarget: string | null,
+  ): { workflowSid: string | null; queueSid: string | null } {
+    if (routingTarget !== null && !/^W[KQW]/.test(routingTarget)) {
+      throw invalidParameter('RoutingTarget', `Invalid RoutingTarget: "${routingTarget}" is not the SID of a Worker (WK…), TaskQueue (WQ…) or Workflow (WW…)`);
+    }
     const workflowSid = optionalString(params.workflow_sid, 'workflow_sid');
     const queueSid = optionalString(params.task_queue_sid, 'task_queue_sid');
-    if (workflowSid !== undefined) {
-      if (this.model.workflows.get(workflowSid)?.workspace_sid !== workspaceSid) {
-        throw invalidParameter('WorkflowSid', `Invalid WorkflowSid: Workflow ${workflowSid} does not exist in this workspace`);
+    const [param, sid] =
+      routingTarget !== null && !routingTarget.startsWith('WK') ? ['RoutingTarget', routingTarget]
+      : workflowSid !== undefined ? ['WorkflowSid', workflowSid]
+      : ['TaskQueueSid', queueSid];
+    if (sid === undefined) {
+      const workflows = [...this.model.workflowsByWorkspace.get(workspaceSid)];
+      if (workflows.length !== 1) {
+        throw invalidParameter('WorkflowSid', `Missing required parameter WorkflowSid (the workspace has ${workflows.length} workflows)`);
       }
-      return { workflowSid, queueSid: null };
+      return { workflowSid: workflows[0]!.sid, queueSid: null };
     }
-    if (queueSid !== undefined) {
-      if (this.model.taskQueues.get(queueSid)?.workspace_sid !== workspaceSid) {
-        throw invalidParameter('TaskQueueSid', `Invalid TaskQueueSid: TaskQueue ${queueSid} does not exist in this workspace`);
+    if (sid.startsWith('WW') || param === 'WorkflowSid') {
+      if (this.model.workflows.get(sid)?.workspace_sid !== workspaceSid) {
+        throw invalidParameter(param, `Invalid ${param}: Workflow ${sid} does not exist in this workspace`);
       }
-      return { workflowSid: null, queueSid };
+      return { workflowSid: sid, queueSid: null };
     }
-    const workflows = [...this.model.workflowsByWorkspace.get(workspaceSid)];
-    if (workflows.length !== 1) {
-      throw invalidParameter('WorkflowSid', `Missing required parameter WorkflowSid (the workspace has ${workflows.length} workflows)`);
+    if (this.model.taskQueues.get(sid)?.workspace_sid !== workspaceSid) {
+      throw invalidParameter(param, `Invalid ${param}: TaskQueue ${sid} does not exist in this workspace`);
     }
-    return { workflowSid: workflows[0]!.sid, queueSid: null };
+    return { workflowSid: null, queueSid: sid };
   }
 
   private statusFilter(value: TaskListFilters['assignment_status']): Set<string> | undefined {
