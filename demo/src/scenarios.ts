@@ -18,7 +18,10 @@ export interface TaskSpec {
   workflowSid?: string;
   /** Task TTL in seconds. */
   timeout?: number;
-  /** A worker SID: only that worker may get the task (TaskRouter's `RoutingTarget`). */
+  /**
+   * A worker SID: only that worker may get the task (TaskRouter's `RoutingTarget`), once it is available and has
+   * room (`IgnoreCapacity=false`: TaskRouter's default would ring an offline agent too).
+   */
   routingTarget?: string;
 }
 
@@ -117,6 +120,7 @@ export class Scenarios {
         TaskChannel: spec.channel,
         Timeout: spec.timeout,
         RoutingTarget: spec.routingTarget,
+        IgnoreCapacity: spec.routingTarget ? 'false' : undefined,
       });
     return Promise.all(Array.from({ length: count }, one));
   }

@@ -3,7 +3,7 @@
  * form strings); errors name them in PascalCase as the REST API spells them.
  */
 import { invalidParameter } from './errors.js';
-import type { BooleanInput, JsonInput, NumberInput, Page, PageParams } from './types.js';
+import type { BooleanInput, JsonInput, NumberInput } from './types.js';
 
 /** `max_reserved_workers` → `MaxReservedWorkers`. */
 export function pascalCase(name: string): string {
@@ -109,20 +109,6 @@ export const DATE_RANGE = { earliest: Date.parse(EARLIEST_ISO), latest: Date.par
 /** Whether `ms` falls in DATE_RANGE (so dates derived from input never reach an invalid time value). */
 export function isPrintableDate(ms: number): boolean {
   return ms >= DATE_RANGE.earliest && ms <= DATE_RANGE.latest;
-}
-
-/** Splits `items` into the page `params` asks for (default size 50, max 1000). */
-export function paginate<T>(items: T[], params: PageParams = {}): Page<T> {
-  const { page, pageSize } = pageWindow(params);
-  const start = page * pageSize;
-  return { items: items.slice(start, start + pageSize), page, page_size: pageSize, has_next: items.length > start + pageSize };
-}
-
-/** Page number and size from paging inputs. */
-export function pageWindow(params: PageParams): { page: number; pageSize: number } {
-  const page = optionalInteger(params.page, 'page', { min: 0 }) ?? 0;
-  const pageSize = optionalInteger(params.page_size, 'page_size', { min: 1, max: 1000 }) ?? 50;
-  return { page, pageSize };
 }
 
 const isoCache = new Map<number, string>();

@@ -32,6 +32,8 @@ export type ReservationStatus =
 export interface PageParams {
   page?: NumberInput;
   page_size?: NumberInput;
+  /** Where the previous page ended (its `next_token`): the page starts after that item, wherever the list has changed. */
+  page_token?: string;
 }
 
 /** One page of a list. The REST layer turns it into `{<key>: items, meta}`. */
@@ -41,6 +43,8 @@ export interface Page<T> {
   page_size: number;
   /** True when a further page exists. */
   has_next: boolean;
+  /** With `has_next`: the `page_token` of the next page. */
+  next_token?: string;
 }
 
 /** Options of calls that read what only some callers may see. */

@@ -125,6 +125,8 @@ export interface PageLike<T> {
   page: number;
   page_size: number;
   has_next: boolean;
+  /** Where the next page starts (its `PageToken`). */
+  next_token?: string;
 }
 
 /** Twilio's list paging block. */
@@ -150,10 +152,11 @@ export function listBody<T>(
   decorateItem: (item: T) => unknown,
 ): Record<string, unknown> & { meta: ListMeta } {
   const filterQuery = searchParams(filters);
-  const pageUrl = (number: number) => {
+  const pageUrl = (number: number, token?: string) => {
     const query = new URLSearchParams(filterQuery);
     query.set('PageSize', String(page.page_size));
     query.set('Page', String(number));
+    if (token !== undefined) query.set('PageToken', token);
     return `${listUrl}?${query}`;
   };
   return {
@@ -163,7 +166,7 @@ export function listBody<T>(
       page_size: page.page_size,
       first_page_url: pageUrl(0),
       previous_page_url: page.page > 0 ? pageUrl(page.page - 1) : null,
-      next_page_url: page.has_next ? pageUrl(page.page + 1) : null,
+      next_page_url: page.has_next ? pageUrl(page.page + 1, page.next_token) : null,
       url: pageUrl(page.page),
       key,
     },

@@ -10,7 +10,7 @@ import { invalidParameter } from './errors.js';
 import { ignoredParams, params, type ParamSpec } from './params.js';
 import type { RouteContext, RouteDef } from './route-table.js';
 
-const PAGING = params('Page', 'PageSize');
+const PAGING = params('Page', 'PageSize', 'PageToken');
 const WS = '/Workspaces/:workspace_sid';
 
 /** The calls every workspace collection service offers; inputs are checked by the engine. */

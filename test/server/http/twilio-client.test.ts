@@ -149,3 +149,59 @@ test('events link the resource they concern and the worker that acted', async ()
   assert.equal(reservationEvent.actorUrl, null);
   await workspace.tasks(task.sid).remove();
 });
+
+test('paging follows a token: canceling every task page by page, or removing each, reaches them all', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const everyone = server.sid.queue('Everyone');
+  // Both available workers busy, so new tasks stay pending.
+  const offline = server.sid.activity('Offline');
+  for (const name of ['Alice', 'Bob']) server.engine.workers.update(server.ws, server.sid.worker(name), { activity_sid: offline });
+  const create = async (count: number) => {
+    for (let i = 0; i < count; i++) await workspace.tasks.create({ taskQueueSid: everyone, attributes: JSON.stringify({ i }) });
+  };
+
+  await create(40);
+  let page = await workspace.tasks.page({ assignmentStatus: ['pending'], pageSize: 10 });
+  let canceled = 0;
+  while (page) {
+    for (const task of page.instances) {
+      await workspace.tasks(task.sid).update({ assignmentStatus: 'canceled' });
+      canceled++;
+    }
+    page = await page.nextPage();
+  }
+  assert.equal(canceled, 40);
+  assert.equal((await workspace.tasks.list({ assignmentStatus: ['pending'] })).length, 0);
+
+  await create(30);
+  let removed = 0;
+  await workspace.tasks.each({ assignmentStatus: ['pending'], pageSize: 7 }, (task: any) => {
+    removed++;
+    void workspace.tasks(task.sid).remove();
+  });
+  assert.equal(removed, 30);
+
+  // Ordered lists page the same way: priority first, then creation.
+  const sids = [];
+  for (let i = 0; i < 12; i++) sids.push((await workspace.tasks.create({ taskQueueSid: everyone, priority: i % 3 })).sid);
+  const listed = await workspace.tasks.list({ assignmentStatus: ['pending'], ordering: 'Priority:desc', pageSize: 5 });
+  assert.deepEqual(listed.map((t: any) => t.priority), [2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0]);
+  for (const sid of sids) await workspace.tasks(sid).remove();
+
+  await assert.rejects(workspace.tasks.page({ pageToken: 'PTnot-a-token' }), (error: any) => error.status === 400 && /PageToken/.test(error.message));
+});
+
+test('events page from newest to oldest without repeats while new events arrive', async () => {
+  const workspace = client.taskrouter.v1.workspaces(server.ws);
+  const first = await workspace.events.page({ pageSize: 5 });
+  const seen = new Set(first.instances.map((event: any) => event.sid));
+  // New events (a task created and removed) arrive before the next page is fetched.
+  const task = await workspace.tasks.create({ taskQueueSid: server.sid.queue('Everyone') });
+  await workspace.tasks(task.sid).remove();
+  const second = await first.nextPage();
+  for (const event of second.instances) {
+    assert.equal(seen.has(event.sid), false, `event ${event.sid} listed twice`);
+    assert.ok(event.eventDate <= first.instances.at(-1).eventDate);
+  }
+  assert.equal(second.instances.length, 5);
+});

@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter } from '../errors.js';
-import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalString, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { ActivityRecord } from '../store/records.js';
 import type {
@@ -43,10 +43,10 @@ export class ActivityService extends Service {
     this.requireWorkspace(workspaceSid);
     const name = optionalString(filters.friendly_name, 'friendly_name');
     const available = optionalBoolean(filters.available, 'available');
-    const items = [...this.model.activitiesByWorkspace.get(workspaceSid)]
-      .filter((a) => (name === undefined || a.friendly_name === name) && (available === undefined || a.available === available))
-      .map((a) => this.views.activity(a));
-    return paginate(items, filters);
+    const activities = [...this.model.activitiesByWorkspace.get(workspaceSid)].filter(
+      (a) => (name === undefined || a.friendly_name === name) && (available === undefined || a.available === available),
+    );
+    return this.listPage(this.model.activities, activities, filters, (a) => this.views.activity(a));
   }
 
   /** Renames an activity (`available` cannot change after creation). */

@@ -1,6 +1,7 @@
 import { invalidParameter, notFound } from '../errors.js';
 import { eventResource, positionAt, positionOf, type EventRow } from '../events.js';
-import { optionalDate, optionalInteger, optionalString, pageWindow } from '../params.js';
+import { encodeToken, pageToken, pageWindow } from '../paging.js';
+import { optionalDate, optionalInteger, optionalString } from '../params.js';
 import type { EventListFilters, EventResource, Page } from '../types.js';
 import { Service } from './service.js';
 import type { TaskChannelService } from './task-channels.js';
@@ -64,14 +65,24 @@ export class EventService extends Service {
       values.push(this.taskChannels.resolve(workspaceSid, channel).sid);
     }
     const { page, pageSize } = pageWindow(filters);
+    // Newest first: a page token holds the last position negated (positions grow along a page), and the next page
+    // starts below it, however many events came since.
+    const after = pageToken(filters, 1);
+    if (after !== undefined) {
+      where.push('position < ?');
+      values.push(-after[0]!);
+    }
     const rows = this.core.db
       .prepare(`SELECT * FROM events WHERE ${where.join(' AND ')} ORDER BY position DESC LIMIT ? OFFSET ?`)
-      .all(...values, pageSize + 1, page * pageSize) as EventRow[];
+      .all(...values, pageSize + 1, after === undefined ? page * pageSize : 0) as EventRow[];
+    const items = rows.slice(0, pageSize);
+    const hasNext = rows.length > pageSize;
     return {
-      items: rows.slice(0, pageSize).map(eventResource),
+      items: items.map(eventResource),
       page,
       page_size: pageSize,
-      has_next: rows.length > pageSize,
+      has_next: hasNext,
+      ...(hasNext ? { next_token: encodeToken([-items.at(-1)!.position]) } : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import { ErrorCodes, forbidden, gone, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalString, requiredString } from '../params.js';
 import type { ReservationRecord } from '../store/records.js';
 import type {
   Page,
@@ -233,10 +233,10 @@ export class ReservationService extends Service {
       throw invalidParameter('ReservationStatus', `Invalid ReservationStatus: "${status}" (expected ${STATUSES.join(', ')})`);
     }
     const workerSid = optionalString(filters.worker_sid, 'worker_sid');
-    const items = [...records]
-      .filter((r) => (status === undefined || r.reservation_status === status) && (workerSid === undefined || r.worker_sid === workerSid))
-      .map((r) => this.views.reservation(r));
-    return paginate(items, filters);
+    const reservations = [...records].filter(
+      (r) => (status === undefined || r.reservation_status === status) && (workerSid === undefined || r.worker_sid === workerSid),
+    );
+    return this.listPage(this.model.reservations, reservations, filters, (r) => this.views.reservation(r));
   }
 
   private ofTask(workspaceSid: string, taskSid: string, sid: string): ReservationRecord {

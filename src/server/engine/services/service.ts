@@ -1,8 +1,15 @@
 import type { EngineCore } from '../core.js';
 import { notFound, preconditionFailed } from '../errors.js';
+import { ordered, paginate } from '../paging.js';
 import type { WorkspaceRecord } from '../store/records.js';
 import type { Table } from '../store/table.js';
-import type { WriteOptions } from '../types.js';
+import type { Page, PageParams, WriteOptions } from '../types.js';
+
+/** An `Ordering` parameter and the fields it may name. */
+export interface Ordering<R> {
+  by: string | undefined;
+  fields: Record<string, (record: R) => number>;
+}
 
 /** Shared helpers of the resource services. */
 export abstract class Service {
@@ -38,6 +45,22 @@ export abstract class Service {
     const record = table.get(sid);
     if (!record || record.workspace_sid !== workspaceSid) throw notFound(resource, sid);
     return record;
+  }
+
+  /**
+   * The page `params` asks for of `records` (of `table`, in creation order unless `ordering` sorts them), each
+   * rendered by `view`.
+   */
+  protected listPage<R extends { sid: string }, V>(
+    table: Table<R>,
+    records: R[],
+    params: PageParams,
+    view: (record: R) => V,
+    ordering: Ordering<R> = { by: undefined, fields: {} },
+  ): Page<V> {
+    const sorted = ordered(records, ordering.by, ordering.fields, (record) => table.idOf(record.sid) ?? Number.MAX_SAFE_INTEGER);
+    const page = paginate(sorted.items, params, sorted.position, sorted.positionLength);
+    return { ...page, items: page.items.map(view) };
   }
 
   /** Throws 412 when `options.expectedVersion` is given and differs from the record's version. */

@@ -1,5 +1,5 @@
 import { notFound } from '../errors.js';
-import { isoDate, optionalString, paginate } from '../params.js';
+import { isoDate, optionalString } from '../params.js';
 import { activityDurations } from '../statistics/activity-durations.js';
 import { EventCounter, QueueEventCounter, type EventScope, type EventTallies } from '../statistics/cumulative.js';
 import { activityStatistics, summarizeTasks, type TaskSummary } from '../statistics/realtime.js';
@@ -149,10 +149,9 @@ export class StatisticsService extends Service {
     this.requireWorkspace(workspaceSid);
     const name = optionalString(query.friendly_name, 'friendly_name');
     const queues = [...this.model.taskQueuesByWorkspace.get(workspaceSid)].filter((q) => name === undefined || q.friendly_name === name);
-    const page = paginate(queues, query);
     // One counter for the page: a few grouped queries instead of a few per queue.
     const counter = new QueueEventCounter(this.core.db, this.scope(workspaceSid, query, {}));
-    return { ...page, items: page.items.map((queue) => this.taskQueue(workspaceSid, queue.sid, query, counter)) };
+    return this.listPage(this.model.taskQueues, queues, query, (queue) => this.taskQueue(workspaceSid, queue.sid, query, counter));
   }
 
   // ---------------------------------------------------------- workflows

@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalString, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { TaskChannelRecord } from '../store/records.js';
 import type {
@@ -53,7 +53,7 @@ export class TaskChannelService extends Service {
 
   list(workspaceSid: string, paging: PageParams = {}): Page<TaskChannelResource> {
     this.requireWorkspace(workspaceSid);
-    return paginate([...this.model.taskChannelsByWorkspace.get(workspaceSid)].map((c) => this.views.taskChannel(c)), paging);
+    return this.listPage(this.model.taskChannels, [...this.model.taskChannelsByWorkspace.get(workspaceSid)], paging, (c) => this.views.taskChannel(c));
   }
 
   update(workspaceSid: string, sidOrUniqueName: string, params: UpdateTaskChannelParams, options: WriteOptions = {}): TaskChannelResource {

@@ -1,5 +1,5 @@
 import { inUse, invalidParameter } from '../errors.js';
-import { optionalEnum, optionalInteger, optionalJsonObject, optionalString, paginate, requiredString } from '../params.js';
+import { optionalEnum, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../params.js';
 import { inQueue } from '../routing/contexts.js';
 import { newSid } from '../sids.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
@@ -12,7 +12,6 @@ import type {
   WriteOptions,
 } from '../types.js';
 import { Service } from './service.js';
-import { sortBy } from './workers.js';
 
 const ORDERS = ['FIFO', 'LIFO'] as const;
 /** TaskQueue reference: MaxReservedWorkers is 1–50. */
@@ -63,11 +62,10 @@ export class TaskQueueService extends Service {
         (!probe || inQueue(this.core.expressions, queue, probe)) &&
         (!workerQueues || workerQueues.has(queue.sid)),
     );
-    queues = sortBy(queues, optionalString(filters.ordering, 'ordering'), {
-      DateCreated: (q) => q.date_created,
-      DateUpdated: (q) => q.date_updated,
+    return this.listPage(this.model.taskQueues, queues, filters, (q) => this.views.taskQueue(q), {
+      by: optionalString(filters.ordering, 'ordering'),
+      fields: { DateCreated: (q) => q.date_created, DateUpdated: (q) => q.date_updated },
     });
-    return paginate(queues.map((q) => this.views.taskQueue(q)), filters);
   }
 
   /** Updates a queue; a new TargetWorkers re-evaluates membership (task-queue.expression.updated) and routes again. */

@@ -6,7 +6,6 @@ import {
   optionalInteger,
   optionalJsonObject,
   optionalString,
-  paginate,
 } from '../params.js';
 import { attributesOf } from '../routing/contexts.js';
 import { newSid } from '../sids.js';
@@ -23,7 +22,6 @@ import type {
 } from '../types.js';
 import { Service } from './service.js';
 import type { TaskChannelService } from './task-channels.js';
-import { sortBy } from './workers.js';
 
 /** Task TTL bounds (seconds): default one day, at most two weeks. */
 export const DEFAULT_TASK_TIMEOUT = 86_400;
@@ -140,12 +138,10 @@ export class TaskService extends Service {
     if (ordering && /DateCreated/.test(ordering) && /VirtualStartTime/.test(ordering)) {
       throw invalidParameter('Ordering', `Invalid Ordering: "${ordering}" (DateCreated and VirtualStartTime cannot be paired)`);
     }
-    tasks = sortBy(tasks, ordering, {
-      DateCreated: (t) => t.date_created,
-      Priority: (t) => t.priority,
-      VirtualStartTime: (t) => t.virtual_start_time ?? t.date_created,
+    return this.listPage(model.tasks, tasks, filters, (t) => this.views.task(t), {
+      by: ordering,
+      fields: { DateCreated: (t) => t.date_created, Priority: (t) => t.priority, VirtualStartTime: (t) => t.virtual_start_time ?? t.date_created },
     });
-    return paginate(tasks.map((t) => this.views.task(t)), filters);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { notFound } from '../errors.js';
-import { optionalBoolean, optionalInteger, paginate } from '../params.js';
+import { optionalBoolean, optionalInteger } from '../params.js';
 import type { WorkerChannelRecord } from '../store/records.js';
 import type { Page, PageParams, UpdateWorkerChannelParams, WorkerChannelResource, WriteOptions } from '../types.js';
 import { Service } from './service.js';
@@ -11,7 +11,7 @@ export const MAX_CAPACITY = 1000;
 export class WorkerChannelService extends Service {
   list(workspaceSid: string, workerSid: string, paging: PageParams = {}): Page<WorkerChannelResource> {
     this.worker(workspaceSid, workerSid);
-    return paginate([...this.model.workerChannelsByWorker.get(workerSid)].map((c) => this.views.workerChannel(c)), paging);
+    return this.listPage(this.model.workerChannels, [...this.model.workerChannelsByWorker.get(workerSid)], paging, (c) => this.views.workerChannel(c));
   }
 
   /** By WC SID, task channel SID or task channel unique name. */

@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalJsonObject, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../params.js';
 import { attributesOf } from '../routing/contexts.js';
 import { newSid } from '../sids.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
@@ -83,11 +83,10 @@ export class WorkerService extends Service {
       }
       return true;
     });
-    workers = sortBy(workers, optionalString(filters.ordering, 'ordering'), {
-      DateCreated: (w) => w.date_created,
-      DateStatusChanged: (w) => w.date_status_changed,
+    return this.listPage(model.workers, workers, filters, (w) => this.views.worker(w), {
+      by: optionalString(filters.ordering, 'ordering'),
+      fields: { DateCreated: (w) => w.date_created, DateStatusChanged: (w) => w.date_status_changed },
     });
-    return paginate(workers.map((w) => this.views.worker(w)), filters);
   }
 
   /**
@@ -190,25 +189,3 @@ export class WorkerService extends Service {
   }
 }
 
-/**
- * Sorts by an `Ordering` parameter such as `DateCreated:desc` (several comma-separated;
- * default direction asc). Unknown fields are a 400.
- */
-export function sortBy<T>(items: T[], ordering: string | undefined, fields: Record<string, (item: T) => number>): T[] {
-  if (!ordering) return items;
-  const terms = ordering.split(',').map((term) => {
-    const [field = '', direction = 'asc'] = term.trim().split(':');
-    const read = fields[field];
-    if (!read || !/^(asc|desc)$/i.test(direction)) {
-      throw invalidParameter('Ordering', `Invalid Ordering: "${term.trim()}" (expected ${Object.keys(fields).join(' or ')} followed by :asc or :desc)`);
-    }
-    return { read, sign: direction.toLowerCase() === 'desc' ? -1 : 1 };
-  });
-  return [...items].sort((a, b) => {
-    for (const { read, sign } of terms) {
-      const order = read(a) - read(b);
-      if (order !== 0) return sign * order;
-    }
-    return 0;
-  });
-}

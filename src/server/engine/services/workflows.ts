@@ -1,6 +1,6 @@
 import { inUse, invalidParameter } from '../errors.js';
 import { isWaiting } from '../lifecycle.js';
-import { optionalBoolean, optionalInteger, optionalJsonObject, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { WorkflowRecord } from '../store/records.js';
 import type {
@@ -55,10 +55,8 @@ export class WorkflowService extends Service {
   list(workspaceSid: string, filters: WorkflowListFilters = {}): Page<WorkflowResource> {
     this.requireWorkspace(workspaceSid);
     const name = optionalString(filters.friendly_name, 'friendly_name');
-    const items = [...this.model.workflowsByWorkspace.get(workspaceSid)]
-      .filter((w) => name === undefined || w.friendly_name === name)
-      .map((w) => this.views.workflow(w));
-    return paginate(items, filters);
+    const workflows = [...this.model.workflowsByWorkspace.get(workspaceSid)].filter((w) => name === undefined || w.friendly_name === name);
+    return this.listPage(this.model.workflows, workflows, filters, (w) => this.views.workflow(w));
   }
 
   /**

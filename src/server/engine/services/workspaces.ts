@@ -1,5 +1,5 @@
 import { invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalEnum, optionalString, paginate, requiredString } from '../params.js';
+import { optionalBoolean, optionalEnum, optionalString, requiredString } from '../params.js';
 import { newSid } from '../sids.js';
 import type { WorkspaceRecord } from '../store/records.js';
 import type { Table } from '../store/table.js';
@@ -105,10 +105,8 @@ export class WorkspaceService extends Service {
 
   list(accountSid: string, filters: WorkspaceListFilters = {}): Page<WorkspaceResource> {
     const name = optionalString(filters.friendly_name, 'friendly_name');
-    const items = [...this.model.workspacesByAccount.get(accountSid)]
-      .filter((w) => name === undefined || w.friendly_name === name)
-      .map((w) => this.views.workspace(w));
-    return paginate(items, filters);
+    const workspaces = [...this.model.workspacesByAccount.get(accountSid)].filter((w) => name === undefined || w.friendly_name === name);
+    return this.listPage(this.model.workspaces, workspaces, filters, (w) => this.views.workspace(w));
   }
 
   update(accountSid: string, sid: string, params: UpdateWorkspaceParams, options: WriteOptions = {}): WorkspaceResource {

@@ -119,6 +119,14 @@ export class Table<R extends { sid: string }> {
     return this.rows.get(sid);
   }
 
+  /**
+   * The row id of a stored record: ids grow in the order records were first stored and are never reused, so
+   * lists page by them (a record created in the open transaction has none until it commits).
+   */
+  idOf(sid: string): number | undefined {
+    return this.ids.get(sid);
+  }
+
   get size(): number {
     return this.rows.size;
   }
