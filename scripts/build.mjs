@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { browserBundle, dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, tsconfig } from './bundles.mjs';
+import { browserBundle, dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, sdkEntry, sdkGlobalScript, tsconfig } from './bundles.mjs';
 
 // dist/demo is the page `npm start` built and is serving: left in place, so a build does not take it down.
 mkdirSync('dist', { recursive: true });
@@ -73,6 +73,7 @@ async function writeBundle(entryPoint, outfile, options = {}) {
 // One file for pages without a bundler, and one per element for a page that shows only that one.
 await writeBundle(fullKitEntry, 'dist/taskrouter-kit.bundle.js', dependenciesInside);
 for (const tag of elementTags) await writeBundle(elementEntry(tag), `dist/${tag}.bundle.js`, dependenciesInside);
+await writeBundle(sdkEntry, 'dist/taskrouter.min.js', sdkGlobalScript);
 // Spanish for pages that use the single file: it registers into the same page-wide registry.
 await writeBundle('src/elements/translations/es.ts', 'dist/taskrouter-kit.es.js');
 

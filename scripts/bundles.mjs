@@ -36,6 +36,11 @@ export const elementTags = ['tr-worker-status', 'tr-reservation-inbox', 'tr-queu
 export const elementEntry = (tag) => `src/elements/${tag}/index.ts`;
 /** The SDK alone (eventemitter3 inside). */
 export const sdkEntry = 'src/sdk/index.ts';
+/**
+ * The SDK as a classic script, as the TaskRouter.js v1 pages load it (`<script src>`, then
+ * `new Twilio.TaskRouter.Worker(token)`): its exports on the global `Twilio.TaskRouter`.
+ */
+export const sdkGlobalScript = { ...dependenciesInside, format: 'iife', globalName: 'Twilio.TaskRouter' };
 /** What twilio-taskrouter offers, from the SDK: its v1 API without TaskRouterClient, as an app importing only it gets it. */
 export const sdkV1ApiEntry = {
   contents: "export { Worker, Workspace, TaskQueue, Reservation, Task, TaskRouterError } from './src/sdk/index.ts';",
@@ -62,7 +67,8 @@ export async function minifiedBundle(entry, { sourcemap = false, outfile = 'bund
   const output = (suffix) => result.outputFiles.find((file) => file.path.endsWith(suffix))?.text;
   const mapName = `${outfile.split('/').pop()}.map`;
   const { code, map } = await minify(output('.js'), {
-    module: true,
+    // A classic script's top-level names are globals: only a module's may be renamed.
+    module: (options.format ?? browserBundle.format) === 'esm',
     ecma: 2020,
     compress: { passes: 2 },
     format: { comments: false },

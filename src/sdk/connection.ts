@@ -266,9 +266,14 @@ export interface Connection<Events extends object> {
   apply(json: Json): this;
   /** Fetches the resource again. */
   fetch(callback?: Callback<this>): Promise<this>;
-  /** Updates the resource: `(name, value, cb?)` or `(params, cb?)`; Attributes may be an object or a JSON string. */
+  /**
+   * Updates the resource: `(name, value, cb?)` or `(params, cb?)`; Attributes may be an object or a JSON string. v1's
+   * pages also put the object's own SID first (another SID is the callback's error).
+   */
   update(name: string, value: unknown, callback?: Callback<this>): Promise<this>;
   update(params: Json, callback?: Callback<this>): Promise<this>;
+  update(sid: string, name: string, value: unknown, callback?: Callback<this>): Promise<this>;
+  update(sid: string, params: Json, callback?: Callback<this>): Promise<this>;
   /** Deletes the resource. */
   delete(callback?: Callback<void>): Promise<void>;
 }

@@ -24,6 +24,9 @@ export function decodeToken(token: unknown): TokenClaims {
   } catch {
     throw new TypeError(`token: not a capability token: ${String(token).slice(0, 20)}`);
   }
+  if (typeof claims.grants === 'object') {
+    throw new TypeError('token: AccessTokens (TaskRouter.js v2 and later) are not supported; this SDK takes TaskRouter capability tokens');
+  }
   const missing = ['account_sid', 'workspace_sid', 'channel', 'exp'].find((claim) => typeof claims[claim] !== (claim === 'exp' ? 'number' : 'string'));
   if (missing) throw new TypeError(`token: missing the ${missing} claim`);
   return claims;

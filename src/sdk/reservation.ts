@@ -47,8 +47,8 @@ export class Reservation extends Resource {
   declare workerSid: string;
   declare dateCreated: Date;
   declare dateUpdated: Date;
-  /** The reserved task. */
-  task!: Task;
+  /** The reserved task (`declare`: set by apply() during super(), which a class field would then reset). */
+  declare task: Task;
 
   constructor(core: Core, json: Json, task: Json) {
     const taskSid = json.task_sid ?? task.sid;
@@ -122,8 +122,13 @@ export interface Reservation {
   /** Redirect instruction: `(callSid, url, accept, callback)`. */
   redirect(...args: InstructionArg[]): Promise<this>;
 }
+// Not enumerable, as class methods are (the v1 pages list a reservation's fields with for…in).
 for (const name in INSTRUCTIONS) {
-  (Reservation.prototype as Json)[name] = function (this: Reservation, ...args: InstructionArg[]) {
-    return this.instruct(name, args);
-  };
+  Object.defineProperty(Reservation.prototype, name, {
+    configurable: true,
+    writable: true,
+    value(this: Reservation, ...args: InstructionArg[]) {
+      return this.instruct(name, args);
+    },
+  });
 }

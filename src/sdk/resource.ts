@@ -52,8 +52,9 @@ export class Resource implements Addressable {
   update(sid: string, params: Json, callback?: Callback<this>): Promise<this>;
   update(...args: unknown[]): Promise<this> {
     const [sid, params, callback] = updateArgs(args, false);
-    if (sid && sid !== this.sid) throw new TypeError(`update: ${sid} is not ${this.sid}`);
-    return settle(post(this, params), callback);
+    // The v1 pages call `item.update(sid, …)` on every item of a list: another SID is the callback's error, not a throw.
+    const request = sid && sid !== this.sid ? Promise.reject(new TypeError(`update: ${sid} is not ${this.sid}`)) : post(this, params);
+    return settle(request, callback);
   }
 
   /** Deletes the resource. */

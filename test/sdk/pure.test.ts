@@ -40,6 +40,11 @@ describe('decodeToken', () => {
     assert.throws(() => decodeToken(token({ ...claims, exp: 'soon' })), /missing the exp claim/);
   });
 
+  it('says that AccessTokens (TaskRouter.js v2) are not supported', () => {
+    const accessToken = { jti: 'SK1-1', iss: 'SK1', sub: 'AC1', exp: 2e9, grants: { identity: 'alice', task_router: { workspace_sid: 'WS1', worker_sid: 'WK1' } } };
+    assert.throws(() => decodeToken(token(accessToken)), /AccessTokens \(TaskRouter.js v2 and later\) are not supported/);
+  });
+
   it('refuses what is not a token', () => {
     assert.throws(() => decodeToken('nope'), TypeError);
     assert.throws(() => decodeToken(undefined), /not a capability token/);

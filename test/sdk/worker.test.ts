@@ -194,6 +194,11 @@ describe('Reservations', () => {
     const created = next<Reservation>(w, 'reservation.created');
     await fx.task({ n: 1 });
     const reservation = await created;
+    // The pages' samples list a reservation's fields with for…in: its methods are not among them.
+    const fields: string[] = [];
+    for (const property in reservation) fields.push(property);
+    assert.ok(fields.includes('reservationStatus') && fields.includes('task'), fields.join());
+    assert.deepEqual(fields.filter((field) => typeof (reservation as unknown as Json)[field] === 'function'), []);
     const [error, list] = await callback<Page<Reservation>>((cb) => w.fetchReservations(cb, { ReservationStatus: 'pending' }));
     assert.equal(error, null);
     assert.deepEqual(list!.data.map((r) => r.sid), [reservation.sid]);
@@ -206,6 +211,9 @@ describe('Reservations', () => {
     await fx.api('POST', `Tasks/${reservation.task.sid}`, { AssignmentStatus: 'canceled', Reason: 'gone' });
     assert.equal((await canceled).sid, reservation.sid);
     assert.equal(reservation.reservationStatus, 'canceled');
+    // The handler sees why: the task as it is now, canceled with its reason (v1 fetched it for every event).
+    assert.equal(reservation.task.assignmentStatus, 'canceled');
+    assert.equal(reservation.task.reason, 'gone');
   });
 
   it('updateTask and completeTask take a task SID', async () => {

@@ -267,6 +267,9 @@ describe('TaskQueue', () => {
     await queue.update({ MaxReservedWorkers: '1', TargetWorkers: 'skills HAS "support"' });
     assert.equal(queue.targetWorkers, 'skills HAS "support"');
     assert.equal(queue.maxReservedWorkers, 1);
+    // The pages' sample passes a SID first, e.g. a workflow's: the callback gets the error; nothing throws.
+    const [mismatch] = await callback<TaskQueue>((cb) => queue.update('WW' + '0'.repeat(32), 'FriendlyName', 'x', cb));
+    assert.match(String(mismatch), /update: WW0+ is not WQ/);
   });
 
   it('statistics, cumulativeStats (with params) and realtimeStats', async () => {

@@ -377,19 +377,22 @@ export class Lifecycle {
     this.finished(updated);
   }
 
-  /** pending/reserved → canceled; pending reservations are canceled (task.canceled still reaches their workers). */
+  /**
+   * pending/reserved → canceled; pending reservations are canceled (task.canceled still reaches their workers). The
+   * task is canceled first, so that their reservation.canceled events carry it canceled, with its reason.
+   */
   cancel(task: TaskRecord, reason: string | null, actor?: Actor | null): void {
     const holders = this.core.emit.holders(task);
-    this.endAllPending(task.sid, 'canceled');
-    task = this.model.tasks.get(task.sid)!;
-    const updated = this.model.tasks.update(task, {
+    this.model.tasks.update(task, {
       assignment_status: 'canceled',
       reason: reason ?? task.reason,
       date_updated: this.core.now(),
       version: task.version + 1,
     });
-    this.core.emit.task('task.canceled', updated, { actor, holders });
-    this.finished(updated);
+    this.endAllPending(task.sid, 'canceled');
+    const canceled = this.model.tasks.get(task.sid)!;
+    this.core.emit.task('task.canceled', canceled, { actor, holders });
+    this.finished(canceled);
   }
 
   /** Deletes a task (API): its pending reservations are canceled first. */

@@ -3,9 +3,10 @@
  * filters, most specific rule wins, deny by default.
  *
  * Decisions where the public documentation is ambiguous:
- * - For GET, `X/**` also matches `X` itself (the v1 SDK GETs `…/Reservations` with tokens granting
- *   `…/Reservations/**`). Not for POST or DELETE: a worker's POST on `…/Tasks/**` (to accept and complete)
- *   must not create tasks on `…/Tasks`, nor a workspace-wide `…/WS/**` rule delete the workspace itself.
+ * - `X/**` also matches `X` itself when `X` is one resource (ends in a SID): the v1 pages' workspace token, GET,
+ *   POST and DELETE on `…/Workspaces/WS/**`, "can update itself and any subresource" and "delete itself". When `X`
+ *   is a collection, only for GET (the v1 SDK GETs `…/Reservations` with tokens granting `…/Reservations/**`): a
+ *   worker's POST on `…/Tasks/**` (to accept and complete) must not create tasks on `…/Tasks`.
  * - An empty filter (`{}`) is no constraint. A non-empty filter lists every parameter the
  *   request may carry: literal entries must match, `{required}` entries must be present,
  *   and parameters the filter does not name are refused.
@@ -21,6 +22,8 @@ import type { CapabilityPolicy, PolicyFilterValue } from './capability.js';
 const TWILIO_API_HOST = /^taskrouter(\.[a-z0-9-]+)*\.twilio\.com$/;
 const TWILIO_BRIDGE_HOST = /^event-bridge(\.[a-z0-9-]+)*\.twilio\.com$/;
 const BRIDGE_PATH = '/v1/wschannels';
+/** A path segment that names one resource. */
+const SID = /^[A-Z]{2}[0-9a-f]{32}$/;
 
 /** Which half of TaskRouter a URL addresses. */
 export type TaskRouterService = 'api' | 'bridge';
@@ -162,7 +165,7 @@ export function evaluatePolicies(
     if (policy.method.toUpperCase() !== method) continue;
     const key = policyKey(policy.url, ownOrigins);
     if (!key || key.service !== target.service) continue;
-    const match = matchPath(key.segments, target.segments, method === 'GET');
+    const match = matchPath(key.segments, target.segments, method === 'GET' || SID.test(target.segments.at(-1) ?? ''));
     if (!match) continue;
     const filter = method === 'POST' ? policy.post_filter : policy.query_filter;
     if (!filterMatches(filter, params)) continue;

@@ -52,12 +52,14 @@ test('literal, * and ** wildcards; for GET, X/** also covers X', () => {
   assert.ok(!allowed([allow(`${API}`)], `${API}/Workers`));
 });
 
-test('for POST and DELETE, X/** reaches only what is under X: updating tasks is not creating one', () => {
+test('for POST and DELETE, X/** reaches X itself only when X is one resource: updating tasks is not creating one', () => {
   for (const method of ['POST', 'DELETE']) {
     const policies = [allow(`${API}/Tasks/**`, method)];
     assert.ok(allowed(policies, `${API}/Tasks/${WT}`, method));
     assert.ok(!allowed(policies, `${API}/Tasks`, method));
-    assert.ok(!allowed([allow(`${API}/**`, method)], API, method));
+    // The v1 pages' workspace token: "a workspace can update itself and any subresource", "delete itself".
+    assert.ok(allowed([allow(`${API}/**`, method)], API, method));
+    assert.ok(allowed([allow(`${API}/**`, method)], `${API}/`, method));
   }
 });
 
