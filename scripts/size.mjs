@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, projectRoot, sdkEntry, sdkV1ApiEntry } from './bundles.mjs';
+import { dependenciesInside, elementEntry, elementTags, fullKitEntry, minifiedBundle, projectRoot, sdkEntry, sdkGlobalScript, sdkV1ApiEntry } from './bundles.mjs';
 import { minifyTemplates } from './minify-templates.mjs';
 
 const KB = 1024;
@@ -48,6 +48,7 @@ const sdkV1Api = await measure(sdkV1ApiEntry, dependenciesInside);
 const sdkV1ApiAlone = await measure(sdkV1ApiEntry, alone);
 rows.push(['taskrouter-kit/sdk, v1 API only (Worker, Workspace, TaskQueue…; tree-shaken), eventemitter3 inside', sdkV1Api, undefined]);
 rows.push(['taskrouter-kit/sdk, v1 API only, its own code alone', sdkV1ApiAlone, undefined]);
+rows.push(['taskrouter-kit/bundle/taskrouter.min.js (the SDK as a classic script: Twilio.TaskRouter)', await measure(sdkEntry, sdkGlobalScript), undefined]);
 const referenceAlone = await measure(published, alone);
 const reference = await measure(published);
 rows.push(['twilio-taskrouter 2.1.1 dist file alone (reference)', referenceAlone, undefined]);
