@@ -27,4 +27,5 @@ export { parse, MAX_NESTING, TASKROUTER_VARIABLES } from './parser.js';
 export type { EvaluationContext } from './context.js';
 export { compile, evaluate, type CompiledExpression } from './evaluator.js';
 export { referencedKeys, type KeyReference } from './keys.js';
+export { numericValue } from './operators.js';
 export { format } from './format.js';

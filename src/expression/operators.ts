@@ -16,9 +16,15 @@ function isScalar(value: unknown): value is Scalar {
 
 const NUMERIC_STRING = /^\s*-?\d+(\.\d+)?\s*$/;
 
+/** A number, or a string that spells one (`"6"`, ` -2.5 `), as a number; undefined for anything else. */
+export function numericValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && NUMERIC_STRING.test(value) ? Number(value) : undefined;
+}
+
 /** `"6"` → 6 when the other side is a number; everything else unchanged. */
 function asNumberBeside(value: Scalar, other: Scalar): Scalar {
-  return typeof value === 'string' && typeof other === 'number' && NUMERIC_STRING.test(value) ? Number(value) : value;
+  return typeof other === 'number' ? (numericValue(value) ?? value) : value;
 }
 
 /** Equality of two scalars, with a numeric string equal to the number it spells. */

@@ -224,8 +224,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   async deleteQueue(queueSid: string): Promise<void> {
     await this.#need('workspace').taskqueues.delete(queueSid);
-    const { [queueSid]: _gone, ...queueStatistics } = this.state.queueStatistics;
-    this.#set({ queues: this.state.queues.filter((q) => q.sid !== queueSid), queueStatistics });
+    this.#setQueues(this.state.queues.filter((q) => q.sid !== queueSid));
   }
 
   /** The workers a TargetWorkers expression matches (Workers list with `TargetWorkersExpression`). */
@@ -426,8 +425,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** The queues the workspace token can see. */
   async #loadQueues(ws: Workspace): Promise<void> {
-    this.#set({ queues: (await ws.taskqueues.fetch({ PageSize: 1000 })).data.map(queueView) });
+    this.#setQueues((await ws.taskqueues.fetch({ PageSize: 1000 })).data.map(queueView));
     this.#statisticsSoon();
+  }
+
+  /** Sets the queues, and forgets the statistics of those gone (deleted, by this page or elsewhere). */
+  #setQueues(queues: QueueView[]): void {
+    const statistics = Object.entries(this.state.queueStatistics).filter(([sid]) => queues.some((q) => q.sid === sid));
+    this.#set({ queues, queueStatistics: Object.fromEntries(statistics) });
   }
 
   /** Refreshes statistics, reporting a failure as `error`. */
@@ -473,10 +478,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         for (const item of page.data) fetched.set(item.taskQueueSid, item);
       }
     } else fetched.set(this.taskQueue!.sid, await this.taskQueue!.statistics.fetch(params));
-    const queueStatistics = { ...this.state.queueStatistics };
+    // The queues watched now, no others (one deleted or no longer watched leaves the table and its totals).
+    const queueStatistics: TaskRouterClientState['queueStatistics'] = {};
     for (const q of queues) {
       const statistics = fetched.get(q.sid);
-      if (statistics) queueStatistics[q.sid] = statisticsView(q.sid, q.friendlyName, statistics, queueStatistics[q.sid]);
+      const previous = this.state.queueStatistics[q.sid];
+      const view = statistics ? statisticsView(q.sid, q.friendlyName, statistics, previous) : previous;
+      if (view) queueStatistics[q.sid] = view;
     }
     this.#set({ queueStatistics });
   }

@@ -33,6 +33,8 @@ const eventOf = (status: string) => `reservation.${status === 'pending' ? 'creat
 /** Status after an event type. */
 const statusOf = (type: string) => (type === 'reservation.created' ? 'pending' : type === 'reservation.wrapup' ? 'wrapping' : type.slice(12)) as ReservationStatus;
 const FINAL = /rejected|timeout|canceled|rescinded|completed|failed/;
+/** Ended reservations a Worker keeps (fetchReservations returns the same objects for them). */
+const ENDED_KEPT = 100;
 /** How far a status is along the lifecycle; every ending (completed, rejected, timeout…) is last. */
 const rank = (status: string) => ({ pending: 0, accepted: 1, wrapping: 2 })[status] ?? 3;
 
@@ -59,10 +61,10 @@ export class Worker extends Connection<WorkerEvents> {
   declare readonly statistics: Statistics;
   #options: WorkerOptions;
   #reservations = new Map<string, Reservation>();
-  /** `${sid} ${type}` of every reservation event emitted. */
-  #emitted = new Set<string>();
-  /** The last reservation event emitted, per reservation. */
-  #last = new Map<string, string>();
+  /** The reservation events emitted, per reservation, in order. */
+  #emitted = new Map<string, string[]>();
+  /** Ended reservations, oldest first: the last ENDED_KEPT are remembered (a late event for one is known), older ones forgotten. */
+  #ended = new Set<string>();
   /** Per reservation, the tail of its queue of event jobs, so its events keep their order. */
   #queues = new Map<string, Promise<void>>();
   /** v1's page-unload path: a beacon moves the worker to disconnectActivitySid even if the socket close is lost. */
@@ -127,7 +129,7 @@ export class Worker extends Connection<WorkerEvents> {
     for (const reservation of pending.data) this.#enqueue(reservation.sid, async () => this.#announce(reservation, 'reservation.created'));
     // Reservations that left `pending` (or ended) while the socket was down: fetch them and emit what changed.
     for (const [sid, reservation] of this.#reservations) {
-      const last = this.#last.get(sid);
+      const last = this.#emitted.get(sid)?.at(-1);
       if (last && !FINAL.test(last) && !pendingSids.has(sid)) {
         this.#enqueue(sid, async () => this.#announce(await reservation.fetch(), eventOf(reservation.reservationStatus)));
       }
@@ -199,12 +201,24 @@ export class Worker extends Connection<WorkerEvents> {
    * up completed or wrapping was accepted in between: that event comes first if it was missed.
    */
   #announce(reservation: Reservation, type: string): void {
-    const key = `${reservation.sid} ${type}`;
-    if (this.#emitted.has(key)) return;
-    if (/completed|wrapup/.test(type) && this.#last.has(reservation.sid)) this.#announce(reservation, 'reservation.accepted');
-    this.#emitted.add(key);
-    this.#last.set(reservation.sid, type);
+    const { sid } = reservation;
+    if (this.#emitted.get(sid)?.includes(type)) return;
+    if (/completed|wrapup/.test(type) && this.#emitted.has(sid)) this.#announce(reservation, 'reservation.accepted');
+    this.#emitted.set(sid, [...(this.#emitted.get(sid) ?? []), type]);
     this.fire(type, reservation);
+    if (FINAL.test(type)) this.#noteEnded(sid);
+  }
+
+  /** Notes that `sid` ended, and forgets the oldest ended reservations beyond ENDED_KEPT: a day of work holds no more. */
+  #noteEnded(sid: string): void {
+    this.#ended.delete(sid);
+    this.#ended.add(sid);
+    for (const old of this.#ended) {
+      if (this.#ended.size <= ENDED_KEPT) break;
+      this.#ended.delete(old);
+      this.#reservations.delete(old);
+      this.#emitted.delete(old);
+    }
   }
 
   /** Runs `job` after the reservation's earlier jobs; a failure is emitted as `error`. */

@@ -206,6 +206,18 @@ describe('TaskRouterClient', () => {
     }
   });
 
+  it('forgets the statistics of a queue deleted elsewhere, so the table and its totals lose it', async () => {
+    const c = client({ workspaceToken: async () => fx.workspaceToken(), statisticsInterval: 60_000 });
+    await c.connect();
+    const doomed = await fx.api('POST', 'TaskQueues', { FriendlyName: 'Deleted by the back end' });
+    await until(() => c.state.queueStatistics[doomed.sid], 'statistics of the new queue');
+    await fx.api('DELETE', `TaskQueues/${doomed.sid}`);
+    await until(() => !c.state.queues.some((q) => q.sid === doomed.sid), 'the queue leaves the list');
+    assert.equal(c.state.queueStatistics[doomed.sid], undefined);
+    await c.refreshStatistics();
+    assert.deepEqual(Object.keys(c.state.queueStatistics).sort(), c.state.queues.map((q) => q.sid).sort());
+  });
+
   it('fetches tokens from a URL (JSON or text) and reports a failing token source', async () => {
     const tokens = new Map([['/json', JSON.stringify({ token: fx.workerToken() })], ['/text', fx.workerToken()]]);
     const fetchStub = async (input: string | URL | Request, init?: RequestInit) => {

@@ -216,6 +216,23 @@ describe('Reservations', () => {
     assert.equal(reservation.task.reason, 'gone');
   });
 
+  it('forgets the oldest ended reservations beyond the last 100, so a day of work does not pile up', async () => {
+    const w = await worker();
+    const ended: Reservation[] = [];
+    for (let i = 0; i < 102; i++) {
+      const created = next<Reservation>(w, 'reservation.created');
+      await fx.task({ i });
+      const reservation = await created;
+      const canceled = next<Reservation>(w, 'reservation.canceled');
+      await fx.api('POST', `Tasks/${reservation.task.sid}`, { AssignmentStatus: 'canceled' });
+      ended.push(await canceled);
+    }
+    const known = async (reservation: Reservation) =>
+      (await w.fetchReservations(null, { ReservationStatus: 'canceled', PageSize: '1000' })).data.find((r) => r.sid === reservation.sid) === reservation;
+    assert.equal(await known(ended.at(-1)!), true, 'a recent ended reservation is still the same object');
+    assert.equal(await known(ended[0]!), false, 'the oldest was forgotten (fetching builds a new object)');
+  });
+
   it('updateTask and completeTask take a task SID', async () => {
     const w = await worker();
     const created = next<Reservation>(w, 'reservation.created');

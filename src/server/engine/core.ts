@@ -32,8 +32,8 @@ export interface EngineOptions extends DatabaseOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Timer kinds; keys are `<kind>:<sid>`. */
-export type TimerKind = 'reservation' | 'step' | 'ttl' | 'purge';
+/** Timer kinds; keys are `<kind>:<sid>`. `clock`: a waiting task whose target reads the time of day. */
+export type TimerKind = 'reservation' | 'step' | 'ttl' | 'purge' | 'clock';
 
 export class EngineCore {
   readonly clock: Clock;

@@ -44,6 +44,7 @@ export class Lifecycle {
       if (isWaiting(task)) {
         core.setTimer('ttl', task.sid, task.date_created + task.timeout * 1000);
         if (task.step_deadline !== null) core.setTimer('step', task.sid, task.step_deadline);
+        this.watchClock(task);
       } else if (isFinished(task)) {
         if (core.retentionMs !== null) core.setTimer('purge', task.sid, task.date_updated + core.retentionMs);
       }
@@ -64,8 +65,24 @@ export class Lifecycle {
     const task = this.model.tasks.get(sid);
     if (!task) return;
     if (kind === 'step') this.advance(task);
-    else if (kind === 'ttl' && isWaiting(task)) this.cancel(task, CANCEL_REASONS.ttl);
+    else if (kind === 'clock' && isWaiting(task)) {
+      this.core.index.markTask(task.sid);
+      this.watchClock(task);
+    } else if (kind === 'ttl' && isWaiting(task)) this.cancel(task, CANCEL_REASONS.ttl);
     else if (kind === 'purge' && isFinished(task)) this.remove(task);
+  }
+
+  /**
+   * A waiting task whose target expression reads the time (`taskrouter.currentTime`, `dayOfWeek`…) is routed again
+   * at every minute, when those values change: an agent idle before opening time gets it once the window opens.
+   */
+  private watchClock(task: TaskRecord): void {
+    const target = isWaiting(task) ? this.core.plans.currentTarget(task) : undefined;
+    if (target?.expression?.keys.some((key) => key.scope === 'taskrouter')) {
+      this.core.setTimer('clock', task.sid, (Math.floor(this.core.now() / 60_000) + 1) * 60_000);
+    } else {
+      this.core.clearTimer('clock', task.sid);
+    }
   }
 
   // ------------------------------------------------------------ workers
@@ -189,6 +206,7 @@ export class Lifecycle {
     });
     if (step.deadline === null) this.core.clearTimer('step', task.sid);
     else this.core.setTimer('step', task.sid, step.deadline);
+    this.watchClock(updated);
     // The task enters its queue before the target is announced (protocol.md §6.4).
     if (queueChanged) this.enterQueue(updated, previousQueue);
     entered?.();
@@ -278,8 +296,7 @@ export class Lifecycle {
     const accepted = this.setStatus(reservation, 'accepted');
     const task = this.model.tasks.get(reservation.task_sid)!;
     this.model.tasks.update(task, { assignment_status: 'assigned', date_updated: now, version: task.version + 1 });
-    this.core.clearTimer('step', task.sid);
-    this.core.clearTimer('ttl', task.sid);
+    for (const kind of ['step', 'ttl', 'clock'] as const) this.core.clearTimer(kind, task.sid);
     this.endAllPending(task.sid, 'rescinded');
     const workspace = this.model.workspaces.get(task.workspace_sid)!;
     const queue = this.model.taskQueues.get(reservation.task_queue_sid);
@@ -409,13 +426,12 @@ export class Lifecycle {
       this.core.clearTimer('reservation', reservation.sid);
       this.model.reservations.delete(reservation.sid);
     }
-    for (const kind of ['step', 'ttl', 'purge'] as const) this.core.clearTimer(kind, task.sid);
+    for (const kind of ['step', 'ttl', 'purge', 'clock'] as const) this.core.clearTimer(kind, task.sid);
     this.model.tasks.delete(task.sid);
   }
 
   private finished(task: TaskRecord): void {
-    this.core.clearTimer('step', task.sid);
-    this.core.clearTimer('ttl', task.sid);
+    for (const kind of ['step', 'ttl', 'clock'] as const) this.core.clearTimer(kind, task.sid);
     if (this.core.retentionMs !== null) this.core.setTimer('purge', task.sid, task.date_updated + this.core.retentionMs);
   }
 

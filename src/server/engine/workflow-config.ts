@@ -2,7 +2,7 @@
  * Workflow configuration documents (protocol.md §6.1): validated on create and
  * update, then turned into a routing plan with every expression compiled once.
  */
-import type { CompiledExpression } from '../../expression/index.js';
+import { lineAndColumn, type CompiledExpression } from '../../expression/index.js';
 import { invalidParameter } from './errors.js';
 import type { ExpressionCache } from './expressions.js';
 
@@ -155,7 +155,10 @@ function planTarget(raw: unknown, where: string, inheritedQueue: string | null, 
 function targetExpression(source: string, where: string, context: PlanContext): CompiledExpression {
   const expression = context.expressions.get(source, PARAM, where);
   const bare = expression.keys.find((key) => key.scope === 'attributes');
-  if (bare) fail(where, `key "${bare.text}" at column ${bare.span.start + 1} must start with task. or worker.`);
+  if (bare) {
+    const { line, column } = lineAndColumn(source, bare.span.start);
+    fail(where, `key "${bare.text}" at line ${line}, column ${column} must start with task. or worker.`);
+  }
   return expression;
 }
 

@@ -40,7 +40,7 @@ describe('assignment precedence', () => {
     assert.deepEqual(drainOrder(f, worker, 5), ['high-old', 'high-new', 'mid', 'low-old', 'low-new']);
   });
 
-  it('assigns the newest first among equal priorities in a LIFO queue', () => {
+  it('assigns the newest first in a LIFO queue, whatever its priority ("LIFO ordering does not consider the Task priority")', () => {
     f = fixture({ multi_task_enabled: false });
     f.queueWithWorkflow({ task_order: 'LIFO' });
     const worker = f.worker('Alice', {}, 'Offline').sid;
@@ -48,7 +48,18 @@ describe('assignment precedence', () => {
       f.task({ n }, { priority });
       f.clock.advance(1000);
     }
-    assert.deepEqual(drainOrder(f, worker, 5), ['e', 'c', 'd', 'b', 'a']);
+    assert.deepEqual(drainOrder(f, worker, 5), ['e', 'd', 'c', 'b', 'a']);
+  });
+
+  it('a queue switched from LIFO to FIFO orders its waiting tasks by priority again', () => {
+    f = fixture({ multi_task_enabled: false });
+    const { queue } = f.queueWithWorkflow({ task_order: 'LIFO' });
+    const worker = f.worker('Alice', {}, 'Offline').sid;
+    f.task({ n: 'urgent' }, { priority: 5 });
+    f.clock.advance(1000);
+    f.task({ n: 'newest' }, { priority: 0 });
+    f.engine.taskQueues.update(f.ws, queue, { task_order: 'FIFO' });
+    assert.deepEqual(drainOrder(f, worker, 2), ['urgent', 'newest']);
   });
 
   it('orders by virtual_start_time when a task has one', () => {
@@ -61,7 +72,7 @@ describe('assignment precedence', () => {
     assert.deepEqual(drainOrder(f, worker, 2), ['backdated', 'first-created']);
   });
 
-  it('compares across queues by priority, then by the workspace prioritize_queue_order between FIFO and LIFO queues', () => {
+  it('between a FIFO and a LIFO queue, the workspace prioritize_queue_order decides; within each, its own order', () => {
     for (const prefer of ['FIFO', 'LIFO'] as const) {
       f = fixture({ multi_task_enabled: false, prioritize_queue_order: prefer });
       const fifo = f.engine.taskQueues.create(f.ws, { friendly_name: 'fifo', target_workers: '1==1' }).sid;
@@ -82,7 +93,7 @@ describe('assignment precedence', () => {
       f.task({ n: 'lifo-2', lane: 'lifo' });
       f.clock.advance(1000);
       const expected =
-        prefer === 'FIFO' ? ['fifo-urgent', 'fifo-1', 'lifo-2', 'lifo-1'] : ['fifo-urgent', 'lifo-2', 'lifo-1', 'fifo-1'];
+        prefer === 'FIFO' ? ['fifo-urgent', 'fifo-1', 'lifo-2', 'lifo-1'] : ['lifo-2', 'lifo-1', 'fifo-urgent', 'fifo-1'];
       assert.deepEqual(drainOrder(f, worker, 4), expected, `prioritize_queue_order=${prefer}`);
       f.close();
     }

@@ -98,4 +98,22 @@ describe('TaskQueue TargetWorkers (seed 004 examples)', () => {
     assert.throws(() => f.engine.taskQueues.create(f.ws, {} as never), (error: EngineError) => error.param === 'FriendlyName');
     assert.throws(() => f.engine.taskQueues.get(f.ws, 'WQ00000000000000000000000000000000'), (error: EngineError) => error.status === 404);
   });
+
+  it('an empty TargetWorkers matches no worker: its tasks wait until deleted or moved, as TaskRouter documents', () => {
+    f = fixture();
+    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'parked', target_workers: '' });
+    f.worker('Anyone', {});
+    const task = f.engine.tasks.create(f.ws, { task_queue_sid: queue.sid });
+    assert.equal(f.reservations(task.sid).length, 0);
+    assert.deepEqual(f.engine.workers.list(f.ws, { task_queue_sid: queue.sid }).items, []);
+  });
+
+  it("TargetWorkersExpression also reads the worker's fields (activity_name, friendly_name…), as TaskRouter documents", () => {
+    f = fixture();
+    f.worker('Ann', {}, 'Available');
+    f.worker('Ben', {}, 'Offline');
+    const list = (expression: string) => names(f.engine.workers.list(f.ws, { target_workers_expression: expression }));
+    assert.deepEqual(list("activity_name IN ['Available']"), ['Ann']);
+    assert.deepEqual(list("friendly_name == 'Ben'"), ['Ben']);
+  });
 });

@@ -158,6 +158,10 @@ describe('workflow routing', () => {
     f.engine.tasks.update(f.ws, french.sid, { assignment_status: 'completed' });
     const known = f.task({ agent: junior });
     assert.equal(f.reservations(known.sid)[0]?.worker_sid, junior);
+    // A known agent outside the target's queue gets nothing, though available (TaskRouter error 40152).
+    const outsider = f.worker('Outsider', { team: 'elsewhere' }).sid;
+    const misdirected = f.task({ agent: outsider });
+    assert.equal(f.reservations(misdirected.sid).length, 0);
   });
 
   it('sorts candidates by order_by, workers lacking the attribute last', () => {
@@ -173,6 +177,34 @@ describe('workflow routing', () => {
     f.worker('Low', { team: 'all', skill: 1 });
     const got = [f.task({}), f.task({}), f.task({}), f.task({})].map((t) => f.reservations(t.sid)[0]!.worker_name);
     assert.deepEqual(got, ['Top', 'Mid', 'Low', 'None']);
+  });
+
+  it('order_by reads numbers written as strings as numbers, as expressions do ("10" after "9" descending is wrong)', () => {
+    f = fixture({ multi_task_enabled: false });
+    const [all] = queues('all');
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: all, order_by: 'worker.level DESC' }] }] } },
+    });
+    f.worker('Nine', { team: 'all', level: '9' });
+    f.worker('Ten', { team: 'all', level: '10' });
+    assert.equal(f.reservations(f.task({}).sid)[0]!.worker_name, 'Ten');
+  });
+
+  it('a target that reads the time of day is tried again as the clock moves: the window opens, the idle agent gets the task', () => {
+    f = fixture();
+    const [all] = queues('all');
+    // The fixture's clock starts at 09:00 UTC.
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'opening hours',
+      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: all, expression: 'taskrouter.currentTime >= 910' }] }] } },
+    });
+    f.worker('Early', { team: 'all' });
+    const task = f.task({});
+    f.clock.advance(9 * 60_000);
+    assert.equal(f.reservations(task.sid).length, 0, 'closed at 09:09');
+    f.clock.advance(60_000);
+    assert.equal(f.reservations(task.sid)[0]?.worker_name, 'Early', 'open at 09:10, with nothing else happening');
   });
 
   it('skips a step with skip_if when no reservation is created, and a skipped filter lets the default filter serve', () => {
@@ -265,6 +297,7 @@ describe('workflow routing', () => {
       [{ task_routing: { filters: [{ targets: [{ queue: 'WQ00000000000000000000000000000000' }] }] } }, /does not exist in this workspace/],
       [{ task_routing: { filters: [{ targets: [{ queue: q, timeout: 'soon' }] }] } }, /targets\[0\]\.timeout: expected an integer/],
       [{ task_routing: { filters: [{ targets: [{ queue: q, expression: 'level > 2' }] }] } }, /key "level" .* must start with task\. or worker\./],
+      [{ task_routing: { filters: [{ targets: [{ queue: q, expression: 'worker.level > 5\nAND level > 5' }] }] } }, /key "level" at line 2, column 5 must start/],
       [{ task_routing: { filters: [{ targets: [{ queue: q, order_by: 'skill' }] }] } }, /order_by: term 1/],
       [{ task_routing: { filters: [{ targets: [{ queue: q, qeueu: q }] }] } }, /targets\[0\]\.qeueu: unknown target property/],
       [{ task_routing: { default_filter: { queue: q, timeout: 5 } } }, /default_filter\.timeout/],

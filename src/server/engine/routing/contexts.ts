@@ -24,8 +24,9 @@ export function attributesOf(record: { attributes: string }): Record<string, unk
   return value;
 }
 
-/** True when the worker matches the queue's TargetWorkers (unprefixed keys read the worker's attributes). */
+/** True when the worker matches the queue's TargetWorkers (unprefixed keys read the worker's attributes; empty matches none). */
 export function inQueue(expressions: ExpressionCache, queue: TaskQueueRecord, worker: WorkerRecord): boolean {
+  if (!queue.target_workers.trim()) return false;
   const attributes = attributesOf(worker);
   return expressions.get(queue.target_workers, 'TargetWorkers')({ attributes, worker: attributes });
 }

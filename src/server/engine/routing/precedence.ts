@@ -1,7 +1,7 @@
 /**
- * Assignment precedence (TaskQueue reference): higher priority first; among equal
- * priorities the oldest task (FIFO) or the newest (LIFO). `virtual_start_time`
- * stands in for the creation date when set. Creation order breaks exact ties.
+ * Assignment precedence (TaskQueue reference, Queue Ordering): FIFO, higher priority first, then the oldest
+ * task; LIFO, the newest task, whatever its priority ("LIFO ordering does not consider the Task priority").
+ * `virtual_start_time` stands in for the creation date. Creation order breaks exact ties.
  */
 import type { TaskRecord } from '../store/records.js';
 import type { TaskOrder } from '../types.js';
@@ -25,22 +25,22 @@ export function taskKey(task: TaskRecord, order: TaskOrder): TaskKey {
   };
 }
 
+/** Whether two keys are the same in every field (a LIFO key's priority orders nothing, yet it is kept current). */
+export function sameKey(a: TaskKey, b: TaskKey): boolean {
+  return a.priority === b.priority && a.time === b.time && a.seq === b.seq && a.lifo === b.lifo;
+}
+
 /** Order inside one queue (both keys carry the queue's order). */
 export function compareInQueue(a: TaskKey, b: TaskKey): number {
-  if (a.priority !== b.priority) return b.priority - a.priority;
   const age = a.time - b.time || a.seq - b.seq;
-  return a.lifo ? -age : age;
+  if (a.lifo) return -age;
+  return b.priority - a.priority || age;
 }
 
 /**
- * Order across queues for a worker in several: priority first; between a FIFO and
- * a LIFO queue the workspace's `prioritize_queue_order` decides; otherwise as in
- * one queue.
+ * Order across queues for a worker in several: between a FIFO and a LIFO queue the workspace's
+ * `prioritize_queue_order` decides; otherwise as in one queue.
  */
 export function compareAcrossQueues(prefer: TaskOrder): (a: TaskKey, b: TaskKey) => number {
-  return (a, b) => {
-    if (a.priority !== b.priority) return b.priority - a.priority;
-    if (a.lifo !== b.lifo) return a.lifo === (prefer === 'LIFO') ? -1 : 1;
-    return compareInQueue(a, b);
-  };
+  return (a, b) => (a.lifo !== b.lifo ? (a.lifo === (prefer === 'LIFO') ? -1 : 1) : compareInQueue(a, b));
 }

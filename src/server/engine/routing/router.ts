@@ -6,6 +6,7 @@
  * max_reserved_workers, or by the target's order_by). Work is driven by what
  * changed, so a change costs in proportion to the workers and tasks it touches.
  */
+import { numericValue } from '../../../expression/index.js';
 import type { EngineCore } from '../core.js';
 import { isWaiting } from '../lifecycle.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
@@ -82,9 +83,12 @@ export class Router {
     const candidates: WorkerRecord[] = [];
     if (restricted !== undefined) {
       const worker = restricted ? model.workers.get(restricted) : undefined;
+      // A known agent must belong to the target's queue (TaskRouter error 40152); a RoutingTarget worker need not.
+      const routedToWorker = task.routing_target === restricted;
       if (
         worker &&
         worker.workspace_sid === task.workspace_sid &&
+        (routedToWorker || index.membersOf(queue.sid).has(worker.sid)) &&
         (task.ignore_capacity || canTake(model, worker, task.task_channel_sid)) &&
         this.qualifiesFor(task, worker, target, restricted)
       ) {
@@ -186,12 +190,13 @@ export class Router {
   }
 }
 
-/** Missing values sort last; numbers numerically; everything else as strings. */
+/** Missing values sort last; numbers (and strings that spell them, as the expression language reads them) numerically; everything else as strings. */
 function compareValues(a: unknown, b: unknown): number {
   const aMissing = a === undefined || a === null;
   const bMissing = b === undefined || b === null;
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const [an, bn] = [numericValue(a), numericValue(b)];
+  if (an !== undefined && bn !== undefined) return an - bn;
   const as = String(a);
   const bs = String(b);
   return as < bs ? -1 : as > bs ? 1 : 0;

@@ -19,7 +19,7 @@ import type { Model } from '../store/model.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
 import { inQueue, type WorkerContexts } from './contexts.js';
 import { readyChannels } from './eligibility.js';
-import { compareInQueue, taskKey, type TaskKey } from './precedence.js';
+import { compareInQueue, sameKey, taskKey, type TaskKey } from './precedence.js';
 import { SortedList } from './sorted-list.js';
 
 /** A worker's place in the ready lists: idle since, then SID. */
@@ -311,7 +311,7 @@ export class RoutingIndex {
     const queue = task ? this.routableIn(task) : undefined;
     const key = task && queue ? taskKey(task, queue.task_order) : undefined;
     const same =
-      before && key && before.queue === queue!.sid && before.channel === task!.task_channel_sid && compareInQueue(before.key, key) === 0;
+      before && key && before.queue === queue!.sid && before.channel === task!.task_channel_sid && sameKey(before.key, key);
     if (before && !same) {
       this.waitingLists.get(before.queue)?.get(before.channel)?.delete(before.key);
       this.waitingState.delete(sid);

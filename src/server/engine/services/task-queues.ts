@@ -118,10 +118,8 @@ export class TaskQueueService extends Service {
     base: Pick<TaskQueueRecord, 'friendly_name' | 'target_workers' | 'max_reserved_workers' | 'task_order' | 'reservation_activity_sid' | 'assignment_activity_sid'>,
   ) {
     const targetWorkers = optionalString(params.target_workers, 'target_workers', 8192);
-    if (targetWorkers !== undefined) {
-      if (targetWorkers.trim() === '') throw invalidParameter('TargetWorkers', 'Invalid TargetWorkers: must not be empty');
-      this.core.expressions.get(targetWorkers, 'TargetWorkers');
-    }
+    // Empty is allowed, as on TaskRouter: no worker matches, and tasks wait until deleted or moved.
+    if (targetWorkers?.trim()) this.core.expressions.get(targetWorkers, 'TargetWorkers');
     return {
       friendly_name: base.friendly_name,
       target_workers: targetWorkers ?? base.target_workers,

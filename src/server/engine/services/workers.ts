@@ -1,6 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
 import { optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../params.js';
-import { attributesOf } from '../routing/contexts.js';
 import { newSid } from '../sids.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
 import type {
@@ -78,8 +77,9 @@ export class WorkerService extends Service {
       if (friendlyName !== undefined && worker.friendly_name !== friendlyName) return false;
       if (members && !members.has(worker.sid)) return false;
       if (expression) {
-        const attributes = attributesOf(worker);
-        if (!expression({ attributes, worker: attributes })) return false;
+        // The worker as target expressions see it: attributes, and its fields (activity_name, channel…) as TaskRouter documents.
+        const context = this.core.contexts.get(worker);
+        if (!expression({ attributes: context, worker: context })) return false;
       }
       return true;
     });
