@@ -290,20 +290,23 @@ export class Lifecycle {
     this.core.emit.reservation('reservation.created', reservation);
   }
 
-  /** Accepts a pending reservation: the task is assigned, the task's other pending reservations are rescinded. */
+  /**
+   * Accepts a pending reservation: the task is assigned, then the task's other pending reservations are rescinded
+   * (their events follow the acceptance that caused them).
+   */
   accept(reservation: ReservationRecord, actor?: Actor | null): ReservationRecord {
     const now = this.core.now();
     const accepted = this.setStatus(reservation, 'accepted');
     const task = this.model.tasks.get(reservation.task_sid)!;
     this.model.tasks.update(task, { assignment_status: 'assigned', date_updated: now, version: task.version + 1 });
     for (const kind of ['step', 'ttl', 'clock'] as const) this.core.clearTimer(kind, task.sid);
-    this.endAllPending(task.sid, 'rescinded');
     const workspace = this.model.workspaces.get(task.workspace_sid)!;
     const queue = this.model.taskQueues.get(reservation.task_queue_sid);
     if (!workspace.multi_task_enabled && queue?.assignment_activity_sid) {
       this.setActivity(this.model.workers.get(reservation.worker_sid)!, queue.assignment_activity_sid, actor);
     }
     this.core.emit.reservation('reservation.accepted', accepted, { actor });
+    this.endAllPending(task.sid, 'rescinded');
     return this.model.reservations.get(reservation.sid)!;
   }
 

@@ -25,6 +25,8 @@ describe('reservations', () => {
     const statuses = Object.fromEntries(f.reservations(task.sid).map((r) => [r.worker_sid, r.reservation_status]));
     assert.deepEqual(statuses, { [w1]: 'rescinded', [w2]: 'accepted', [third]: 'rescinded' });
     assert.equal(f.eventTypes().filter((t) => t === 'reservation.rescinded').length, 2);
+    const types = f.eventTypes();
+    assert.ok(types.lastIndexOf('reservation.accepted') < types.indexOf('reservation.rescinded'), 'the acceptance comes before what it causes');
 
     const rescinded = f.reservations(task.sid, 'rescinded')[0]!;
     assert.throws(
