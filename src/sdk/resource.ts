@@ -35,9 +35,12 @@ export class Resource implements Addressable {
     this.apply(json);
   }
 
-  /** Takes fields from a JSON object of the wire. */
+  /**
+   * Takes fields from a JSON object of the wire, unless it is older than what this object holds: an answer that
+   * arrives after the event of a later change (another tab's) changes nothing.
+   */
   apply(json: Json): this {
-    return Object.assign(this, toFields(json));
+    return Number(json.version) < Number(this.version) ? this : Object.assign(this, toFields(json));
   }
 
   /** Fetches the resource again. */

@@ -233,6 +233,18 @@ describe('Reservations', () => {
     assert.equal(await known(ended[0]!), false, 'the oldest was forgotten (fetching builds a new object)');
   });
 
+  it('an answer older than what an event brought changes nothing (another tab changed the activity in between)', async () => {
+    const w = await worker();
+    const before = await fx.api('GET', `Workers/${w.sid}`);
+    const updated = next<Worker>(w, 'activity.update');
+    await fx.api('POST', `Workers/${w.sid}`, { ActivitySid: fx.activities.busy });
+    await updated;
+    w.apply(before);
+    assert.equal(w.activitySid, fx.activities.busy);
+    await w.update('ActivitySid', fx.activities.idle);
+    assert.equal(w.activitySid, fx.activities.idle, 'a newer answer still applies');
+  });
+
   it('updateTask and completeTask take a task SID', async () => {
     const w = await worker();
     const created = next<Reservation>(w, 'reservation.created');

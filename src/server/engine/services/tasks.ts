@@ -151,7 +151,9 @@ export class TaskService extends Service {
    */
   update(workspaceSid: string, sid: string, params: UpdateTaskParams, options: WriteOptions = {}): TaskResource {
     const record = this.record(workspaceSid, sid);
-    this.requireHeld(record, options, 'change');
+    // A worker that held the task hears first why the change cannot be made (it is completed, say), then that it
+    // no longer holds the task: as the back end would, racing it to complete.
+    this.requireHeld(record, options, 'see');
     this.checkVersion(record, 'Task', options);
     const attributes = optionalJsonObject(params.attributes, 'attributes');
     const priority = optionalInteger(params.priority, 'priority', { min: 0, max: MAX_PRIORITY });
@@ -174,6 +176,7 @@ export class TaskService extends Service {
     if (changed && !isWaiting(record) && record.assignment_status !== 'assigned' && record.assignment_status !== 'wrapping') {
       throw conflict(`Cannot update Task ${sid}: it is already ${record.assignment_status}`);
     }
+    this.requireHeld(record, options, 'change');
     const actor = options.actor ?? null;
     this.core.mutate(() => {
       let task = record;
