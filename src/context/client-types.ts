@@ -8,6 +8,7 @@ import type { EventEmitter } from 'eventemitter3';
 import type {
   QueueView,
   TaskRouterClientEvents,
+  TaskRouterClientOptions,
   TaskRouterClientState,
   WorkerPreview,
 } from '../sdk/index.js';
@@ -35,6 +36,8 @@ export type ClientStateKey = keyof TaskRouterClientState;
 /** The client API the elements use: state, typed events and the actions behind their buttons. */
 export interface TaskRouterClientLike extends Pick<EventEmitter<TaskRouterClientEvents>, 'on' | 'off'> {
   readonly state: TaskRouterClientState;
+  /** The token sources it was given (which connections it can open). */
+  readonly options: Pick<TaskRouterClientOptions, 'workerToken' | 'workspaceToken' | 'taskQueueToken'>;
   connect(): Promise<void>;
   disconnect(): void;
   retry(): Promise<void>;

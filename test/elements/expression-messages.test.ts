@@ -25,6 +25,8 @@ const INVALID = [
   'taskrouter.nope == 1', // the taskrouter variables
   'a == 1 b', // "AND", "OR" or end of input
   '== 1', // a condition
+  'a == 1)', // a ")" with no "("
+  `${'('.repeat(201)}a == 1${')'.repeat(201)}`, // at most 200 nested parentheses
 ];
 
 function parseError(source: string): ParseError {
@@ -37,7 +39,7 @@ function parseError(source: string): ParseError {
   throw new Error(`${source} parsed`);
 }
 
-const ENGLISH = /\b(Expected|found|after|at line|column|Supported|Hyphens|The|a value|a condition|a comparison|a constant|a key|an array|a digit|hex digits|end of input|inequality|nothing)\b/;
+const ENGLISH = /\b(Expected|found|after|at line|column|Supported|Hyphens|The|This|nested|a value|a condition|a comparison|a constant|a key|an array|a digit|hex digits|end of input|inequality|nothing)\b/;
 
 describe('expression error messages', () => {
   it('English gives the position once, then the parser’s sentence', () => {

@@ -103,6 +103,8 @@ export function connectedState(overrides: Partial<TaskRouterClientState> = {}): 
 
 export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements TaskRouterClientLike {
   state: TaskRouterClientState;
+  /** A supervisor's client by default: it can open the workspace connection the queue editor needs. */
+  options: TaskRouterClientLike['options'] = { workerToken: 'worker', workspaceToken: 'workspace' };
   /** Every call made, as `[method, ...args]`. */
   readonly calls: unknown[][] = [];
   /** Workers `previewTargetWorkers` filters with the real expression evaluator. */

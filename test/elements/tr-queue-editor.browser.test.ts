@@ -329,6 +329,42 @@ describe('tr-queue-editor', () => {
     await settle(el);
   }
 
+  it('after a delete, pointed at another queue, says nothing of the delete (and that an unknown queue does not exist)', async () => {
+    const client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    const el = await editing(client);
+    await deleteByKeyboard(el);
+    expect(text(el, '[role=status]')).to.equal('Deleted.');
+    el.queueSid = 'WQgone';
+    await settle(el);
+    expect(text(el, '[part=notice]')).to.contain('does not exist');
+    expect(el.shadowRoot!.querySelector('[role=status]')?.textContent ?? '').to.equal('');
+  });
+
+  it('says in place that editing queues needs a workspace token, under a worker-only provider', async () => {
+    const client = new FakeClient(connectedState());
+    client.options = { workerToken: 'worker' };
+    const el = await mount(client);
+    expect(text(el, '[part=notice]')).to.contain('needs a workspace token');
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it("keeps its accessible name while the name field is cleared, and TargetWorkers left to right in any page", async () => {
+    const el = await editing();
+    await type(el, '#FriendlyName', '');
+    expect($(el, 'form').getAttribute('aria-label')).to.equal('Edit task queue Support');
+    expect($(el, '#TargetWorkers').matches(':dir(ltr)')).to.equal(true);
+  });
+
+  it("says in the page's words that the preview could not reach TaskRouter", async () => {
+    const client = new FakeClient(connectedState());
+    client.failNext('previewTargetWorkers', new FakeTaskRouterError('Network error: Failed to fetch', 0, 0));
+    const el = await mount(client);
+    await type(el, '#TargetWorkers', 'level > 0');
+    await waitUntil(() => text(el, '[part=preview]').includes('could not be reached'), 'the preview error');
+    expect(text(el, '[part=preview]')).to.not.contain('Failed to fetch');
+  });
+
   it('gives the blank form after a delete a fresh start: no messages, focus in its name field', async () => {
     const client = new FakeClient(connectedState({ queues: [QUEUE] }));
     const el = await editing(client);

@@ -328,6 +328,14 @@ describe('tr-queue-stats', () => {
     expect(headers(el).slice(0, 3)).to.deep.equal(['Cola', 'En espera', 'Reservadas']);
     expect(column(el, 'Entradas')[0]).to.equal('12.345');
     expect(text(el, '[part=title]')).to.equal('Colas (acumulado: últimos 60 minutos)');
+    el.minutes = 1;
+    await el.updateComplete;
+    expect(text(el, '[part=title]')).to.equal('Colas (acumulado: último minuto)');
+    el.minutes = 43200;
+    await el.updateComplete;
+    expect(text(el, '[part=title]')).to.equal('Colas (acumulado: últimos 43.200 minutos)');
+    el.minutes = 60;
+    await el.updateComplete;
     await expect(el).to.be.accessible();
     await settle(el);
   });

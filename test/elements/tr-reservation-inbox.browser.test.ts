@@ -414,6 +414,16 @@ describe('tr-reservation-inbox', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('in a right-to-left page, each attribute value keeps its own direction (a phone number reads as dialed)', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div dir="rtl" lang="ar"><tr-reservation-inbox></tr-reservation-inbox></div>`);
+    const el = wrapper.firstElementChild as TrReservationInbox;
+    el.client = new FakeClient(connectedState({ reservations: [makeReservation({ task: { attributes: { phone: '+1 (555) 010-9999', name: 'سارة' } } })] }));
+    await el.updateComplete;
+    const [phone, name] = $$(el, 'dd');
+    expect(phone!.matches(':dir(ltr)'), 'the phone number').to.equal(true);
+    expect(name!.matches(':dir(rtl)'), 'an Arabic name').to.equal(true);
+  });
+
   it('follows the dark theme and Spanish', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><tr-reservation-inbox theme="dark"></tr-reservation-inbox></div>`);
     const el = wrapper.firstElementChild as TrReservationInbox;

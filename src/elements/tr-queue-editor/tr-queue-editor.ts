@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ActivityView, QueueView, TaskRouterClientState, WorkerPreview } from '../../context/client-types.js';
+import type { ActivityView, QueueView, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
 import type { Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
@@ -21,7 +21,7 @@ export type TrQueueSavedEvent = CustomEvent<{ queue: QueueView; created: boolean
 export type TrQueueDeleteRequestEvent = CustomEvent<{ queueSid: string }>;
 export type TrQueueDeletedEvent = CustomEvent<{ queueSid: string }>;
 
-type Preview = { state: 'loading' } | { state: 'done'; workers: WorkerPreview[] } | { state: 'error'; message: string };
+type Preview = { state: 'loading' } | { state: 'done'; workers: WorkerPreview[] } | { state: 'error'; error: TaskRouterErrorLike };
 
 const PREVIEW_LIMIT = 20;
 
@@ -94,6 +94,8 @@ export class TrQueueEditor extends TrElement {
   private preview: Preview | undefined;
   private serverError: Failure | undefined;
   private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
+  /** The queue `status` speaks of: the one saved, or none after a delete. Another queue-sid clears the status. */
+  #statusSid: string | undefined;
   private confirmingDelete = false;
   private formDisabled = false;
 
@@ -183,6 +185,7 @@ export class TrQueueEditor extends TrElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('queueSid')) {
+      if (this.queueSid !== this.#statusSid) this.status = undefined;
       this.#loaded = undefined;
       this.#dirty = false;
       // Another queue (or a blank form after a delete) has not been touched yet: no messages before typing.
@@ -236,6 +239,9 @@ export class TrQueueEditor extends TrElement {
     // A named queue not loaded yet: no form, whose defaults would read as the queue's settings, and whose draft
     // would be saved over them.
     if (waiting && !connected) return notice(this.localize.term('connecting'), false, 'status');
+    // Creating, changing and deleting queues needs a workspace token (a task queue token changes its own queue).
+    const { workspaceToken, taskQueueToken } = this.client!.options;
+    if (!workspaceToken && !taskQueueToken && !this.form) return notice(this.localize.term('needsWorkspaceToken'), true, 'alert');
     const missing = waiting ? notice(this.localize.term('queueNotFound'), true, 'alert') : nothing;
     return html`${missing}${this.#renderForm(state.activities, connected)}`;
   }
@@ -256,13 +262,13 @@ export class TrQueueEditor extends TrElement {
       ${draft[field] && !activities.some((activity) => activity.sid === draft[field]) ? option(draft[field], draft[field], true) : nothing}
     </select>`);
     return html`<form part="form" novalidate
-      aria-label=${editing ? this.localize.term('editQueue', draft.FriendlyName) : this.localize.term('newQueue')}
+      aria-label=${editing ? this.localize.term('editQueue', this.#queue!.friendlyName) : this.localize.term('newQueue')}
       @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
       ${errorAlert(error)}
       <fieldset ?disabled=${this.#inactive}>
         ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
           maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
-        ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false"
+        ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false" dir="ltr"
           placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
           aria-invalid=${this.#invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.#renderExpressionHelp())}
         <div class="two">
@@ -309,7 +315,8 @@ export class TrQueueEditor extends TrElement {
     const error = this.problems.TargetWorkers;
     if (error) {
       const { before, marked, after } = errorExcerpt(error);
-      return html`<pre class="excerpt" part="expression-error" aria-hidden="true">${before}<mark>${marked || ' '}</mark>${after}</pre>`;
+      // Expressions are code, left to right in any page (an RTL page would reorder their quotes and operators).
+      return html`<pre class="excerpt" part="expression-error" aria-hidden="true" dir="ltr">${before}<mark>${marked || ' '}</mark>${after}</pre>`;
     }
     return html`<div class="preview" part="preview" aria-live="polite">${this.#renderPreview()}</div>`;
   }
@@ -318,7 +325,7 @@ export class TrQueueEditor extends TrElement {
     const preview = this.preview;
     if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
     if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
-    if (preview.state === 'error') return html`<span class="error-text">${preview.message}</span>`;
+    if (preview.state === 'error') return html`<span class="error-text">${this.errorText(preview.error)}</span>`;
     const { workers } = preview;
     return html`<span class="hint">${this.localize.term('previewCount', workers.length)}</span>
       ${workers.length
@@ -423,7 +430,7 @@ export class TrQueueEditor extends TrElement {
         const workers = await client.previewTargetWorkers(expression);
         if (seq === this.#previewSeq) this.preview = { state: 'done', workers };
       } catch (error) {
-        if (seq === this.#previewSeq) this.preview = { state: 'error', message: (error as Error).message };
+        if (seq === this.#previewSeq) this.preview = { state: 'error', error: error as TaskRouterErrorLike };
       }
     }, this.previewDelay);
   }
@@ -452,7 +459,7 @@ export class TrQueueEditor extends TrElement {
       const queue = queueSid ? await client.updateQueue(queueSid, params) : await client.createQueue(params);
       this.#dirty = false;
       this.#loaded = queue;
-      this.queueSid = queue.sid;
+      this.queueSid = this.#statusSid = queue.sid;
       this.status = 'saved';
       this.emit('tr-queue-saved', { queue, created: !queueSid });
     } catch (error) {
@@ -472,7 +479,7 @@ export class TrQueueEditor extends TrElement {
     try {
       await client.deleteQueue(queueSid);
       this.status = 'deleted';
-      this.queueSid = undefined;
+      this.queueSid = this.#statusSid = undefined;
       this.emit('tr-queue-deleted', { queueSid });
       await this.updateComplete;
       // Delete went with the queue: unless the user moved on, the blank form's first field takes the focus.

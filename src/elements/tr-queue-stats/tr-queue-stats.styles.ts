@@ -22,7 +22,9 @@ export const queueStatsStyles = css`
     background-size: 2em, 2em, 0.75em, 0.75em;
     background-repeat: no-repeat;
   }
-  .scroll.stale { opacity: 0.7; }
+  /* Numbers from before the connection was lost: muted and framed dashed, still readable (no opacity). */
+  .scroll.stale { border-style: dashed; }
+  .scroll.stale td { color: var(--_muted); }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
   th, td { padding: 0.3em 0.6em; text-align: end; white-space: nowrap; border-bottom: 1px solid var(--_border); }
   th[scope='row'], thead th:first-child, tfoot th { text-align: start; }
@@ -36,4 +38,5 @@ export const queueStatsStyles = css`
   td.activities { text-align: start; color: var(--_muted); }
   .sparkline { width: 5em; height: 1.25em; stroke: var(--_accent); stroke-width: 1.5; vertical-align: middle; overflow: visible; }
   .sparkline circle { fill: var(--_accent); }
+  @media (forced-colors: active) { .sparkline { stroke: CanvasText; } .sparkline circle { fill: CanvasText; } }
 `;

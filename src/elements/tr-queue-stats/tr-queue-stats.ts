@@ -39,6 +39,7 @@ export type SortDirection = 'ascending' | 'descending';
  * @csspart sparkline - A queue's trend line.
  * @csspart error - An error message.
  * @csspart notice - A message shown in place of the table (no provider, connecting, no queues).
+ * @csspart retry - The retry button shown when the connection is closed or failed.
  *
  * @cssprop --tr-color-accent - The trend line and focus ring.
  * @cssprop --tr-color-surface-alt - Header and hovered row background.

@@ -81,6 +81,7 @@ const AFTER_EVENT = {
  * @csspart alert - The in-page notice of a new reservation (when desktop notifications are not allowed).
  * @csspart error - An error message.
  * @csspart notice - A message shown in place of the list (no provider, connecting, empty).
+ * @csspart retry - The retry button shown when the connection is closed or failed.
  *
  * @cssprop --tr-color-accent - Marks incoming reservations and the primary action.
  * @cssprop --tr-color-available - Marks accepted work.
@@ -247,7 +248,7 @@ export class TrReservationInbox extends TrElement {
     const names = this.#shownFields(attributes);
     if (names.length === 0) return nothing;
     return html`<dl part="attributes">
-      ${names.map((name) => html`<dt>${name}</dt><dd>${attributeText(attributes[name])}</dd>`)}
+      ${names.map((name) => html`<dt>${name}</dt><dd dir="auto">${attributeText(attributes[name])}</dd>`)}
     </dl>`;
   }
 

@@ -65,10 +65,10 @@ export const en = {
   notificationTitle: 'New reservation',
   enableNotifications: 'Enable desktop notifications',
 
-  queueStatistics: (minutes: number) => `Queues (cumulative: last ${minutes} ${plural(minutes, 'minute', 'minutes')})`,
+  queueStatistics: (minutes: number) => `Queues (cumulative: last ${plural(minutes, 'minute', `${numeral(minutes, 'en')} minutes`)})`,
   noQueues: 'No queues to show.',
   realtime: 'Real time',
-  window: (minutes: number) => `Last ${minutes} ${plural(minutes, 'minute', 'minutes')}`,
+  window: (minutes: number) => `Last ${plural(minutes, 'minute', `${numeral(minutes, 'en')} minutes`)}`,
   chooseColumns: 'Columns',
   total: 'Total',
   trendLabel: (from: number, to: number) => `Waiting tasks, from ${numeral(from, 'en')} to ${numeral(to, 'en')}`,
@@ -93,6 +93,7 @@ export const en = {
   column_trend: 'Trend',
 
   newQueue: 'New task queue',
+  needsWorkspaceToken: 'Editing task queues needs a workspace token: set workspace-token-url on <tr-provider>.',
   editQueue: (name: string) => `Edit task queue ${name}`,
   field_FriendlyName: 'Name',
   field_TargetWorkers: 'Target workers',

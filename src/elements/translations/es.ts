@@ -22,6 +22,7 @@ const PHRASES: Record<string, string> = {
   'Use AND': 'Use AND',
   'Use OR': 'Use OR',
   'Use NOT, or != for inequality': 'Use NOT, o != para la desigualdad',
+  'This ")" has no matching "("': 'Este ")" no tiene su "("',
 };
 
 function phrase(text: string): string {
@@ -29,6 +30,7 @@ function phrase(text: string): string {
     PHRASES[text] ??
     text
       .replace(/^Supported operators: /, 'Operadores admitidos: ')
+      .replace(/^at most (\d+) nested parentheses or NOTs$/, 'a lo sumo $1 paréntesis o NOT anidados')
       .replace(/^The (.+) at line (\d+), column (\d+) is not closed$/, (_, what: string, line: string, column: string) =>
         `${what === 'string' ? 'El texto' : `El ${what}`} de la línea ${line}, columna ${column} no está cerrado`)
   );
@@ -86,10 +88,10 @@ export const es: Translation = {
   notificationTitle: 'Nueva reserva',
   enableNotifications: 'Activar notificaciones de escritorio',
 
-  queueStatistics: (minutes) => `Colas (acumulado: últimos ${minutes} ${plural(minutes, 'minuto', 'minutos')})`,
+  queueStatistics: (minutes) => `Colas (acumulado: ${plural(minutes, 'último minuto', `últimos ${numeral(minutes, 'es')} minutos`)})`,
   noQueues: 'No hay colas que mostrar.',
   realtime: 'Tiempo real',
-  window: (minutes) => `Últimos ${minutes} ${plural(minutes, 'minuto', 'minutos')}`,
+  window: (minutes) => plural(minutes, 'Último minuto', `Últimos ${numeral(minutes, 'es')} minutos`),
   chooseColumns: 'Columnas',
   total: 'Total',
   trendLabel: (from, to) => `Tareas en espera, de ${numeral(from, 'es')} a ${numeral(to, 'es')}`,
@@ -114,6 +116,7 @@ export const es: Translation = {
   column_trend: 'Tendencia',
 
   newQueue: 'Nueva cola de tareas',
+  needsWorkspaceToken: 'Editar colas de tareas requiere un token del espacio de trabajo: defina workspace-token-url en <tr-provider>.',
   editQueue: (name) => `Editar la cola de tareas ${name}`,
   field_FriendlyName: 'Nombre',
   field_TargetWorkers: 'Agentes destino',
