@@ -135,6 +135,8 @@ export class Lifecycle {
    * is in its queue, before its target is announced, or before it leaves the workflow.
    */
   route(task: TaskRecord, entered?: () => void): void {
+    // From the top means under the workflow's configuration as it is now.
+    this.model.taskConfigurations.delete(task.sid);
     if (task.workflow_sid === null) {
       if (task.task_queue_entered_date === null && task.task_queue_sid) this.enterQueue(task, null);
       return;
@@ -219,9 +221,9 @@ export class Lifecycle {
     this.core.router.noteEntered(task.sid);
   }
 
-  /** The routing plan of a task's workflow (only called for tasks that have one). */
+  /** The routing plan a task follows (only called for tasks that have a workflow). */
   private planOf(task: TaskRecord): WorkflowPlan {
-    return this.core.plans.get(this.model.workflows.get(task.workflow_sid!)!);
+    return this.core.plans.planFor(task)!;
   }
 
   private enterQueue(task: TaskRecord, previousQueue: string | null): void {
@@ -300,6 +302,7 @@ export class Lifecycle {
     const task = this.model.tasks.get(reservation.task_sid)!;
     this.model.tasks.update(task, { assignment_status: 'assigned', date_updated: now, version: task.version + 1 });
     for (const kind of ['step', 'ttl', 'clock'] as const) this.core.clearTimer(kind, task.sid);
+    this.model.taskConfigurations.delete(task.sid);
     const workspace = this.model.workspaces.get(task.workspace_sid)!;
     const queue = this.model.taskQueues.get(reservation.task_queue_sid);
     if (!workspace.multi_task_enabled && queue?.assignment_activity_sid) {
@@ -430,11 +433,13 @@ export class Lifecycle {
       this.model.reservations.delete(reservation.sid);
     }
     for (const kind of ['step', 'ttl', 'purge', 'clock'] as const) this.core.clearTimer(kind, task.sid);
+    this.model.taskConfigurations.delete(task.sid);
     this.model.tasks.delete(task.sid);
   }
 
   private finished(task: TaskRecord): void {
     for (const kind of ['step', 'ttl', 'clock'] as const) this.core.clearTimer(kind, task.sid);
+    this.model.taskConfigurations.delete(task.sid);
     if (this.core.retentionMs !== null) this.core.setTimer('purge', task.sid, task.date_updated + this.core.retentionMs);
   }
 

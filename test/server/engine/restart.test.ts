@@ -78,6 +78,19 @@ describe('restart from the store', () => {
     engine.close();
   });
 
+  it('a waiting task keeps the configuration it entered under across a restart', () => {
+    let engine = open();
+    const { ws, q1, q2 } = setUp(engine);
+    const workflow = engine.workflows.list(ws).items[0]!.sid;
+    const task = engine.tasks.create(ws, {}).sid;
+    engine.workflows.update(ws, workflow, { configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: q1 }] }] } } });
+    engine.close();
+    engine = open();
+    clock.advance(101_000);
+    assert.equal(engine.tasks.get(ws, task).task_queue_sid, q2, 'its target timeout, from the configuration it entered under');
+    engine.close();
+  });
+
   it('leaves nothing behind when a call is refused', () => {
     const engine = open();
     const { ws } = setUp(engine);

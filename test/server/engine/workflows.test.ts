@@ -11,6 +11,25 @@ describe('workflow routing', () => {
     return names.map((name) => f.engine.taskQueues.create(f.ws, { friendly_name: name, target_workers: `team == "${name}"` }).sid);
   }
 
+  it('a configuration change leaves waiting tasks under the configuration they entered with, unless ReEvaluateTasks', () => {
+    f = fixture();
+    const [first, later, next, other] = queues('first', 'later', 'next', 'other');
+    const configuration = (targets: object[]) => JSON.stringify({ task_routing: { filters: [{ expression: '1==1', targets }] } });
+    const workflow = f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: configuration([{ queue: first, timeout: 60 }, { queue: next }]),
+    }).sid;
+    const waiting = f.task({});
+    f.engine.workflows.update(f.ws, workflow, { configuration: configuration([{ queue: other }]) });
+    assert.equal(f.engine.tasks.get(f.ws, waiting.sid).task_queue_sid, first, 'it stays where it is');
+    assert.equal(f.task({}).task_queue_sid, other, 'a new task follows the new configuration');
+    f.clock.advance(61_000);
+    assert.equal(f.engine.tasks.get(f.ws, waiting.sid).task_queue_sid, next, 'its timeout leads where its configuration said');
+
+    f.engine.workflows.update(f.ws, workflow, { configuration: configuration([{ queue: later }]), re_evaluate_tasks: 'true' });
+    assert.equal(f.engine.tasks.get(f.ws, waiting.sid).task_queue_sid, later, 'ReEvaluateTasks routes it again under the new one');
+  });
+
   it('uses the first matching filter, and the default filter only when none matches', () => {
     f = fixture();
     const [vip, sales, other] = queues('vip', 'sales', 'other');
@@ -242,13 +261,13 @@ describe('workflow routing', () => {
     assert.equal(f.pendingFor(maria)[0]?.task_sid, task.sid);
   });
 
-  it('routes waiting tasks again when the workflow configuration changes', () => {
+  it('with ReEvaluateTasks, routes waiting tasks again under the changed configuration', () => {
     f = fixture();
     const [a, b] = queues('a', 'b');
     const wf = f.engine.workflows.create(f.ws, { friendly_name: 'wf', configuration: { task_routing: { default_filter: { queue: a } } } }).sid;
     const task = f.task({});
     const bob = f.worker('Bob', { team: 'b' }).sid;
-    f.engine.workflows.update(f.ws, wf, { configuration: { task_routing: { default_filter: { queue: b } } } });
+    f.engine.workflows.update(f.ws, wf, { configuration: { task_routing: { default_filter: { queue: b } } }, re_evaluate_tasks: true });
     assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, b);
     assert.equal(f.pendingFor(bob)[0]?.task_sid, task.sid);
   });

@@ -27,6 +27,8 @@ export interface Step {
 /** Routing plans of stored workflows, built once per configuration. */
 export class WorkflowPlans {
   private readonly plans = new WeakMap<WorkflowRecord, WorkflowPlan>();
+  /** Plans of earlier configurations that waiting tasks still follow, by workspace and configuration. */
+  private readonly earlier = new Map<string, WorkflowPlan>();
 
   constructor(
     private readonly model: Model,
@@ -47,14 +49,36 @@ export class WorkflowPlans {
     return plan;
   }
 
+  /**
+   * The plan a task follows: the configuration it entered under when its workflow changed since without
+   * `ReEvaluateTasks`, else its workflow's. An earlier configuration naming a queue deleted since gives way to the
+   * current one.
+   */
+  planFor(task: TaskRecord): WorkflowPlan | undefined {
+    const workflow = task.workflow_sid === null ? undefined : this.model.workflows.get(task.workflow_sid);
+    if (!workflow) return undefined;
+    const earlier = this.model.taskConfigurations.get(task.sid)?.configuration;
+    if (earlier !== undefined && earlier !== workflow.configuration) {
+      const key = `${workflow.workspace_sid}\n${earlier}`;
+      try {
+        let plan = this.earlier.get(key);
+        if (!plan) {
+          if (this.earlier.size >= 64) this.earlier.clear();
+          this.earlier.set(key, (plan = this.validate(workflow.workspace_sid, earlier)));
+        }
+        return plan;
+      } catch {
+        // A queue it named is gone: the current configuration.
+      }
+    }
+    return this.get(workflow);
+  }
+
   /** The target a task is in: its workflow step, or its queue when it was put in one directly. */
   currentTarget(task: TaskRecord): TargetPlan | null {
-    if (task.step_filter === null || task.workflow_sid === null) {
-      return task.task_queue_sid ? directTarget(task.task_queue_sid) : null;
-    }
-    const workflow = this.model.workflows.get(task.workflow_sid);
-    if (!workflow) return task.task_queue_sid ? directTarget(task.task_queue_sid) : null;
-    return targetAt(this.get(workflow), task.step_filter, task.step_target ?? 0);
+    const plan = task.step_filter === null ? undefined : this.planFor(task);
+    if (!plan) return task.task_queue_sid ? directTarget(task.task_queue_sid) : null;
+    return targetAt(plan, task.step_filter!, task.step_target ?? 0);
   }
 }
 

@@ -60,10 +60,9 @@ export class WorkflowService extends Service {
   }
 
   /**
-   * Updates a workflow. When the configuration changes, the workflow's waiting
-   * tasks are routed again from the top under the new rules (their old step may
-   * no longer exist), whatever `re_evaluate_tasks` says; with
-   * `re_evaluate_tasks=true` they are routed again even if it did not change.
+   * Updates a workflow. With `re_evaluate_tasks=true` its waiting tasks are routed again from the top, under the new
+   * configuration; without, as on TaskRouter, they stay where they are and go on under the configuration they
+   * entered under, until they are assigned, routed again, or leave.
    */
   update(workspaceSid: string, sid: string, params: UpdateWorkflowParams, options: WriteOptions = {}): WorkflowResource {
     const record = this.record(workspaceSid, sid);
@@ -85,9 +84,12 @@ export class WorkflowService extends Service {
     return this.core.mutate(() => {
       const updated = this.model.workflows.update(record, { ...changes, date_updated: this.now() });
       this.core.emit.resource('workflow.updated', updated, { actor: options.actor ?? null });
-      if (reEvaluate || updated.configuration !== record.configuration) {
-        for (const task of [...this.model.openTasksByWorkflow.get(sid)]) {
-          if (isWaiting(task)) this.core.lifecycle.route(this.model.tasks.get(task.sid)!);
+      const changed = updated.configuration !== record.configuration;
+      for (const task of [...this.model.openTasksByWorkflow.get(sid)]) {
+        if (!isWaiting(task)) continue;
+        if (reEvaluate) this.core.lifecycle.route(this.model.tasks.get(task.sid)!);
+        else if (changed && !this.model.taskConfigurations.get(task.sid)) {
+          this.model.taskConfigurations.put({ sid: task.sid, configuration: record.configuration });
         }
       }
       return this.views.workflow(updated);

@@ -6,6 +6,7 @@ import {
   type ActivityRecord,
   type ReservationRecord,
   type TaskChannelRecord,
+  type TaskConfigurationRecord,
   type TaskQueueRecord,
   type TaskRecord,
   type WorkerChannelRecord,
@@ -31,6 +32,7 @@ export class Model {
   readonly workflows: Table<WorkflowRecord>;
   readonly tasks: Table<TaskRecord>;
   readonly reservations: Table<ReservationRecord>;
+  readonly taskConfigurations: Table<TaskConfigurationRecord>;
 
   readonly workspacesByAccount;
   readonly activitiesByWorkspace;
@@ -108,6 +110,8 @@ export class Model {
       canceled_reason_code: 'int', date_created: 'int', date_updated: 'int', version: 'int',
     });
 
+    this.taskConfigurations = new Table<TaskConfigurationRecord>(db, uow, 'task_configurations', { sid: 'text', configuration: 'text' });
+
     this.workspacesByAccount = this.workspaces.group((r) => r.account_sid);
     this.activitiesByWorkspace = this.activities.group((r) => r.workspace_sid);
     this.taskChannelsByWorkspace = this.taskChannels.group((r) => r.workspace_sid);
@@ -144,7 +148,7 @@ export class Model {
   private tables(): Table<{ sid: string }>[] {
     return [
       this.accounts, this.workspaces, this.activities, this.taskChannels, this.workers, this.workerChannels,
-      this.taskQueues, this.workflows, this.tasks, this.reservations,
+      this.taskQueues, this.workflows, this.tasks, this.reservations, this.taskConfigurations,
     ] as unknown as Table<{ sid: string }>[];
   }
 }

@@ -103,6 +103,15 @@ export interface WorkflowRecord {
   date_updated: number;
 }
 
+/**
+ * The workflow configuration a waiting task still follows: the one it entered under, kept when its workflow's
+ * configuration changed without `ReEvaluateTasks` (`sid` is the task's).
+ */
+export interface TaskConfigurationRecord {
+  sid: string;
+  configuration: string;
+}
+
 export interface TaskRecord {
   sid: string;
   account_sid: string;
