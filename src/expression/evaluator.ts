@@ -83,9 +83,12 @@ const CONTEXT_KEYS = new Set(['attributes', 'task', 'worker', 'now']);
  * evaluated repeatedly use {@link compile} (this parses on every call).
  */
 export function evaluate(source: string, context: EvaluationContext): boolean {
+  if (typeof context !== 'object' || context === null) throw new TypeError('evaluate: the context must be an object: { attributes, task, worker, now }');
   // A bare attribute object would make every key missing and every expression false, silently.
-  const stray = Object.keys(context ?? {}).find((key) => !CONTEXT_KEYS.has(key));
+  const stray = Object.keys(context).find((key) => !CONTEXT_KEYS.has(key));
   if (stray !== undefined) throw new TypeError(`evaluate: the context takes attributes, task, worker and now, not "${stray}" (pass { attributes: { ${stray}: … } })`);
+  const scope = (['attributes', 'task', 'worker'] as const).find((key) => context[key] !== undefined && (typeof context[key] !== 'object' || context[key] === null));
+  if (scope !== undefined) throw new TypeError(`evaluate: context.${scope} must be an object of attributes`);
   return compileCondition(parse(source))(context);
 }
 

@@ -33,6 +33,8 @@ Options:
   --account-sid AC…     fix the AccountSid (or TASKROUTER_ACCOUNT_SID)
   --auth-token TOKEN    fix the AuthToken (or TASKROUTER_AUTH_TOKEN)
   --heartbeat-ms N      event-bridge heartbeat interval (default 10000)
+  --public-origin URL   an origin the server is reached at besides its own, e.g. behind a TLS proxy
+                        (https://tr.example.com); repeat for several
   --help                show this help`;
 
 /** A command-line mistake: printed with the usage, exit status 2. */
@@ -66,6 +68,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
         'account-sid': { type: 'string' },
         'auth-token': { type: 'string' },
         'heartbeat-ms': { type: 'string' },
+        'public-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -96,7 +99,22 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     accountSid,
     authToken: values['auth-token'] ?? (env.TASKROUTER_AUTH_TOKEN || undefined),
     heartbeatIntervalMs: integerOption(values['heartbeat-ms'], 'heartbeat-ms', 100, MAX_HEARTBEAT_INTERVAL_MS),
+    publicOrigins: (values['public-origin'] ?? []).map(originOption),
   };
+}
+
+/** `https://tr.example.com` (a bare origin: scheme, host, port). */
+function originOption(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // Refused below.
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(`--public-origin must be an origin like https://tr.example.com, got '${value}'`);
+  }
+  return url.origin;
 }
 
 /** Banner lines naming the workspace's first workers and their SIDs (what a worker token URL needs). */

@@ -198,6 +198,8 @@ describe('evaluate: the context', () => {
   it('reads attributes under `attributes`; a bare attribute object is an error, not a silent false', () => {
     assert.equal(evaluate('level > 5', { attributes: { level: '6' } }), true);
     assert.throws(() => evaluate('level > 5', { level: '6' } as never), /evaluate: the context takes attributes, task, worker and now, not "level" \(pass \{ attributes: \{ level: … \} \}\)/);
+    assert.throws(() => evaluate('level > 5', null as never), /evaluate: the context must be an object/);
+    assert.throws(() => evaluate('level > 5', { attributes: 5 } as never), /evaluate: context.attributes must be an object of attributes/);
   });
 });
 
@@ -258,7 +260,6 @@ describe('evaluate: prefixed keys and contexts', () => {
     ['type == "support"', { attributes: task }, true],
     ['type == "support"', { task }, false],
     ['type == null', { task }, true],
-    ['type == "x"', { attributes: 'not an object' }, false],
     ['sid == "WK1"', { worker }, false],
     // a key named like a prefix, without a dot, is an ordinary attribute
     ['task == "t"', { attributes: { task: 't' } }, true],

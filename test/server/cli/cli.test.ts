@@ -37,6 +37,8 @@ describe('argument parsing', () => {
     assert.equal(options.heartbeatIntervalMs, 500);
     const flagsWin = parseServeArgs(['serve', '--account-sid', 'AC' + 'b'.repeat(32)], { TASKROUTER_ACCOUNT_SID: AC });
     assert.equal(flagsWin.accountSid, 'AC' + 'b'.repeat(32));
+    const proxied = parseServeArgs(['serve', '--public-origin', 'https://tr.example.com/', '--public-origin', 'http://10.0.0.5:8080'], {});
+    assert.deepEqual(proxied.publicOrigins, ['https://tr.example.com', 'http://10.0.0.5:8080']);
   });
 
   test('mistakes are usage errors that say what is wrong', () => {
@@ -51,6 +53,8 @@ describe('argument parsing', () => {
       [['serve', '--static', 'dir'], /--static needs --dev/],
       [['serve', '--account-sid', 'AC123'], /AccountSid/],
       [['serve', '--heartbeat-ms', '60000'], /--heartbeat-ms/],
+      [['serve', '--public-origin', 'tr.example.com'], /--public-origin must be an origin/],
+      [['serve', '--public-origin', 'https://tr.example.com/app'], /--public-origin must be an origin/],
     ];
     for (const [argv, message] of cases) {
       assert.throws(() => parseServeArgs(argv, {}), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
