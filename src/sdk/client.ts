@@ -431,7 +431,8 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Sets the queues, and forgets the statistics of those gone (deleted, by this page or elsewhere). */
   #setQueues(queues: QueueView[]): void {
-    const statistics = Object.entries(this.state.queueStatistics).filter(([sid]) => queues.some((q) => q.sid === sid));
+    const live = new Set(queues.map((q) => q.sid));
+    const statistics = Object.entries(this.state.queueStatistics).filter(([sid]) => live.has(sid));
     this.#set({ queues, queueStatistics: Object.fromEntries(statistics) });
   }
 

@@ -53,7 +53,7 @@ export function pageWindow(params: PageParams): { page: number; pageSize: number
  * The page of `items` (in list order, along `position`) that `params` asks for: after the item its `page_token`
  * names, else by page number. `positionLength` is how many numbers a position has (to check tokens).
  */
-export function paginate<T>(items: T[], params: PageParams, position: Position<T>, positionLength = 1): Page<T> {
+export function paginate<T>(items: T[], params: PageParams, position: Position<T>, positionLength: number): Page<T> {
   const { page, pageSize } = pageWindow(params);
   const after = pageToken(params, positionLength);
   let start = page * pageSize;
