@@ -49,6 +49,18 @@ export function pageWindow(params: PageParams): { page: number; pageSize: number
   return { page, pageSize };
 }
 
+/** The index of the first item past `after` (items stand in `position` order, so a binary search finds it). */
+function firstAfter<T>(items: T[], position: Position<T>, after: readonly number[]): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(position(items[middle]!), after) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
 /**
  * The page of `items` (in list order, along `position`) that `params` asks for: after the item its `page_token`
  * names, else by page number. `positionLength` is how many numbers a position has (to check tokens).
@@ -57,10 +69,7 @@ export function paginate<T>(items: T[], params: PageParams, position: Position<T
   const { page, pageSize } = pageWindow(params);
   const after = pageToken(params, positionLength);
   let start = page * pageSize;
-  if (after !== undefined) {
-    start = items.findIndex((item) => compare(position(item), after) > 0);
-    if (start === -1) start = items.length;
-  }
+  if (after !== undefined) start = firstAfter(items, position, after);
   const pageItems = items.slice(start, start + pageSize);
   const hasNext = items.length > start + pageSize;
   return {
