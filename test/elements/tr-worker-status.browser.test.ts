@@ -400,6 +400,12 @@ describe('tr-worker-status', () => {
     expect(getComputedStyle(el).backgroundColor).to.equal(light);
   });
 
+  it('writes the time in the digits of the page\'s language', async () => {
+    clock.at(3725);
+    const el = await mount(new FakeClient(connectedState()), 'ar-EG');
+    expect(text(el, '.since')).to.contain('١:٠٢:٠٥');
+  });
+
   it('speaks Spanish from the closest lang and follows changes', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="es"><tr-worker-status></tr-worker-status></div>`);
     const el = wrapper.querySelector('tr-worker-status')!;

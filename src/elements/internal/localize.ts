@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { composedAncestor } from '../../context/composed-ancestor.js';
 import { en, type Translation } from '../translations/en.js';
+import { formatDuration } from './format.js';
 
 export type { Translation };
 type TermKey = Exclude<keyof Translation, '$code' | '$name'>;
@@ -111,6 +112,11 @@ export class LocalizeController implements ReactiveController {
   compare(a: string, b: string): number {
     this.#collator ??= newFormat(Intl.Collator, this.#lang, {});
     return this.#collator.compare(a, b);
+  }
+
+  /** `m:ss` or `h:mm:ss` in the element's language's digits (Arabic-Indic under `lang="ar-EG"`, say). */
+  duration(seconds: number): string {
+    return formatDuration(seconds).replace(/\d/g, (digit) => this.number(Number(digit)));
   }
 
   /** A number in the element's language (formatted once per value: tables show the same few numbers often). */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { QueueStatisticsView, TaskRouterClientLike, TaskRouterClientState } from '../../context/client-types.js';
-import { commaList, formatDuration } from '../internal/format.js';
+import { commaList } from '../internal/format.js';
 import { themeStyles } from '../internal/theme.js';
 import { TrElement } from '../internal/tr-element.js';
 import { columnStore, DEFAULT_COLUMNS, STAT_COLUMNS, type StatColumn } from './columns.js';
@@ -209,7 +209,7 @@ export class TrQueueStats extends TrElement {
 
   /** A number of a count or duration column, as its cells show it. */
   #formatValue(column: StatColumn, value: number): string {
-    return column.kind === 'duration' ? formatDuration(value) : this.localize.number(value);
+    return column.kind === 'duration' ? this.localize.duration(value) : this.localize.number(value);
   }
 
   /** The column chooser: real-time and cumulative columns in two groups. */

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ReservationView, TaskRouterClientEvents, TaskRouterClientState, TaskView } from '../../context/client-types.js';
 import { joinAlerts, notificationPermission, playAlert, requestNotificationPermission } from '../internal/alerts.js';
 import { ClockController } from '../internal/clock.js';
-import { attributeText, commaList, formatDuration, secondsBetween } from '../internal/format.js';
+import { attributeText, commaList, secondsBetween } from '../internal/format.js';
 import { bellIcon, closeIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
 import { errorAlert } from '../internal/templates.js';
@@ -216,7 +216,7 @@ export class TrReservationInbox extends TrElement {
     const { localize } = this;
     const ended = ENDED_STATUSES.has(status);
     const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
-    const since = (date: Date) => formatDuration(secondsBetween(date, now));
+    const since = (date: Date) => localize.duration(secondsBetween(date, now));
     // Named by its task alone: a name with the ticking times in it would change every second.
     return html`<li class="reservation ${status} ${ended ? 'ended' : ''}" part="reservation" id="r-${sid}" tabindex="-1" aria-label=${this.#title(reservation)}>
       <div class="header">
@@ -228,7 +228,7 @@ export class TrReservationInbox extends TrElement {
         <span class="meta">${localize.term('priority', task.priority)}</span>
         ${status === 'pending'
           ? html`<span class="meta">${localize.term('age', since(task.dateCreated))}</span>
-              ${left === undefined ? nothing : html`<span class="meta countdown ${left <= 10 ? 'urgent' : ''}">${localize.term('expiresIn', formatDuration(left))}</span>`}`
+              ${left === undefined ? nothing : html`<span class="meta countdown ${left <= 10 ? 'urgent' : ''}">${localize.term('expiresIn', localize.duration(left))}</span>`}`
           : nothing}
       </div>
       ${this.renderTask

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ActivityView, ChannelView, TaskRouterClientState, WorkerView } from '../../context/client-types.js';
 import { ClockController } from '../internal/clock.js';
-import { formatDuration, secondsBetween } from '../internal/format.js';
+import { secondsBetween } from '../internal/format.js';
 import { checkIcon, chevronDownIcon, retryIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
@@ -97,7 +97,7 @@ export class TrWorkerStatus extends TrElement {
   }
 
   #renderWorker(worker: WorkerView, state: TaskRouterClientState): TemplateResult {
-    const since = formatDuration(secondsBetween(worker.dateStatusChanged, this.#clock.now()));
+    const since = this.localize.duration(secondsBetween(worker.dateStatusChanged, this.#clock.now()));
     const disabled = state.connection !== 'connected' || state.activities.length === 0;
     const timeInActivity = this.localize.term('timeInActivity');
     // The ticking time sits beside the button and only in its description: the name stays put and holds
