@@ -12,6 +12,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT } from './address.js';
 import { MAX_HEARTBEAT_INTERVAL_MS } from './bridge/heartbeat.js';
 import { isLoopbackPeer } from './http/cors.js';
 import { checkServerDependencies, MissingDependencyError } from './missing-deps.js';
@@ -23,8 +24,8 @@ export const DEFAULT_DB_FILE = './.data/taskrouter.db';
 export const USAGE = `Usage: taskrouter-kit serve [options]
 
 Options:
-  --port N              port to listen on (default 4200; 0 picks a free one)
-  --host ADDRESS        interface to listen on (default 127.0.0.1)
+  --port N              port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS        interface to listen on (default ${DEFAULT_HOST})
   --db FILE             SQLite file (default ${DEFAULT_DB_FILE}; its directory is created)
   --memory              keep everything in memory instead
   --seed demo|none      create the demo workspace on first start (default demo)
@@ -90,8 +91,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     throw new UsageError(`The AccountSid must be AC followed by 32 hex digits, got '${accountSid}'`);
   }
   return {
-    port: integerOption(values.port, 'port', 0, 65535) ?? 4200,
-    host: values.host ?? '127.0.0.1',
+    port: integerOption(values.port, 'port', 0, 65535) ?? DEFAULT_PORT,
+    host: values.host ?? DEFAULT_HOST,
     ...(values.memory ? { memory: true } : { file: resolve(values.db ?? DEFAULT_DB_FILE) }),
     seed,
     dev: values.dev ?? false,
@@ -142,7 +143,7 @@ export function banner(server: RunningServer, options: ServerOptions): string {
   if (options.dev) {
     lines.push(`  Dev endpoints  ${server.url}/dev/config  ${server.url}/dev/tokens/worker?workerSid=WK…`);
     if (options.staticDir) lines.push(`  Demo page      ${server.url}/`);
-    const host = options.host ?? '127.0.0.1';
+    const host = options.host ?? DEFAULT_HOST;
     if (host !== 'localhost' && !isLoopbackPeer(host)) lines.push(`  Note           on ${host}, the dev endpoints still answer only callers on this machine`);
   }
   return lines.join('\n');

@@ -18,9 +18,10 @@
  * console.log(server.url, server.accountSid, server.authToken, server.workspaceSid);
  * await server.close();
  */
+import { DEFAULT_HOST, DEFAULT_PORT, displayUrl } from './address.js';
 import type { TokenAuthority } from './bridge/authorize.js';
 import { registerProxy } from './bridge/proxy.js';
-import { EventBridge } from './bridge/event-bridge.js';
+import { EventBridge, type BridgeBackend } from './bridge/event-bridge.js';
 import { openEngine, type Clock, type Engine } from './engine/index.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
 import { registerDevAbsence, registerDevRoutes } from './http/dev-routes.js';
@@ -99,6 +100,35 @@ function ensureAccount(engine: Engine, options: ServerOptions): { accountSid: st
   return { accountSid: stored.sid, authToken: stored.auth_token };
 }
 
+/** The demo workspace (seeded first if `seed` asks for it and there is none), else the account's first, if any. */
+function defaultWorkspace(engine: Engine, accountSid: string, seed: ServerOptions['seed']): string | undefined {
+  const demo = findDemoWorkspace(engine, accountSid) ?? (seed === 'demo' ? seedDemoWorkspace(engine, accountSid).workspaceSid : undefined);
+  return demo ?? engine.workspaces.list(accountSid).items[0]?.sid;
+}
+
+/** Checks capability tokens against the engine: the account's AuthToken, and that the channel's resources exist. */
+function tokenAuthority(engine: Engine): TokenAuthority {
+  return {
+    authTokenFor: (sid) => engine.accounts.authToken(sid),
+    checkChannel(claims) {
+      engine.workspaces.get(claims.account_sid, claims.workspace_sid);
+      if (claims.worker_sid) engine.workers.get(claims.workspace_sid, claims.worker_sid);
+      else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
+    },
+    now: () => engine.clock.now(),
+  };
+}
+
+/** What the event bridge asks of the engine: token checks, and the activity a worker's socket sets on disconnect. */
+function bridgeBackend(engine: Engine, authority: TokenAuthority): BridgeBackend {
+  return {
+    ...authority,
+    checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
+    setWorkerActivity: (claims, activitySid) =>
+      void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),
+  };
+}
+
 /** The pieces a starting server has built so far, to undo them if starting fails. */
 interface Parts {
   bridge?: EventBridge;
@@ -132,28 +162,13 @@ async function assemble(
   parts: Parts,
 ): Promise<RunningServer> {
   const { accountSid, authToken } = ensureAccount(engine, options);
-  let workspaceSid = findDemoWorkspace(engine, accountSid);
-  if (!workspaceSid && options.seed === 'demo') workspaceSid = seedDemoWorkspace(engine, accountSid).workspaceSid;
-  workspaceSid ??= engine.workspaces.list(accountSid).items[0]?.sid;
+  const workspaceSid = defaultWorkspace(engine, accountSid, options.seed);
 
   // Filled in once the port is known.
   const origins: string[] = [...(options.publicOrigins ?? [])];
-  const authority: TokenAuthority = {
-    authTokenFor: (sid) => engine.accounts.authToken(sid),
-    checkChannel(claims) {
-      engine.workspaces.get(claims.account_sid, claims.workspace_sid);
-      if (claims.worker_sid) engine.workers.get(claims.workspace_sid, claims.worker_sid);
-      else if (claims.taskqueue_sid) engine.taskQueues.get(claims.workspace_sid, claims.taskqueue_sid);
-    },
-    now: () => engine.clock.now(),
-  };
+  const authority = tokenAuthority(engine);
   const bridge = (parts.bridge = new EventBridge({
-    backend: {
-      ...authority,
-      checkActivity: (claims, activitySid) => void engine.activities.get(claims.workspace_sid, activitySid),
-      setWorkerActivity: (claims, activitySid) =>
-        void engine.workers.update(claims.workspace_sid, claims.worker_sid!, { activity_sid: activitySid }, { actor: { sid: claims.worker_sid!, type: 'worker' } }),
-    },
+    backend: bridgeBackend(engine, authority),
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     maxPayload: options.maxPayload,
     publicOrigins: () => origins,
@@ -176,17 +191,16 @@ async function assemble(
   bridge.attach(http.fastify.server);
   const unsubscribe = engine.subscribe((event) => bridge.publish(event));
 
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   try {
-    await http.fastify.listen({ port: options.port ?? 4200, host });
+    await http.fastify.listen({ port: options.port ?? DEFAULT_PORT, host });
   } catch (error) {
     unsubscribe();
     throw error;
   }
   const address = http.fastify.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 4200);
-  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${displayHost}:${port}`;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? DEFAULT_PORT);
+  const url = displayUrl(host, port);
   origins.push(url, `http://localhost:${port}`, `http://127.0.0.1:${port}`);
 
   return {

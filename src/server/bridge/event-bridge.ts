@@ -15,7 +15,7 @@ import { fanOut } from './fanout.js';
 import { Heartbeat } from './heartbeat.js';
 import { ownOrigins } from './origins.js';
 import { ChannelRegistry, type BridgeSocket } from './registry.js';
-import type { BridgeEvent } from './routing.js';
+import type { BridgeEvent } from './audience.js';
 
 /** What the bridge asks of the engine. */
 export interface BridgeBackend extends TokenAuthority {

@@ -3,13 +3,13 @@
  * is serialised once per channel and written to every open socket of that channel.
  */
 import type { ChannelRegistry } from './registry.js';
-import { routeEvent, type BridgeEvent } from './routing.js';
+import { deliveriesOf, type BridgeEvent } from './audience.js';
 
 /** Delivers one event; returns the number of socket writes. */
 export function fanOut(registry: ChannelRegistry, event: BridgeEvent): number {
   let writes = 0;
   // Channels without sockets are skipped before any payload is built for them.
-  for (const delivery of routeEvent(event, (channel) => registry.sockets(channel).size > 0)) {
+  for (const delivery of deliveriesOf(event, (channel) => registry.sockets(channel).size > 0)) {
     const sockets = registry.sockets(delivery.channel);
     const frame = JSON.stringify({ event_type: delivery.event_type, payload: delivery.payload });
     for (const socket of sockets) {

@@ -13,7 +13,7 @@ import type {
   WorkerChannelResource,
   WorkerResource,
 } from './types.js';
-import { isoDate } from './params.js';
+import { isoDate } from './dates.js';
 
 /**
  * An event as published to subscribers: the stored TaskRouter event plus what the

@@ -1,10 +1,14 @@
 /**
  * State transitions of tasks, reservations and workers (protocol.md §6.2, §6.4,
  * §7), each recorded with its events and timers. Called by the services, the
- * router and the timers, always inside {@link EngineCore.mutate}.
+ * router and the timers, always inside {@link EngineCore.mutate}. The workflow steps
+ * (lifecycle-steps.ts) and the timers (lifecycle-timers.ts) are parts of their own,
+ * reached through this class.
  */
 import type { EngineCore, TimerKind } from './core.js';
 import type { Actor } from './emitter.js';
+import { LifecycleSteps } from './lifecycle-steps.js';
+import { LifecycleTimers } from './lifecycle-timers.js';
 import { newSid } from './sids.js';
 import type {
   ReservationRecord,
@@ -12,77 +16,55 @@ import type {
   TaskRecord,
   WorkerRecord,
 } from './store/records.js';
+import { CANCEL_REASONS } from './task-status.js';
 import type { ReservationStatus } from './types.js';
-import { DEFAULT_FILTER, type WorkflowPlan } from './workflow-config.js';
-import { findStep, liveTarget, targetAt, type Step } from './routing/steps.js';
 
 /** TaskRouter cancels a task after this many pending → reserved transitions. */
 export const MAX_ASSIGNMENT_COUNT = 1000;
 /** Reservation timeout when the task has no workflow (seconds). */
 export const DEFAULT_RESERVATION_TIMEOUT = 120;
 
-export const CANCEL_REASONS = {
-  ttl: 'Task TTL Exceeded',
-  maxAssignments: 'Max assignment count exceeded',
-  noFilter: 'Task matched no workflow filter and the workflow has no default_filter',
-  fellOut: 'Task fell out of the workflow: the last target timed out',
-} as const;
-
+/** The transitions the services, the router and the timers change tasks, reservations and workers through. */
 export class Lifecycle {
-  constructor(private readonly core: EngineCore) {}
+  private readonly steps: LifecycleSteps;
+  private readonly timers: LifecycleTimers;
+
+  constructor(private readonly core: EngineCore) {
+    this.steps = new LifecycleSteps(core, this);
+    this.timers = new LifecycleTimers(core, this, this.steps);
+  }
 
   private get model() {
     return this.core.model;
   }
 
-  // ------------------------------------------------------------ timers
+  // ------------------------------------------------------------ timers (lifecycle-timers.ts)
 
   /** Re-arms every timer from stored timestamps (after opening the store). */
   rearmTimers(): void {
-    const core = this.core;
-    for (const task of this.model.tasks.values()) {
-      if (isWaiting(task)) {
-        core.setTimer('ttl', task.sid, task.date_created + task.timeout * 1000);
-        if (task.step_deadline !== null) core.setTimer('step', task.sid, task.step_deadline);
-        this.watchClock(task);
-      } else if (isFinished(task)) {
-        if (core.retentionMs !== null) core.setTimer('purge', task.sid, task.date_updated + core.retentionMs);
-      }
-    }
-    for (const reservation of this.model.reservations.values()) {
-      if (reservation.reservation_status === 'pending') {
-        core.setTimer('reservation', reservation.sid, reservation.date_created + reservation.timeout * 1000);
-      }
-    }
+    this.timers.rearm();
   }
 
+  /** Runs the transition timer `<kind>:<sid>` stands for. */
   onTimer(kind: TimerKind, sid: string): void {
-    if (kind === 'reservation') {
-      const reservation = this.model.reservations.get(sid);
-      if (reservation?.reservation_status === 'pending') this.timeOut(reservation);
-      return;
-    }
-    const task = this.model.tasks.get(sid);
-    if (!task) return;
-    if (kind === 'step') this.advance(task);
-    else if (kind === 'clock' && isWaiting(task)) {
-      this.core.index.markTask(task.sid);
-      this.watchClock(task);
-    } else if (kind === 'ttl' && isWaiting(task)) this.cancel(task, CANCEL_REASONS.ttl);
-    else if (kind === 'purge' && isFinished(task)) this.remove(task);
+    this.timers.fire(kind, sid);
   }
 
-  /**
-   * A waiting task whose target expression reads the time (`taskrouter.currentTime`, `dayOfWeek`…) is routed again
-   * at every minute, when those values change: an agent idle before opening time gets it once the window opens.
-   */
-  private watchClock(task: TaskRecord): void {
-    const target = isWaiting(task) ? this.core.plans.currentTarget(task) : undefined;
-    if (target?.expression?.keys.some((key) => key.scope === 'taskrouter')) {
-      this.core.setTimer('clock', task.sid, (Math.floor(this.core.now() / 60_000) + 1) * 60_000);
-    } else {
-      this.core.clearTimer('clock', task.sid);
-    }
+  // ------------------------------------------------------------ workflow steps (lifecycle-steps.ts)
+
+  /** Puts a new task on its route and announces it (task.created). */
+  admit(task: TaskRecord, actor: Actor | null): void {
+    this.steps.admit(task, actor);
+  }
+
+  /** Routes a waiting task again from the top of its workflow. */
+  route(task: TaskRecord, entered?: () => void): void {
+    this.steps.route(task, entered);
+  }
+
+  /** skip_if held on entering the step: go on as if the step had timed out. */
+  skipStep(task: TaskRecord): void {
+    this.steps.skipStep(task);
   }
 
   // ------------------------------------------------------------ workers
@@ -107,137 +89,6 @@ export class Lifecycle {
       description: `Worker ${worker.friendly_name} updated to ${next.friendly_name} Activity`,
     });
     return updated;
-  }
-
-  // ------------------------------------------------------------ workflow steps
-
-  /**
-   * Puts a new task on its route and announces it. TaskRouter's order is
-   * `workflow.entered, task-queue.entered, task.created, workflow.target-matched`
-   * (protocol.md §6.4): task.created comes once the task is in its queue, so it names
-   * the queue (and reaches the queue's channel), before any reservation.
-   */
-  admit(task: TaskRecord, actor: Actor | null): void {
-    if (task.workflow_sid) this.core.emit.task('workflow.entered', task, { resourceType: 'workflow', resourceSid: task.workflow_sid });
-    let announced = false;
-    const announce = () => {
-      if (announced) return;
-      announced = true;
-      this.core.emit.task('task.created', this.model.tasks.get(task.sid)!, { actor });
-    };
-    this.route(task, announce);
-    announce();
-  }
-
-  /**
-   * Routes a task from the top of its workflow: a new one ({@link admit}), or a waiting
-   * one again after its attributes or the workflow changed. `entered` runs once the task
-   * is in its queue, before its target is announced, or before it leaves the workflow.
-   */
-  route(task: TaskRecord, entered?: () => void): void {
-    // From the top means under the workflow's configuration as it is now.
-    this.model.taskConfigurations.delete(task.sid);
-    if (task.workflow_sid === null) {
-      if (task.task_queue_entered_date === null && task.task_queue_sid) this.enterQueue(task, null);
-      return;
-    }
-    const plan = this.planOf(task);
-    const { step } = findStep(plan, task, 0, task.date_created, this.core.now(), true);
-    if (!step) {
-      entered?.();
-      this.core.emit.task('workflow.timeout', task, { resourceType: 'workflow', resourceSid: task.workflow_sid });
-      this.cancel(task, CANCEL_REASONS.noFilter);
-      return;
-    }
-    const sameStep = step.filter === task.step_filter && step.target === task.step_target && step.base === task.step_base;
-    if (sameStep && targetAt(plan, step.filter, step.target)!.queueSid === task.task_queue_sid) return;
-    this.enterStep(task, step, entered);
-  }
-
-  /** A waiting task's target timed out: next target, next matching filter, or out of the workflow. */
-  private advance(task: TaskRecord): void {
-    const now = this.core.now();
-    if (!isWaiting(task) || task.step_deadline === null || task.step_deadline > now || task.step_filter === null) return;
-    this.core.emit.task('task-queue.timeout', task, { resourceType: 'taskqueue', resourceSid: task.task_queue_sid! });
-    this.moveOn(task, false);
-  }
-
-  /** skip_if held on entering the step: go on as if the step had timed out. */
-  skipStep(task: TaskRecord): void {
-    if (task.step_filter === null || task.step_filter === DEFAULT_FILTER) return;
-    this.core.emit.task('workflow.skipped', task, { resourceType: 'workflow', resourceSid: task.workflow_sid! });
-    this.moveOn(task, true);
-  }
-
-  private moveOn(task: TaskRecord, skipped: boolean): void {
-    const now = this.core.now();
-    const plan = this.planOf(task);
-    const filter = task.step_filter!;
-    let step: Step | null = filter === DEFAULT_FILTER ? null : liveTarget(plan, filter, task.step_target! + 1, task.step_base!, now);
-    // A skipped filter counts as not matched, so the default filter stays reachable (§6.2 skip_if).
-    if (!step && filter !== DEFAULT_FILTER) step = findStep(plan, task, filter + 1, now, now, skipped).step;
-    if (step) {
-      this.enterStep(task, step);
-      return;
-    }
-    this.core.emit.task('workflow.timeout', task, { resourceType: 'workflow', resourceSid: task.workflow_sid! });
-    this.cancel(this.model.tasks.get(task.sid)!, CANCEL_REASONS.fellOut);
-  }
-
-  private enterStep(task: TaskRecord, step: Step, entered?: () => void): void {
-    const now = this.core.now();
-    const plan = this.planOf(task);
-    const target = targetAt(plan, step.filter, step.target)!;
-    const previousQueue = task.task_queue_sid;
-    const queueChanged = previousQueue !== target.queueSid;
-    if (queueChanged) {
-      this.endAllPending(task.sid, 'canceled');
-      task = this.model.tasks.get(task.sid)!;
-    }
-    const updated = this.model.tasks.update(task, {
-      task_queue_sid: target.queueSid,
-      task_queue_entered_date: queueChanged ? now : task.task_queue_entered_date,
-      priority: target.priority ?? task.priority,
-      assignment_status: this.model.pendingReservationsByTask.count(task.sid) > 0 ? task.assignment_status : 'pending',
-      step_filter: step.filter,
-      step_target: step.target,
-      step_base: step.base,
-      step_deadline: step.deadline,
-      date_updated: now,
-      version: task.version + 1,
-    });
-    if (step.deadline === null) this.core.clearTimer('step', task.sid);
-    else this.core.setTimer('step', task.sid, step.deadline);
-    this.watchClock(updated);
-    // The task enters its queue before the target is announced (protocol.md §6.4).
-    if (queueChanged) this.enterQueue(updated, previousQueue);
-    entered?.();
-    const filterName = step.filter === DEFAULT_FILTER ? 'Default Filter' : plan.filters[step.filter]!.name;
-    this.core.emit.task('workflow.target-matched', this.model.tasks.get(task.sid)!, {
-      resourceType: 'workflow',
-      resourceSid: updated.workflow_sid!,
-      data: { workflow_filter_name: filterName, workflow_filter_target_index: step.target },
-    });
-    this.core.router.noteEntered(task.sid);
-  }
-
-  /** The routing plan a task follows (only called for tasks that have a workflow). */
-  private planOf(task: TaskRecord): WorkflowPlan {
-    return this.core.plans.planFor(task)!;
-  }
-
-  private enterQueue(task: TaskRecord, previousQueue: string | null): void {
-    if (task.task_queue_entered_date === null) {
-      task = this.model.tasks.update(task, { task_queue_entered_date: this.core.now() });
-    }
-    if (previousQueue) {
-      this.core.emit.task('task-queue.moved', task, {
-        resourceType: 'taskqueue',
-        resourceSid: previousQueue,
-        data: { task_queue_previous_sid: previousQueue },
-      });
-    }
-    this.core.emit.task('task-queue.entered', task, { resourceType: 'taskqueue', resourceSid: task.task_queue_sid! });
   }
 
   // ------------------------------------------------------------ reservations
@@ -324,8 +175,8 @@ export class Lifecycle {
     return this.model.reservations.get(reservation.sid)!;
   }
 
-  /** A reservation timed out: the worker goes to the workspace's timeout activity and the task is routed again. */
-  private timeOut(reservation: ReservationRecord): void {
+  /** A reservation timed out (its timer fired): the worker goes to the workspace's timeout activity and the task is routed again. */
+  timeOut(reservation: ReservationRecord): void {
     const timedOut = this.setStatus(reservation, 'timeout');
     const workspace = this.model.workspaces.get(reservation.workspace_sid)!;
     const worker = this.model.workers.get(reservation.worker_sid)!;
@@ -342,8 +193,8 @@ export class Lifecycle {
     this.core.emit.reservation(`reservation.${status}`, ended);
   }
 
-  /** Ends every pending reservation of a task (copied first: ending one changes the index being walked). */
-  private endAllPending(taskSid: string, status: 'rescinded' | 'canceled'): void {
+  /** Ends every pending reservation of a task (copied first: ending one changes the index being walked); also when it changes queue. */
+  endAllPending(taskSid: string, status: 'rescinded' | 'canceled'): void {
     for (const reservation of [...this.model.pendingReservationsByTask.get(taskSid)]) this.endPending(reservation, status);
   }
 
@@ -427,7 +278,7 @@ export class Lifecycle {
   }
 
   /** Removes a task and its reservations, with no event (also the 5-minute clean-up of finished tasks). */
-  private remove(task: TaskRecord): void {
+  remove(task: TaskRecord): void {
     for (const reservation of [...this.model.reservationsByTask.get(task.sid)]) {
       this.core.clearTimer('reservation', reservation.sid);
       this.model.reservations.delete(reservation.sid);
@@ -448,14 +299,4 @@ export class Lifecycle {
       (r) => r.reservation_status === 'accepted' || r.reservation_status === 'wrapping',
     );
   }
-}
-
-/** Pending or reserved: still looking for a worker. */
-export function isWaiting(task: TaskRecord): boolean {
-  return task.assignment_status === 'pending' || task.assignment_status === 'reserved';
-}
-
-/** Completed or canceled: kept until the retention period ends. */
-function isFinished(task: TaskRecord): boolean {
-  return task.assignment_status === 'completed' || task.assignment_status === 'canceled';
 }

@@ -4,7 +4,7 @@
  * say) then neither skips nor repeats any; a page number alone would skip what moved up.
  */
 import { invalidParameter } from './errors.js';
-import { optionalInteger, optionalString } from './params.js';
+import { optionalInteger, optionalString } from './input.js';
 import type { Page, PageParams } from './types.js';
 
 /** Where an item stands in its list: numbers compared left to right, growing along the list. Unique per item. */

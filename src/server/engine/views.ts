@@ -1,7 +1,7 @@
 /**
  * Stored records → public resources (protocol.md §4 shapes without url/links).
  */
-import { isoDate, isoDateOrNull } from './params.js';
+import { isoDate, isoDateOrNull } from './dates.js';
 import type {
   AccountRecord,
   ActivityRecord,

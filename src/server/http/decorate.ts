@@ -2,6 +2,7 @@
  * Response decorators: the engine returns resources without `url` and `links`; these
  * add them from the request's origin, and wrap pages in Twilio's `{<key>, meta}` form.
  */
+import type { Page } from '../engine/types.js';
 import { searchParams } from './params.js';
 
 /** Resource kinds the REST API returns. */
@@ -119,16 +120,6 @@ export function decorate<T extends object>(kind: ResourceKind, resource: T, apiB
   return decorated as T & { url: string };
 }
 
-/** One page of a list, as the engine returns it. */
-export interface PageLike<T> {
-  items: T[];
-  page: number;
-  page_size: number;
-  has_next: boolean;
-  /** Where the next page starts (its `PageToken`). */
-  next_token?: string;
-}
-
 /** Twilio's list paging block. */
 export interface ListMeta {
   page: number;
@@ -146,7 +137,7 @@ export interface ListMeta {
  */
 export function listBody<T>(
   key: string,
-  page: PageLike<T>,
+  page: Page<T>,
   listUrl: string,
   filters: Record<string, string | readonly string[]>,
   decorateItem: (item: T) => unknown,

@@ -36,6 +36,11 @@ export const MAX_SCENARIO_TASKS = 100;
 
 const TOKEN_QUERY = params('workspaceSid', 'ttl');
 
+// The dev endpoints take camelCase parameters (query or JSON body) and name them so in errors, and accept
+// digits only; the engine's input checks (engine/input.ts) name PascalCase REST parameters and read any number.
+// Hence these two small checks of their own.
+
+/** A whole number in [min, max] written with digits only; `fallback` when absent. */
 function integer(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
@@ -45,6 +50,7 @@ function integer(value: unknown, name: string, min: number, max: number, fallbac
   return number;
 }
 
+/** A non-empty string of at most 1024 characters, or undefined when absent. */
 function text(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length === 0 || value.length > 1024) throw invalidParameter(name, `${name} must be a non-empty string`);

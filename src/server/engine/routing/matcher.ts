@@ -5,9 +5,9 @@
  * tests: both must route identically).
  */
 import type { ExpressionCache } from '../expressions.js';
-import { isWaiting } from '../lifecycle.js';
 import type { Model } from '../store/model.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
+import { isWaiting } from '../task-status.js';
 import { inQueue } from './contexts.js';
 import { readyChannels } from './eligibility.js';
 import { compareInQueue, taskKey, type TaskKey } from './precedence.js';

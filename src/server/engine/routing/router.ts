@@ -8,8 +8,8 @@
  */
 import { numericValue } from '../../../expression/index.js';
 import type { EngineCore } from '../core.js';
-import { isWaiting } from '../lifecycle.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
+import { isWaiting } from '../task-status.js';
 import type { OrderTerm, TargetPlan } from '../workflow-config.js';
 import { readPath } from '../workflow-config.js';
 import { attributesOf } from './contexts.js';

@@ -13,10 +13,10 @@
  * follow the store back after a failed transaction.
  */
 import type { ExpressionCache } from '../expressions.js';
-import { isWaiting } from '../lifecycle.js';
 import { BinaryHeap } from '../heap.js';
 import type { Model } from '../store/model.js';
 import type { TaskQueueRecord, TaskRecord, WorkerRecord } from '../store/records.js';
+import { isWaiting } from '../task-status.js';
 import { inQueue, type WorkerContexts } from './contexts.js';
 import { readyChannels } from './eligibility.js';
 import { compareInQueue, sameKey, taskKey, type TaskKey } from './precedence.js';

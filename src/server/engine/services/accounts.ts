@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { invalidParameter, notFound } from '../errors.js';
-import { optionalString } from '../params.js';
+import { optionalString } from '../input.js';
 import { isSid, newSid } from '../sids.js';
 import type { AccountRecord } from '../store/records.js';
 import type { AccountResource, AccountWithToken, CreateAccountParams } from '../types.js';

@@ -1,6 +1,5 @@
 import { conflict, inUse, invalidParameter } from '../errors.js';
-import { optionalBoolean, optionalString, requiredString } from '../params.js';
-import { newSid } from '../sids.js';
+import { optionalBoolean, optionalString, requiredString } from '../input.js';
 import type { ActivityRecord } from '../store/records.js';
 import type {
   ActivityListFilters,
@@ -20,16 +19,7 @@ export class ActivityService extends Service {
     const available = optionalBoolean(params.available, 'available') ?? false;
     this.checkUniqueName(workspaceSid, friendlyName);
     return this.core.mutate(() => {
-      const now = this.now();
-      const record = this.model.activities.put({
-        sid: newSid('WA'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
-        friendly_name: friendlyName,
-        available,
-        date_created: now,
-        date_updated: now,
-      });
+      const record = this.insert(this.model.activities, 'WA', workspace, { friendly_name: friendlyName, available });
       this.core.emit.resource('activity.created', record, { actor: options.actor ?? null });
       return this.views.activity(record);
     });

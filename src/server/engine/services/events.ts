@@ -1,7 +1,7 @@
 import { invalidParameter, notFound } from '../errors.js';
 import { eventResource, positionAt, positionOf, type EventRow } from '../events.js';
+import { optionalDate, optionalInteger, optionalString } from '../input.js';
 import { encodeToken, pageToken, pageWindow } from '../paging.js';
-import { optionalDate, optionalInteger, optionalString } from '../params.js';
 import type { EventListFilters, EventResource, Page } from '../types.js';
 import { Service } from './service.js';
 import type { TaskChannelService } from './task-channels.js';

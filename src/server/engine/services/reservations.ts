@@ -1,5 +1,5 @@
 import { ErrorCodes, forbidden, gone, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalString, requiredString } from '../params.js';
+import { optionalBoolean, optionalString, requiredString } from '../input.js';
 import type { ReservationRecord } from '../store/records.js';
 import type {
   Page,

@@ -1,6 +1,7 @@
 import type { EngineCore } from '../core.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { ordered, paginate } from '../paging.js';
+import { newSid, type SidPrefix } from '../sids.js';
 import type { WorkspaceRecord } from '../store/records.js';
 import type { Table } from '../store/table.js';
 import type { Page, PageParams, WriteOptions } from '../types.js';
@@ -9,6 +10,15 @@ import type { Page, PageParams, WriteOptions } from '../types.js';
 export interface Ordering<R> {
   by: string | undefined;
   fields: Record<string, (record: R) => number>;
+}
+
+/** The fields every record of a workspace resource starts with, which {@link Service.insert} fills in. */
+interface WorkspaceOwned {
+  sid: string;
+  account_sid: string;
+  workspace_sid: string;
+  date_created: number;
+  date_updated: number;
 }
 
 /** Shared helpers of the resource services. */
@@ -32,6 +42,21 @@ export abstract class Service {
     const workspace = this.model.workspaces.get(workspaceSid);
     if (!workspace) throw notFound('Workspace', workspaceSid);
     return workspace;
+  }
+
+  /**
+   * Stores a new record of `table` in `workspace`: `fields` plus a new SID starting with `prefix`, the workspace's
+   * account and `now` as its creation and update date. Call inside {@link EngineCore.mutate}.
+   */
+  protected insert<R extends WorkspaceOwned>(
+    table: Table<R>,
+    prefix: SidPrefix,
+    workspace: WorkspaceRecord,
+    fields: Omit<R, keyof WorkspaceOwned>,
+    now = this.now(),
+  ): R {
+    const header: WorkspaceOwned = { sid: newSid(prefix), account_sid: workspace.account_sid, workspace_sid: workspace.sid, date_created: now, date_updated: now };
+    return table.put({ ...fields, ...header } as R);
   }
 
   /** A record of `table` that belongs to the workspace, or 404. */

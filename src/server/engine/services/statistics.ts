@@ -1,5 +1,6 @@
+import { isoDate } from '../dates.js';
 import { notFound } from '../errors.js';
-import { isoDate, optionalString } from '../params.js';
+import { optionalString } from '../input.js';
 import { activityDurations } from '../statistics/activity-durations.js';
 import { EventCounter, QueueEventCounter, type EventScope, type EventTallies } from '../statistics/cumulative.js';
 import { activityStatistics, summarizeTasks, type TaskSummary } from '../statistics/realtime.js';

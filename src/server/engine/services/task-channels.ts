@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalString, requiredString } from '../params.js';
+import { optionalBoolean, optionalString, requiredString } from '../input.js';
 import { newSid } from '../sids.js';
 import type { TaskChannelRecord } from '../store/records.js';
 import type {
@@ -29,16 +29,10 @@ export class TaskChannelService extends Service {
     if (existing) throw conflict(`UniqueName "${uniqueName}" is already used by TaskChannel ${existing.sid}`, 'UniqueName');
     const optimized = optionalBoolean(params.channel_optimized_routing, 'channel_optimized_routing') ?? null;
     return this.core.mutate(() => {
-      const now = this.now();
-      const record = this.model.taskChannels.put({
-        sid: newSid('TC'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
+      const record = this.insert(this.model.taskChannels, 'TC', workspace, {
         friendly_name: friendlyName,
         unique_name: uniqueName,
         channel_optimized_routing: optimized,
-        date_created: now,
-        date_updated: now,
       });
       for (const worker of this.model.workersByWorkspace.get(workspaceSid)) this.addWorkerChannel(worker.sid, record);
       this.core.emit.resource('task-channel.created', record, { actor: options.actor ?? null });

@@ -1,7 +1,6 @@
 import { inUse, invalidParameter } from '../errors.js';
-import { optionalEnum, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../params.js';
+import { optionalEnum, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../input.js';
 import { inQueue } from '../routing/contexts.js';
-import { newSid } from '../sids.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
 import type {
   CreateTaskQueueParams,
@@ -30,15 +29,7 @@ export class TaskQueueService extends Service {
       assignment_activity_sid: null,
     });
     return this.core.mutate(() => {
-      const now = this.now();
-      const record = this.model.taskQueues.put({
-        sid: newSid('WQ'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
-        ...fields,
-        date_created: now,
-        date_updated: now,
-      });
+      const record = this.insert(this.model.taskQueues, 'WQ', workspace, fields);
       this.core.emit.resource('task-queue.created', record, { actor: options.actor ?? null });
       return this.views.taskQueue(record);
     });

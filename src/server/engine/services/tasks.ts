@@ -1,15 +1,14 @@
 import { conflict, forbidden, invalidParameter } from '../errors.js';
-import { isWaiting } from '../lifecycle.js';
 import {
   optionalBoolean,
   optionalDate,
   optionalInteger,
   optionalJsonObject,
   optionalString,
-} from '../params.js';
+} from '../input.js';
 import { attributesOf } from '../routing/contexts.js';
-import { newSid } from '../sids.js';
 import type { TaskRecord } from '../store/records.js';
+import { isWaiting } from '../task-status.js';
 import type {
   AssignmentStatus,
   CreateTaskParams,
@@ -68,10 +67,7 @@ export class TaskService extends Service {
     const ignoreCapacity = optionalBoolean(params.ignore_capacity, 'ignore_capacity') ?? toWorker;
     const sid = this.core.mutate(() => {
       const now = this.now();
-      const task = this.model.tasks.put({
-        sid: newSid('WT'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
+      const task = this.insert(this.model.tasks, 'WT', workspace, {
         workflow_sid: workflowSid,
         task_queue_sid: queueSid,
         task_channel_sid: channel,
@@ -85,8 +81,6 @@ export class TaskService extends Service {
         ignore_capacity: ignoreCapacity,
         virtual_start_time: virtualStart ?? now,
         task_queue_entered_date: null,
-        date_created: now,
-        date_updated: now,
         version: 1,
         seq: this.model.nextTaskSeq(),
         step_filter: null,
@@ -94,7 +88,7 @@ export class TaskService extends Service {
         step_base: null,
         step_deadline: null,
         assignment_count: 0,
-      });
+      }, now);
       this.core.setTimer('ttl', task.sid, now + timeout * 1000);
       this.core.lifecycle.admit(task, options.actor ?? null);
       return task.sid;

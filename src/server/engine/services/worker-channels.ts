@@ -1,5 +1,5 @@
 import { notFound } from '../errors.js';
-import { optionalBoolean, optionalInteger } from '../params.js';
+import { optionalBoolean, optionalInteger } from '../input.js';
 import type { WorkerChannelRecord } from '../store/records.js';
 import type { Page, PageParams, UpdateWorkerChannelParams, WorkerChannelResource, WriteOptions } from '../types.js';
 import { Service } from './service.js';

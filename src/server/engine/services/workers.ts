@@ -1,6 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../params.js';
-import { newSid } from '../sids.js';
+import { optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../input.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
 import type {
   CreateWorkerParams,
@@ -33,19 +32,13 @@ export class WorkerService extends Service {
     this.activity(workspaceSid, activitySid);
     const sid = this.core.mutate(() => {
       const now = this.now();
-      const record = this.model.workers.put({
-        sid: newSid('WK'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
-        friendly_name: friendlyName,
-        attributes,
-        activity_sid: activitySid,
-        date_status_changed: now,
-        idle_since: now,
-        date_created: now,
-        date_updated: now,
-        version: 1,
-      });
+      const record = this.insert(
+        this.model.workers,
+        'WK',
+        workspace,
+        { friendly_name: friendlyName, attributes, activity_sid: activitySid, date_status_changed: now, idle_since: now, version: 1 },
+        now,
+      );
       for (const channel of this.model.taskChannelsByWorkspace.get(workspaceSid)) this.taskChannels.addWorkerChannel(record.sid, channel);
       this.core.emit.worker('worker.created', record, { actor: options.actor ?? null });
       return record.sid;

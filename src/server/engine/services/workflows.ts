@@ -1,8 +1,7 @@
 import { inUse, invalidParameter } from '../errors.js';
-import { isWaiting } from '../lifecycle.js';
-import { optionalBoolean, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../params.js';
-import { newSid } from '../sids.js';
+import { optionalBoolean, optionalInteger, optionalJsonObject, optionalString, requiredString } from '../input.js';
 import type { WorkflowRecord } from '../store/records.js';
+import { isWaiting } from '../task-status.js';
 import type {
   CreateWorkflowParams,
   Page,
@@ -29,19 +28,13 @@ export class WorkflowService extends Service {
     this.core.plans.validate(workspaceSid, configuration);
     const timeout = this.reservationTimeout(params) ?? 120;
     return this.core.mutate(() => {
-      const now = this.now();
-      const record = this.model.workflows.put({
-        sid: newSid('WW'),
-        account_sid: workspace.account_sid,
-        workspace_sid: workspaceSid,
+      const record = this.insert(this.model.workflows, 'WW', workspace, {
         friendly_name: friendlyName,
         configuration,
         assignment_callback_url: optionalString(params.assignment_callback_url, 'assignment_callback_url', 2048) ?? null,
         fallback_assignment_callback_url:
           optionalString(params.fallback_assignment_callback_url, 'fallback_assignment_callback_url', 2048) ?? null,
         task_reservation_timeout: timeout,
-        date_created: now,
-        date_updated: now,
       });
       this.core.emit.resource('workflow.created', record, { actor: options.actor ?? null });
       return this.views.workflow(record);

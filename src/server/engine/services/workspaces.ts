@@ -1,5 +1,5 @@
 import { invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalEnum, optionalString, requiredString } from '../params.js';
+import { optionalBoolean, optionalEnum, optionalString, requiredString } from '../input.js';
 import { newSid } from '../sids.js';
 import type { WorkspaceRecord } from '../store/records.js';
 import type { Table } from '../store/table.js';

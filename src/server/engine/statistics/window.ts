@@ -1,5 +1,6 @@
+import { isPrintableDate } from '../dates.js';
 import { invalidParameter } from '../errors.js';
-import { isPrintableDate, optionalDate, optionalInteger, optionalString } from '../params.js';
+import { optionalDate, optionalInteger, optionalString } from '../input.js';
 import type { StatisticsQuery } from '../types.js';
 
 /** A statistics window in epoch ms. */
@@ -19,7 +20,7 @@ export const MAX_MINUTES = 30 * 24 * 60;
 
 /**
  * `minutes` (default 15, at most MAX_MINUTES) back from now, or `start_date`…`end_date`
- * (end defaults to now). Every bound must be a date of DATE_RANGE (params.ts).
+ * (end defaults to now). Every bound must be a date of DATE_RANGE (dates.ts).
  */
 export function statisticsWindow(query: StatisticsQuery, now: number): Window {
   const minutes = optionalInteger(query.minutes, 'minutes', { min: 1, max: MAX_MINUTES });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { routeEvent, type BridgeEvent } from '../../../src/server/bridge/routing.js';
+import { deliveriesOf, type BridgeEvent } from '../../../src/server/bridge/audience.js';
 import { openEngine, type EngineEvent } from '../../../src/server/engine/index.js';
 import { seedDemoWorkspace } from '../../../src/server/seed.js';
 
@@ -24,7 +24,7 @@ function capture() {
 test('reservation events: the Reservation for the workspace and queue, the v1 mashup for the worker', () => {
   const { demo, task, find } = capture();
   const event = find('reservation.created');
-  const deliveries = routeEvent(event);
+  const deliveries = deliveriesOf(event);
   assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice]);
 
   const [workspace, queue, worker] = deliveries as [any, any, any];
@@ -49,24 +49,24 @@ test('reservation events: the Reservation for the workspace and queue, the v1 ma
 test('only listening channels get deliveries, and their payloads are built only for them', () => {
   const { demo, find } = capture();
   const event = find('reservation.created');
-  assert.deepEqual(routeEvent(event, () => false), []);
+  assert.deepEqual(deliveriesOf(event, () => false), []);
   const asked: string[] = [];
-  const onlyTheWorker = routeEvent(event, (channel) => (asked.push(channel), channel === demo.workers.Alice));
+  const onlyTheWorker = deliveriesOf(event, (channel) => (asked.push(channel), channel === demo.workers.Alice));
   assert.deepEqual(asked, [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice]);
   assert.deepEqual(onlyTheWorker.map((d) => d.channel), [demo.workers.Alice]);
-  assert.deepEqual(onlyTheWorker[0]!.payload, routeEvent(event)[2]!.payload);
+  assert.deepEqual(onlyTheWorker[0]!.payload, deliveriesOf(event)[2]!.payload);
 });
 
 test('worker channel events carry the WorkerChannel; worker events the Worker', () => {
   const { demo, find } = capture();
-  const capacity = routeEvent(find('worker.capacity.update'));
+  const capacity = deliveriesOf(find('worker.capacity.update'));
   assert.deepEqual(capacity.map((d) => d.channel), [demo.workspaceSid, demo.workers.Bob]);
   const payload = capacity[1]!.payload as any;
   assert.match(payload.sid, /^WC/);
   assert.equal(payload.configured_capacity, 4);
   assert.equal(payload.task_channel_unique_name, 'chat');
 
-  const activity = routeEvent(find('worker.activity.update'));
+  const activity = deliveriesOf(find('worker.activity.update'));
   assert.deepEqual(activity.map((d) => d.channel), [demo.workspaceSid, demo.workers.Dmitri]);
   const worker = activity[1]!.payload as any;
   assert.equal(worker.sid, demo.workers.Dmitri);
@@ -77,7 +77,7 @@ test('worker channel events carry the WorkerChannel; worker events the Worker', 
 
 test('configuration events reach the workspace only, as the event record', () => {
   const { demo, find } = capture();
-  const deliveries = routeEvent(find('activity.created'));
+  const deliveries = deliveriesOf(find('activity.created'));
   assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid]);
   const payload = deliveries[0]!.payload as any;
   assert.match(payload.sid, /^EV/);
@@ -88,16 +88,16 @@ test('configuration events reach the workspace only, as the event record', () =>
 
 test('task events reach the workspace and, once queued, the queue', () => {
   const { demo, find } = capture();
-  const entered = routeEvent(find('task-queue.entered'));
+  const entered = deliveriesOf(find('task-queue.entered'));
   assert.deepEqual(entered.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales]);
-  const created = routeEvent(find('task.created'));
+  const created = deliveriesOf(find('task.created'));
   assert.deepEqual(created.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales]);
 });
 
 test('task events of a task held by several workers reach each of them', () => {
   const { demo, task, find } = capture();
   const event = { ...find('task.updated'), worker_sids: [demo.workers.Alice!, demo.workers.Bob!] };
-  const deliveries = routeEvent(event);
+  const deliveries = deliveriesOf(event);
   assert.deepEqual(deliveries.map((d) => d.channel), [demo.workspaceSid, demo.queues.Sales, demo.workers.Alice, demo.workers.Bob]);
   assert.equal((deliveries[2]!.payload as any).sid, task.sid);
 });

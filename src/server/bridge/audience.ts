@@ -1,5 +1,5 @@
 /**
- * Which event-bridge channels see an engine event, and in what form (protocol.md §1.6):
+ * The audience of an engine event: which event-bridge channels see it, and in what form (protocol.md §1.6):
  * - a worker channel (`WK…`): its `worker.*` events (the Worker, or the WorkerChannel for
  *   capacity and channel events), the `reservation.*` events of its reservations in the v1
  *   form (the Task JSON plus `reservation_sid`, with the whole Reservation embedded as
@@ -120,7 +120,7 @@ function queueOf(event: BridgeEvent): string | undefined {
  * The deliveries of one event: one per channel that may see it and is `listening` (by default, all).
  * Payloads are built only for channels that get them, and each form once.
  */
-export function routeEvent(event: BridgeEvent, listening: (channel: string) => boolean = () => true): Delivery[] {
+export function deliveriesOf(event: BridgeEvent, listening: (channel: string) => boolean = () => true): Delivery[] {
   const { event_type } = event;
   const deliveries: Delivery[] = [];
   let resource: unknown;
