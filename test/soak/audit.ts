@@ -77,7 +77,8 @@ export async function audit(options: {
 
   // Completions: task.completed events on the server, and which agents completed each task.
   const completedEvents = new Map<string, number>();
-  for (const event of await rest.all(`${base}/Events`, 'events', { EventType: 'task.completed' })) {
+  // The whole run (the Events list defaults to the last 15 minutes, as TaskRouter's does).
+  for (const event of await rest.all(`${base}/Events`, 'events', { EventType: 'task.completed', Minutes: String(30 * 24 * 60) })) {
     if (taskBySid.has(event.resource_sid)) completedEvents.set(event.resource_sid, (completedEvents.get(event.resource_sid) ?? 0) + 1);
   }
   const completers = new Map<string, number>();

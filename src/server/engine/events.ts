@@ -133,6 +133,26 @@ export function positionAt(ms: number): number {
 }
 
 /**
+ * SQL conditions (and their values) for the events of a time window, ms, both ends included; either end may be open.
+ * Positions make the window a row-id range. An event's position is at or after its time, and past 1,024 events in
+ * one millisecond it spills into the next millisecond's positions, so the start also checks the time, and the end
+ * runs to the first event after the window rather than to the position of its last millisecond.
+ */
+export function eventsBetween(start: number | undefined, end: number | undefined): { where: string[]; values: number[] } {
+  const where: string[] = [];
+  const values: number[] = [];
+  if (start !== undefined) {
+    where.push('position >= ?', 'event_date_ms >= ?');
+    values.push(positionAt(start), start);
+  }
+  if (end !== undefined) {
+    where.push(`position < COALESCE((SELECT position FROM events WHERE position >= ? AND event_date_ms > ? ORDER BY position LIMIT 1), ${Number.MAX_SAFE_INTEGER})`);
+    values.push(positionAt(end + 1), end);
+  }
+  return { where, values };
+}
+
+/**
  * The log position an event SID names (its first 16 hex digits), or undefined
  * for a string that is not an event SID.
  */

@@ -42,6 +42,15 @@ export function optionalBoolean(value: BooleanInput | undefined | null, name: st
   throw invalid(name, `expected true or false, got "${value}"`);
 }
 
+/**
+ * The `Available` filter of the Workers and Activities lists: `true`, `1` or `yes` list the available ones, and, as
+ * TaskRouter documents, any other value the unavailable ones.
+ */
+export function availableFilter(value: BooleanInput | undefined | null): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'boolean' ? value : ['true', '1', 'yes'].includes(String(value).trim().toLowerCase());
+}
+
 /** An integer within [min, max]. */
 export function optionalInteger(
   value: NumberInput | undefined | null,

@@ -38,12 +38,14 @@ export function routeHandler(route: RouteDef, authority: Authority) {
     if (path.workspace_sid !== undefined) engine.workspaces.get(identity.accountSid, path.workspace_sid);
     const query = request.query as Record<string, string | string[]>;
     const input = route.method === 'POST' ? parseParams(postParams(request, route), route.accepts, 'body') : parseParams(query, route.accepts, 'query');
+    // A worker's token acts as that worker; the account's credentials act as the workspace, as TaskRouter records them.
+    const actor = identity.actor ?? (path.workspace_sid === undefined ? undefined : { sid: path.workspace_sid, type: 'workspace' });
     const result = route.run({
       engine,
       path,
       input,
       accountSid: identity.accountSid,
-      caller: { expectedVersion: versionOf(request.headers['if-match']), actor: identity.actor },
+      caller: { expectedVersion: versionOf(request.headers['if-match']), actor },
     });
     const body = render(route.render, result, { apiBase: identity.apiBase, path: request.url.split('?')[0]!.replace(/^\/v1/, ''), query });
     if (body === undefined) return reply.code(204).send();

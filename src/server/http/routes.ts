@@ -6,7 +6,6 @@
 import type { Engine } from '../engine/index.js';
 import type { ReadOptions, WriteOptions } from '../engine/types.js';
 import type { ResourceKind } from './decorate.js';
-import { invalidParameter } from './errors.js';
 import { ignoredParams, params, type ParamSpec } from './params.js';
 import type { RouteContext, RouteDef } from './route-table.js';
 
@@ -87,7 +86,9 @@ const RESERVATION_UPDATE = params(
   'SupervisorMode', 'Supervisor',
 );
 
-const STATISTICS_QUERY = params('Minutes', 'StartDate', 'EndDate', 'TaskChannel', 'SplitByWaitTime');
+// Workers' statistics count reservations and activity time, not waits, so TaskRouter splits nothing by wait time there.
+const WORKER_STATISTICS_QUERY = params('Minutes', 'StartDate', 'EndDate', 'TaskChannel');
+const STATISTICS_QUERY = [...WORKER_STATISTICS_QUERY, ...params('SplitByWaitTime')];
 // A real-time snapshot has no window. TaskRouter.js v1's pages pass `Minutes` to realtimeStats as well
 // (seeds/001), and TaskRouter ignores it there, so the window parameters are accepted and left unused.
 const REALTIME_QUERY = [...params('TaskChannel'), ...ignoredParams('Minutes', 'StartDate', 'EndDate', 'SplitByWaitTime')];
@@ -101,16 +102,17 @@ function statisticsRoutes(
     realtime?(c: RouteContext): unknown;
     cumulative?(c: RouteContext): unknown;
   },
+  query: ParamSpec[] = STATISTICS_QUERY,
   extraFilters: ParamSpec[] = [],
 ): RouteDef[] {
   const routes: RouteDef[] = [
-    { method: 'GET', url: `${base}/Statistics`, accepts: [...STATISTICS_QUERY, ...extraFilters], render: statistics, run: calls.statistics },
+    { method: 'GET', url: `${base}/Statistics`, accepts: [...query, ...extraFilters], render: statistics, run: calls.statistics },
   ];
   if (calls.realtime) {
     routes.push({ method: 'GET', url: `${base}/RealTimeStatistics`, accepts: [...REALTIME_QUERY, ...extraFilters], render: statistics, run: calls.realtime });
   }
   if (calls.cumulative) {
-    routes.push({ method: 'GET', url: `${base}/CumulativeStatistics`, accepts: [...STATISTICS_QUERY, ...extraFilters], render: statistics, run: calls.cumulative });
+    routes.push({ method: 'GET', url: `${base}/CumulativeStatistics`, accepts: [...query, ...extraFilters], render: statistics, run: calls.cumulative });
   }
   return routes;
 }
@@ -190,7 +192,7 @@ export const ROUTES: readonly RouteDef[] = [
     statistics: (c) => c.engine.statistics.workers(c.path.workspace_sid!, c.input),
     realtime: (c) => c.engine.statistics.workersRealtime(c.path.workspace_sid!, c.input),
     cumulative: (c) => c.engine.statistics.workersCumulative(c.path.workspace_sid!, c.input),
-  }, params('TaskQueueSid', 'TaskQueueName', 'FriendlyName')),
+  }, WORKER_STATISTICS_QUERY, params('TaskQueueSid', 'TaskQueueName', 'FriendlyName')),
   ...collectionRoutes({
     segment: 'Workers', resource: 'worker', key: 'workers', service: (e) => e.workers,
     filters: params(
@@ -201,7 +203,7 @@ export const ROUTES: readonly RouteDef[] = [
   }),
   ...statisticsRoutes(`${WS}/Workers/:sid`, {
     statistics: (c) => c.engine.statistics.worker(c.path.workspace_sid!, c.path.sid!, c.input),
-  }),
+  }, WORKER_STATISTICS_QUERY),
   {
     method: 'GET', url: `${WS}/Workers/:worker_sid/Channels`, accepts: PAGING,
     render: { kind: 'list', key: 'channels', resource: 'worker_channel' },
@@ -233,12 +235,7 @@ export const ROUTES: readonly RouteDef[] = [
     // Bulk realtime statistics of up to 50 queues (§5).
     method: 'POST', url: `${WS}/TaskQueues/RealTimeStatistics`, accepts: params('QueueSids[]', 'TaskChannel'), render: statistics,
     json: { arrayOf: 'QueueSids' },
-    run: (c) => {
-      const sids = (c.input.queue_sids ?? []) as string[];
-      if (sids.length === 0 || sids.length > 50) throw invalidParameter('QueueSids', 'QueueSids must name 1 to 50 task queues');
-      const data = sids.map((sid) => c.engine.statistics.taskQueueRealtime(c.path.workspace_sid!, sid, { task_channel: c.input.task_channel as string | undefined }));
-      return { task_queue_data: data, task_queue_response_count: data.length };
-    },
+    run: (c) => c.engine.statistics.taskQueuesRealtime(c.path.workspace_sid!, (c.input.queue_sids ?? []) as string[], c.input),
   },
   ...collectionRoutes({
     segment: 'TaskQueues', resource: 'task_queue', key: 'task_queues', service: (e) => e.taskQueues,

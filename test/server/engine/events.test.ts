@@ -170,4 +170,30 @@ describe('events', () => {
     assert.throws(() => f.engine.events.get(f.ws, 'EV' + '0'.repeat(32)), (e: EngineError) => e.status === 404);
     assert.throws(() => f.engine.events.list(f.ws, { minutes: 5, end_date: '2024-01-01T00:00:00Z' }), (e: EngineError) => e.param === 'Minutes');
   });
+
+  it('lists the last 15 minutes when no window is given, or the 15 before EndDate, as TaskRouter does', () => {
+    f = fixture();
+    f.queueWithWorkflow();
+    const old = f.task({});
+    f.clock.advance(16 * 60_000);
+    const recent = f.task({});
+    const created = (filters: object) =>
+      f.engine.events.list(f.ws, { event_type: 'task.created', ...filters }).items.map((e) => e.resource_sid);
+    assert.deepEqual(created({}), [recent.sid]);
+    assert.deepEqual(created({ end_date: new Date(f.clock.now() - 10 * 60_000).toISOString() }), [old.sid]);
+    assert.deepEqual(created({ minutes: 20 }), [recent.sid, old.sid]);
+  });
+
+  it('a window ending at a burst of over 1,024 events in one millisecond holds them all', () => {
+    f = fixture();
+    f.queueWithWorkflow();
+    const tasks = Array.from({ length: 400 }, () => f.task({}).sid); // three events each, at one instant
+    const now = new Date(f.clock.now()).toISOString();
+    const listed = f.engine.events.list(f.ws, { event_type: 'task.created', start_date: now, end_date: now, page_size: 1000 }).items;
+    assert.equal(listed.length, tasks.length);
+    assert.equal(f.engine.statistics.workspaceCumulative(f.ws, { start_date: now, end_date: now }).tasks_created, tasks.length);
+    f.clock.advance(1);
+    const after = new Date(f.clock.now()).toISOString();
+    assert.equal(f.engine.events.list(f.ws, { start_date: after }).items.length, 0, 'none of the burst in the next millisecond');
+  });
 });

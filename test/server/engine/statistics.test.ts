@@ -148,6 +148,9 @@ describe('statistics for a scripted scenario', () => {
       (e: EngineError) => e.param === 'Minutes',
     );
     assert.throws(() => f.engine.statistics.workspaceCumulative(f.ws, { task_channel: 'fax' }), (e: EngineError) => e.status === 404);
+    for (const split of ['5,,10', 'abc', '-1', '1.5']) {
+      assert.throws(() => f.engine.statistics.workspaceCumulative(f.ws, { split_by_wait_time: split }), (e: EngineError) => e.param === 'SplitByWaitTime', split);
+    }
   });
 });
 
@@ -201,6 +204,7 @@ describe('statistics of all queues', () => {
     f.engine.tasks.update(f.ws, canceled.sid, { assignment_status: 'canceled', reason: 'test' });
     f.clock.advance(5_000);
     assert.equal(f.engine.statistics.taskQueueCumulative(f.ws, first!).tasks_moved, 2, 'the scenario moved tasks');
+    assert.equal(f.engine.statistics.taskQueueCumulative(f.ws, first!, { task_channel: 'voice' }).tasks_moved, 0, 'on the default channel only');
 
     for (const query of [{}, { split_by_wait_time: '10,60' }, { task_channel: 'default' }, { minutes: 1 }]) {
       const list = f.engine.statistics.taskQueues(f.ws, query);

@@ -87,6 +87,8 @@ describe('collections: activities, task channels, workflows', () => {
     assert.equal(created.body.links.workspace, `${server.url}${v1('')}`);
     const available = await server.rest('GET', v1('/Activities'), { params: { Available: 'true' } });
     assert.deepEqual(available.body.activities.map((a: any) => a.friendly_name), ['Available']);
+    const yes = await server.rest('GET', v1('/Activities'), { params: { Available: '1' } });
+    assert.deepEqual(yes.body.activities, available.body.activities);
     const renamed = await server.rest('POST', v1(`/Activities/${created.body.sid}`), { params: { FriendlyName: 'Long lunch' } });
     assert.equal(renamed.body.friendly_name, 'Long lunch');
     assert.equal((await server.rest('DELETE', v1(`/Activities/${created.body.sid}`))).status, 204);
@@ -145,6 +147,9 @@ describe('workers', () => {
 
     assert.deepEqual(await names({ ActivitySid: offline }), ['Carmen', 'Dmitri', 'Zed']);
     assert.deepEqual(await names({ Available: 'true' }), ['Alice', 'Bob']);
+    // As TaskRouter documents: yes and 1 mean true, any other value false.
+    assert.deepEqual(await names({ Available: 'yes' }), ['Alice', 'Bob']);
+    assert.deepEqual(await names({ Available: 'no' }), ['Carmen', 'Dmitri', 'Emma', 'Zed']);
     assert.deepEqual(await names({ FriendlyName: 'Zed' }), ['Zed']);
     assert.deepEqual(await names({ TargetWorkersExpression: "languages HAS 'de'" }), ['Zed']);
     assert.deepEqual(await names({ TaskQueueSid: server.sid.queue('Support Spanish') }), ['Bob', 'Carmen']);
@@ -259,6 +264,8 @@ describe('tasks and reservations', () => {
     const event = await server.rest('GET', v1(`/Events/${events.body.events[0].sid}`));
     assert.equal(event.body.event_type, 'reservation.accepted');
     assert.equal(event.body.url, `${server.url}${v1(`/Events/${event.body.sid}`)}`);
+    // Accepted with the account's credentials: the workspace acted, as TaskRouter records it.
+    assert.deepEqual([event.body.actor_type, event.body.actor_sid, event.body.actor_url], ['workspace', server.ws, `${server.url}${v1('')}`]);
   });
 
   test('multi-reservation: the rescinded reservation answers 410', async () => {
@@ -348,6 +355,18 @@ describe('statistics', () => {
     assert.match(typo.body.message, /Minuets/);
   });
 
+  test('workers statistics take only what TaskRouter takes there, and refuse unknown queues and channels', async () => {
+    const split = await server.rest('GET', v1('/Workers/CumulativeStatistics'), { params: { SplitByWaitTime: '30' } });
+    assert.equal(split.status, 400);
+    assert.match(split.body.message, /SplitByWaitTime/);
+    const alice = await server.rest('GET', v1(`/Workers/${server.sid.worker('Alice')}/Statistics`), { params: { SplitByWaitTime: '30' } });
+    assert.equal(alice.status, 400);
+    const channel = await server.rest('GET', v1('/Workers/RealTimeStatistics'), { params: { TaskChannel: 'fax' } });
+    assert.equal(channel.status, 404);
+    const queue = await server.rest('GET', v1('/Workers/Statistics'), { params: { TaskQueueSid: `WQ${'0'.repeat(32)}` } });
+    assert.equal(queue.status, 404);
+  });
+
   test('queue statistics: realtime counts, Minutes window, list form', async () => {
     const sales = server.sid.queue('Sales');
     const realtime = (await server.rest('GET', v1(`/TaskQueues/${sales}/RealTimeStatistics`))).body;
@@ -372,6 +391,7 @@ describe('statistics', () => {
     const bulk = await server.rest('POST', v1('/TaskQueues/RealTimeStatistics'), { params: { QueueSids: [sales, server.sid.queue('Everyone')] } });
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.task_queue_response_count, 2);
+    assert.deepEqual([bulk.body.account_sid, bulk.body.workspace_sid], [realtime.account_sid, server.ws]);
     assert.deepEqual(bulk.body.task_queue_data.map((q: any) => q.task_queue_sid), [sales, server.sid.queue('Everyone')]);
     const empty = await server.rest('POST', v1('/TaskQueues/RealTimeStatistics'), { params: {} });
     assert.equal(empty.status, 400);

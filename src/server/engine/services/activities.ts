@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter } from '../errors.js';
-import { optionalBoolean, optionalString, requiredString } from '../input.js';
+import { availableFilter, optionalBoolean, optionalString, requiredString } from '../input.js';
 import type { ActivityRecord } from '../store/records.js';
 import type {
   ActivityListFilters,
@@ -32,7 +32,7 @@ export class ActivityService extends Service {
   list(workspaceSid: string, filters: ActivityListFilters = {}): Page<ActivityResource> {
     this.requireWorkspace(workspaceSid);
     const name = optionalString(filters.friendly_name, 'friendly_name');
-    const available = optionalBoolean(filters.available, 'available');
+    const available = availableFilter(filters.available);
     const activities = [...this.model.activitiesByWorkspace.get(workspaceSid)].filter(
       (a) => (name === undefined || a.friendly_name === name) && (available === undefined || a.available === available),
     );

@@ -1,7 +1,8 @@
 import { invalidParameter, notFound } from '../errors.js';
-import { eventResource, positionAt, positionOf, type EventRow } from '../events.js';
+import { eventResource, eventsBetween, positionOf, type EventRow } from '../events.js';
 import { optionalDate, optionalInteger, optionalString } from '../input.js';
 import { encodeToken, pageToken, pageWindow } from '../paging.js';
+import { DEFAULT_MINUTES } from '../statistics/window.js';
 import type { EventListFilters, EventResource, Page } from '../types.js';
 import { Service } from './service.js';
 import type { TaskChannelService } from './task-channels.js';
@@ -27,7 +28,7 @@ export class EventService extends Service {
 
   /**
    * Lists events, newest first (time windows are ranges of the time-ordered log). `minutes` (not combinable with start/end dates)
-   * limits to the last N minutes; without any window every stored event is listed.
+   * limits to the last N minutes; without any window, to the last 15, as TaskRouter does.
    */
   list(workspaceSid: string, filters: EventListFilters = {}): Page<EventResource> {
     this.requireWorkspace(workspaceSid);
@@ -39,15 +40,11 @@ export class EventService extends Service {
     if (minutes !== undefined && (start !== undefined || end !== undefined)) {
       throw invalidParameter('Minutes', 'Invalid Minutes: cannot be combined with StartDate or EndDate');
     }
-    const from = minutes !== undefined ? this.now() - minutes * 60_000 : start;
-    if (from !== undefined) {
-      where.push('position >= ?');
-      values.push(positionAt(from));
-    }
-    if (end !== undefined) {
-      where.push('position < ?');
-      values.push(positionAt(end + 1));
-    }
+    // Without a window, the last 15 minutes (or the 15 before EndDate), as TaskRouter lists them.
+    const from = minutes !== undefined ? this.now() - minutes * 60_000 : start ?? (end ?? this.now()) - DEFAULT_MINUTES * 60_000;
+    const window = eventsBetween(from, end);
+    where.push(...window.where);
+    values.push(...window.values);
     const type = optionalString(filters.event_type, 'event_type');
     if (type !== undefined) {
       where.push('event_type = ?');

@@ -1,5 +1,5 @@
 import { isoDate } from '../dates.js';
-import { notFound } from '../errors.js';
+import { invalidParameter, notFound } from '../errors.js';
 import { optionalString } from '../input.js';
 import { activityDurations } from '../statistics/activity-durations.js';
 import { EventCounter, QueueEventCounter, type EventScope, type EventTallies } from '../statistics/cumulative.js';
@@ -12,6 +12,7 @@ import type {
   StatisticsQuery,
   TaskQueueCumulativeStatistics,
   TaskQueueRealtimeStatistics,
+  TaskQueuesRealtimeStatistics,
   TaskQueuesStatisticsQuery,
   TaskQueueStatistics,
   WorkerStatistics,
@@ -110,6 +111,13 @@ export class StatisticsService extends Service {
     );
   }
 
+  /** Real-time statistics of 1 to 50 queues at once, in the order asked. */
+  taskQueuesRealtime(workspaceSid: string, queueSids: string[], query: RealtimeQuery = {}): TaskQueuesRealtimeStatistics {
+    if (queueSids.length === 0 || queueSids.length > 50) throw invalidParameter('QueueSids', 'QueueSids must name 1 to 50 task queues');
+    const data = queueSids.map((sid) => this.taskQueueRealtime(workspaceSid, sid, query));
+    return { ...this.ids(workspaceSid), task_queue_data: data, task_queue_response_count: data.length };
+  }
+
   /**
    * Eligible workers are those the queue's TargetWorkers match, whatever their
    * activity; available ones are in an available activity (and, with
@@ -199,6 +207,8 @@ export class StatisticsService extends Service {
 
   workersRealtime(workspaceSid: string, query: WorkersStatisticsQuery = {}): WorkersRealtimeStatistics {
     const workers = this.selectWorkers(workspaceSid, query);
+    // A worker is in one activity whatever the channel: a TaskChannel is checked (404 when unknown), not counted.
+    this.channel(workspaceSid, query);
     return {
       ...this.ids(workspaceSid),
       activity_statistics: activityStatistics(this.model, workspaceSid, workers),
@@ -312,6 +322,8 @@ export class StatisticsService extends Service {
     if (queueSid === undefined && queueName !== undefined) {
       queueSid = [...this.model.taskQueuesByWorkspace.get(workspaceSid)].find((q) => q.friendly_name === queueName)?.sid;
       if (queueSid === undefined) throw notFound('TaskQueue', queueName);
+    } else if (queueSid !== undefined && this.model.taskQueues.get(queueSid)?.workspace_sid !== workspaceSid) {
+      throw notFound('TaskQueue', queueSid);
     }
     const members = queueSid === undefined ? undefined : this.core.index.membersOf(queueSid);
     const name = optionalString(query.friendly_name, 'friendly_name');

@@ -1,5 +1,5 @@
 import { conflict, inUse, invalidParameter, notFound } from '../errors.js';
-import { optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../input.js';
+import { availableFilter, optionalBoolean, optionalJsonObject, optionalString, requiredString } from '../input.js';
 import type { TaskQueueRecord, WorkerRecord } from '../store/records.js';
 import type {
   CreateWorkerParams,
@@ -56,7 +56,7 @@ export class WorkerService extends Service {
     const model = this.model;
     const activitySid = optionalString(filters.activity_sid, 'activity_sid');
     const activityName = optionalString(filters.activity_name, 'activity_name');
-    const available = optionalBoolean(filters.available, 'available');
+    const available = availableFilter(filters.available);
     const friendlyName = optionalString(filters.friendly_name, 'friendly_name');
     const expressionSource = optionalString(filters.target_workers_expression, 'target_workers_expression');
     const expression = expressionSource === undefined ? undefined : this.core.expressions.get(expressionSource, 'TargetWorkersExpression');

@@ -3,7 +3,7 @@
  * type in a window, and wait durations from the task ages recorded on them.
  */
 import type { Statement } from 'better-sqlite3';
-import { positionAt } from '../events.js';
+import { eventsBetween } from '../events.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { DurationStatistic, ReservationCounts, SplitStatistic, TaskWaitStatistics } from '../types.js';
 import type { Window } from './window.js';
@@ -141,7 +141,7 @@ export class QueueEventCounter extends EventTallies {
     super();
     this.list = clause(scope);
     this.loadCountsAndDurations();
-    this.loadMoves(clause({ ...scope, columns: {} }));
+    this.loadMoves(clause({ ...scope, columns: { task_channel_sid: scope.columns.task_channel_sid } }));
   }
 
   /** Events per queue and type, with the task and queue age aggregates the wait statistics read. */
@@ -164,7 +164,7 @@ export class QueueEventCounter extends EventTallies {
     }
   }
 
-  /** Moves out of a queue, counted in the whole window (the event names the queue it left as its resource). */
+  /** Moves out of a queue in the window and channel (the event names the queue it left as its resource, not as its queue). */
   private loadMoves({ where, values }: { where: string; values: unknown[] }): void {
     const rows = this.db
       .prepare(`SELECT resource_sid AS queue, COUNT(*) AS n FROM events
@@ -223,8 +223,9 @@ function durationOf(row: Aggregate): DurationStatistic {
 }
 
 function clause(scope: EventScope): { where: string; values: unknown[] } {
-  const parts = ['position >= ?', 'position < ?', 'workspace_sid = ?'];
-  const values: unknown[] = [positionAt(scope.window.start), positionAt(scope.window.end + 1), scope.workspaceSid];
+  const window = eventsBetween(scope.window.start, scope.window.end);
+  const parts = [...window.where, 'workspace_sid = ?'];
+  const values: unknown[] = [...window.values, scope.workspaceSid];
   for (const [column, value] of Object.entries(scope.columns)) {
     if (value === undefined) continue;
     parts.push(`${column} = ?`);

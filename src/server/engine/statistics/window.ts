@@ -44,10 +44,10 @@ export function splitThresholds(query: StatisticsQuery): number[] | null {
   const text = optionalString(query.split_by_wait_time, 'split_by_wait_time');
   if (text === undefined || text.trim() === '') return null;
   return text.split(',').map((part) => {
-    const value = Number(part.trim());
-    if (!Number.isInteger(value) || value < 0) {
-      throw invalidParameter('SplitByWaitTime', `Invalid SplitByWaitTime: "${part.trim()}" is not a whole number of seconds`);
+    const seconds = part.trim();
+    if (!/^\d+$/.test(seconds)) {
+      throw invalidParameter('SplitByWaitTime', `Invalid SplitByWaitTime: "${seconds}" is not a whole number of seconds`);
     }
-    return value;
+    return Number(seconds);
   });
 }

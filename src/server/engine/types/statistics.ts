@@ -154,6 +154,12 @@ export interface ActivityDuration extends DurationStatistic {
   friendly_name: string;
 }
 
+/** Real-time statistics of several queues in one answer (the bulk `TaskQueues/RealTimeStatistics` call). */
+export interface TaskQueuesRealtimeStatistics extends StatisticsIds {
+  task_queue_data: TaskQueueRealtimeStatistics[];
+  task_queue_response_count: number;
+}
+
 export interface WorkersRealtimeStatistics extends StatisticsIds {
   activity_statistics: ActivityStatistic[];
   total_workers: number;
