@@ -30,6 +30,13 @@ export type {
   WorkerView,
 } from '../sdk/index.js';
 
+/** The reservation lifecycle's status sets, for elements that group or announce reservations by status. */
+export {
+  ACTIVE_RESERVATION_STATUSES,
+  ENDED_RESERVATION_STATUSES,
+  WITHDRAWN_RESERVATION_STATUSES,
+} from '../sdk/reservation-status.js';
+
 /** A key of the client's observable state. */
 export type ClientStateKey = keyof TaskRouterClientState;
 

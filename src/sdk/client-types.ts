@@ -4,7 +4,7 @@
  */
 import type { TaskRouterError } from './errors.js';
 import type { ConnectionOptions, WorkerOptions } from './options.js';
-import type { ReservationStatus } from './reservation.js';
+import type { ReservationStatus } from './reservation-status.js';
 import type { ConnectionState } from './connection.js';
 
 export type { ConnectionState, ReservationStatus };

@@ -12,9 +12,11 @@ import type {
 } from './client-types.js';
 import { toFields, type Json } from './convert.js';
 import { TaskRouterError } from './errors.js';
-import type { Reservation, ReservationStatus } from './reservation.js';
+import type { Reservation } from './reservation.js';
+import { ACTIVE_RESERVATION_STATUSES, eventTypeOf, RESERVATION_STATUSES, type ReservationStatus } from './reservation-status.js';
 import { loadPage, type Page } from './list.js';
-import { CORE, type Resource } from './resource.js';
+import { CORE, type StatisticsFields } from './resource.js';
+import type { WorkerChannelResource } from './resource-types.js';
 import { TaskQueue } from './taskqueue.js';
 import { activityView, channelView, queueView, reservationView, statisticsView, workerPreview, workerView } from './views.js';
 import { Worker } from './worker.js';
@@ -26,9 +28,6 @@ const CONNECTIONS: Record<Kind, new (token: string, options: object) => Connecti
 type Kind = 'worker' | 'workspace' | 'taskQueue';
 const KINDS = Object.keys(CONNECTIONS) as Kind[];
 
-/** Worker events that change a reservation, and the client event each becomes. */
-const RESERVATION_EVENTS = ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'];
-const ACTIVE = /pending|accepted|wrapping/;
 /** Ended reservations kept in the state, newest last. */
 const ENDED_KEPT = 20;
 
@@ -115,7 +114,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   get #connections(): Connection[] {
-    return KINDS.map((kind) => this[kind]!).filter(Boolean);
+    return KINDS.flatMap((kind) => this[kind] ?? []);
   }
 
   /**
@@ -216,8 +215,9 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Updates a queue with PascalCase params. */
   async updateQueue(queueSid: string, params: Json): Promise<QueueView> {
-    const own = this.taskQueue?.sid === queueSid && !this.workspace;
-    const view = queueView(await (own ? this.taskQueue!.update(params) : this.#need('workspace').taskqueues.update(queueSid, params)));
+    const queue = this.taskQueue;
+    const own = queue?.sid === queueSid && !this.workspace;
+    const view = queueView(await (own ? queue.update(params) : this.#need('workspace').taskqueues.update(queueSid, params)));
     this.#set({ queues: this.state.queues.map((q) => (q.sid === queueSid ? view : q)) });
     return view;
   }
@@ -251,11 +251,12 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       c[CORE].setToken(token);
       c.connect();
     } else {
-      c = (this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options });
-      this.#watch(c);
-      c.on('token.expired', () => this.#renew(this[name]!, source));
-      c.on('connection', () => this.#syncConnection());
-      c.on('error', (error: TaskRouterError) => this.#fail(error));
+      const created = ((this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options }));
+      this.#watch(created);
+      created.on('token.expired', () => this.#renew(created, source));
+      created.on('connection', () => this.#syncConnection());
+      created.on('error', (error: TaskRouterError) => this.#fail(error));
+      c = created;
     }
     await whenReady(c, () => !current());
     await this.#loading.get(c);
@@ -311,8 +312,9 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   #need<K extends 'worker' | 'workspace'>(name: K): NonNullable<this[K]> {
-    if (!this[name]) throw new TaskRouterError(`This needs a ${name} connection: pass ${name}Token`);
-    return this[name]!;
+    const c = this[name];
+    if (!c) throw new TaskRouterError(`This needs a ${name} connection: pass ${name}Token`);
+    return c;
   }
 
   #set(patch: Partial<TaskRouterClientState>): void {
@@ -333,13 +335,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       });
       c.on('activity.update', update);
       c.on('attributes.update', update);
-      const channelUpdate = (channel: Resource) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) });
+      const channelUpdate = (channel: WorkerChannelResource) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) });
       // A channel's capacity, and its availability (`worker.channel.availability.update`, emitted without `worker.`).
       c.on('capacity.update', channelUpdate);
       c.on('channel.availability.update', channelUpdate);
-      for (const name of RESERVATION_EVENTS) {
-        c.on(`reservation.${name}`, (r: Reservation) => {
-          this.#track(r, name === 'created' ? 'reservation.created' : 'reservation.updated');
+      // Each status's Worker event: a new reservation is `reservation.created` for the client too, any later status `reservation.updated`.
+      for (const status of RESERVATION_STATUSES) {
+        c.on(eventTypeOf(status), (r: Reservation) => {
+          this.#track(r, status === 'pending' ? 'reservation.created' : 'reservation.updated');
           // A channel's assigned tasks change with its reservations, and TaskRouter sends no channel event for that.
           this.#loadChannels(c).catch(this.#report);
         });
@@ -414,7 +417,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const previous = list.find((v) => v.sid === r.sid);
     let next = upsert(list, view);
     // Keep every active reservation and the last few ended ones.
-    const dropped = next.filter((v) => !ACTIVE.test(v.status)).slice(0, -ENDED_KEPT);
+    const dropped = next.filter((v) => !ACTIVE_RESERVATION_STATUSES.has(v.status)).slice(0, -ENDED_KEPT);
     next = next.filter((v) => !dropped.includes(v));
     dropped.forEach((v) => this.#reservations.delete(v.sid));
     this.#set({ reservations: next });
@@ -467,18 +470,19 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * many a page watches; a task queue connection asks for its own queue's statistics.
    */
   async #loadStatistics(): Promise<void> {
+    const { workspace, taskQueue } = this;
     const watched = this.#watched;
     const queues = this.state.queues.filter((q) => !watched || watched.includes(q.sid) || watched.includes(q.friendlyName));
-    if (!queues.length || !(this.workspace || this.taskQueue)) return;
+    if (!queues.length || !(workspace || taskQueue)) return;
     const params = { Minutes: this.#minutes ?? this.options.statisticsMinutes ?? 60 };
-    const fetched = new Map<string, Json>();
-    if (this.workspace) {
-      const core = this.workspace[CORE];
-      const first = loadPage(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
-      for (let page: Page<Json> | null = await first; page; page = page.hasNext ? await page.next() : null) {
+    const fetched = new Map<string, StatisticsFields>();
+    if (workspace) {
+      const core = workspace[CORE];
+      const first = loadPage<StatisticsFields>(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
+      for (let page: Page<StatisticsFields> | null = await first; page; page = page.hasNext ? await page.next() : null) {
         for (const item of page.data) fetched.set(item.taskQueueSid, item);
       }
-    } else fetched.set(this.taskQueue!.sid, await this.taskQueue!.statistics.fetch(params));
+    } else if (taskQueue) fetched.set(taskQueue.sid, await taskQueue.statistics.fetch(params));
     // The queues watched now, no others (one deleted or no longer watched leaves the table and its totals).
     const queueStatistics: TaskRouterClientState['queueStatistics'] = {};
     for (const q of queues) {

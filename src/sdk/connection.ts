@@ -61,6 +61,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   /** Whether the server was already asked why this outage's socket did not open (see #refusal). */
   #explained = false;
 
+  /** `query`: what the socket URL adds after the token, such as the Worker's `&closeExistingSessions=…`. */
   constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '') {
     super();
     // eventemitter3's bookkeeping stays out of JSON.stringify and for…in, like the symbol-keyed internals.
@@ -71,7 +72,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
     if (!channel.startsWith(kind)) throw new TypeError(`token: ${channel} is not a ${kind} channel`);
     this[URL_] = urlOf(core.workspaceUrl, channel)!;
     this.sid = channel;
-    this.#query = `&closeExistingSessions=${!!(options as Json).closeExistingSessions}${query}`;
+    this.#query = query;
     this.connect();
   }
 
@@ -145,7 +146,7 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
         this.#listen();
         // A whitespace-only frame is a heartbeat (§1.3).
         if (!String(data).trim()) return;
-        let json: Json;
+        let json: { event_type: string; payload: Json };
         try {
           json = JSON.parse(data);
         } catch {

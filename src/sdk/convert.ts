@@ -3,7 +3,7 @@
  * camelCase (nested ones too), JSON-string `attributes` / `configuration` / `addons` are parsed,
  * dates become Date objects (numbers are epoch seconds), and `url` / `links` / `reservation_sid` are dropped.
  */
-export type Json = Record<string, any>;
+export type Json = Record<string, unknown>;
 
 const SKIPPED = new Set(['url', 'links', 'reservation_sid']);
 const PARSED = /^(attributes|configuration|addons)$/;

@@ -3,7 +3,7 @@ import type { Params } from './callback.js';
 import type { Json } from './convert.js';
 import { responseError, TaskRouterError } from './errors.js';
 import { decodeToken, type TokenClaims } from './jwt.js';
-import { creates, shows, untouched } from './repeat.js';
+import { creates, serverDidNothing, updateLanded } from './retry-safety.js';
 import type { ConnectionOptions } from './options.js';
 
 /**
@@ -102,7 +102,7 @@ export class Core {
    * Sends one TaskRouter request through the event bridge and resolves with its `payload`.
    * Retries up to `retries` (default `maxRetries`) times on network failure, timeout, 429 or 5xx, with jittered
    * exponential backoff; rejects with a TaskRouterError carrying the server's code and message.
-   * A failure that may have landed is not retried for a create (see repeat.ts); when the retry of an update or
+   * A failure that may have landed is not retried for a create (see retry-safety.ts); when the retry of an update or
    * delete is refused because the first attempt did land, it resolves with the resource as it now is.
    */
   async request<T = Json>(method: string, url: string, params?: Params, eventType?: string, retries = this.options.maxRetries ?? 0): Promise<T> {
@@ -124,11 +124,11 @@ export class Core {
       } catch (e) {
         error = new TaskRouterError((e as Error).name === 'TimeoutError' ? 'Request timed out' : `Network error: ${(e as Error).message}`);
       }
-      if (error.status && error.status < 500 && !untouched(error.status)) {
+      if (error.status && error.status < 500 && !serverDidNothing(error.status)) {
         if (attempt) return this.#landed(method, url, params, error);
         throw error;
       }
-      if (attempt >= retries || (creates(method, url) && !untouched(error.status))) throw error;
+      if (attempt >= retries || (creates(method, url) && !serverDidNothing(error.status))) throw error;
       await sleep(backoff(attempt, options.retryDelay ?? 250, 10000));
     }
   }
@@ -141,7 +141,7 @@ export class Core {
     if (method === 'DELETE' && refusal.status === 404) return {} as T;
     if (method === 'POST' && !creates(method, url)) {
       const resource = await this.request<Json>('GET', url, undefined, undefined, 0).catch(() => null);
-      if (resource && shows(resource, params)) return resource as T;
+      if (resource && updateLanded(resource, params)) return resource as T;
     }
     throw refusal;
   }

@@ -20,7 +20,7 @@ export function entity(core: Core, json: Json): Resource | null {
   const prefix = sid.slice(0, 2);
   const ws = core.workspaceUrl;
   if (prefix === 'WT') return new Task(core, json);
-  if (prefix === 'WR') return new Reservation(core, json, json.task ?? { sid: json.task_sid });
+  if (prefix === 'WR') return new Reservation(core, json, (json.task as Json | undefined) ?? { sid: json.task_sid });
   const url = prefix === 'WC' ? `${ws}/Workers/${json.worker_sid}/Channels/${sid}` : urlOf(ws, sid);
   if (!url) return null;
   const resource = new Resource(core, url, json);

@@ -6,7 +6,8 @@
 export { Worker, type WorkerEvents } from './worker.js';
 export { Workspace, type WorkspaceEvents } from './workspace.js';
 export { TaskQueue, type TaskQueueEvents } from './taskqueue.js';
-export { Reservation, Task, type ReservationStatus } from './reservation.js';
+export { Reservation, Task } from './reservation.js';
+export type { ReservationStatus } from './reservation-status.js';
 export { Resource, Statistics } from './resource.js';
 export { ListResource, type Page } from './list.js';
 export type { ActivityResource, TaskQueueResource, WorkerChannelResource, WorkerResource, WorkflowResource } from './resource-types.js';

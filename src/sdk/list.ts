@@ -17,10 +17,15 @@ export interface Page<T> {
   previous(callback?: Callback<Page<T>>): Promise<Page<T>>;
 }
 
+/** A list response (§2.4): its items, and `meta` naming their key and the pages around it. */
+interface ListPayload extends Json {
+  meta?: { key?: string; page?: number; page_size?: number; next_page_url?: string | null; previous_page_url?: string | null };
+}
+
 /** A list response's items: under `meta.key`, or the first array in it. */
-export function items(payload: Json): Json[] {
+export function items(payload: ListPayload): Json[] {
   const key = payload?.meta?.key;
-  return (key && payload[key]) || Object.values(payload ?? {}).find(Array.isArray) || [];
+  return ((key && payload[key]) || Object.values(payload ?? {}).find(Array.isArray) || []) as Json[];
 }
 
 /**
@@ -28,9 +33,9 @@ export function items(payload: Json): Json[] {
  * `meta.next_page_url` / `previous_page_url`, so the request stays on the URL the token grants.
  */
 export async function loadPage<T>(core: Core, url: string, params: Json | undefined, make: (json: Json) => Promise<T> | T): Promise<Page<T>> {
-  const payload: Json = await core.request('GET', url, encodeParams(params));
-  const meta: Json = payload?.meta ?? {};
-  const turn = (link: string | null) => (callback?: Callback<Page<T>>) => {
+  const payload = await core.request<ListPayload>('GET', url, encodeParams(params));
+  const meta = payload?.meta ?? {};
+  const turn = (link?: string | null) => (callback?: Callback<Page<T>>) => {
     const query = link && Object.fromEntries(new URL(link, 'http://x').searchParams);
     return settle(query ? loadPage(core, url, query, make) : Promise.reject(new TaskRouterError('No such page')), callback);
   };

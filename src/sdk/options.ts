@@ -46,9 +46,10 @@ export interface WorkerOptions extends ConnectionOptions {
   closeExistingSessions?: boolean;
 }
 
-/** v1's positional constructor arguments after the token, by class. */
+/** A Worker's v1 positional constructor arguments after the token, then the kit's URLs. */
 export const WORKER_ARGS = ['debug', 'connectActivitySid', 'disconnectActivitySid', 'closeExistingSessions', 'region', 'maxRetries', 'apiBaseUrl', 'eventBridgeUrl'];
-export const CHANNEL_ARGS = WORKER_ARGS.filter((name) => !/Activity|Sessions/.test(name));
+/** Workspace and TaskQueue: v1's `(token, debug, region, maxRetries)`, then the URLs, as for a Worker. */
+export const CHANNEL_ARGS = ['debug', 'region', 'maxRetries', 'apiBaseUrl', 'eventBridgeUrl'];
 
 /** Reads `(options)` or v1's positional form into one options object, checking the values it relies on. */
 export function readOptions<T extends ConnectionOptions>(args: unknown[], names: string[]): T {

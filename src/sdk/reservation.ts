@@ -1,17 +1,33 @@
 import { settle, type Callback } from './callback.js';
 import type { Json } from './convert.js';
 import type { Core } from './core.js';
+import type { ReservationStatus } from './reservation-status.js';
 import { CORE, post, Resource } from './resource.js';
 
 /** A TaskRouter Task, with its `attributes` parsed. */
 export class Task extends Resource {
+  declare accountSid: string;
+  declare workspaceSid: string;
+  /** The task's attributes, parsed: the application's own JSON. */
   declare attributes: Record<string, any>;
-  declare assignmentStatus: string;
+  declare assignmentStatus: 'pending' | 'reserved' | 'assigned' | 'canceled' | 'completed' | 'wrapping';
   declare priority: number;
+  /** Seconds since the task was created. */
   declare age: number;
+  declare timeout: number;
   declare reason: string | null;
+  declare taskChannelSid: string;
+  declare taskChannelUniqueName: string;
+  declare workflowSid: string;
   declare dateCreated: Date;
   declare dateUpdated: Date;
+  declare taskQueueSid: string;
+  declare taskQueueFriendlyName: string;
+  declare workflowFriendlyName: string;
+  /** The event bridge's names for the three above, which its tasks carry instead (§1.6). */
+  declare queueSid?: string;
+  declare queueName?: string;
+  declare workflowName?: string;
 
   constructor(core: Core, json: Json) {
     super(core, `${core.workspaceUrl}/Tasks/${json.sid}`, json);
@@ -22,9 +38,6 @@ export class Task extends Resource {
     return settle(post(this, { AssignmentStatus: 'completed', Reason: reason }), callback);
   }
 }
-
-/** Reservation statuses as TaskRouter reports them. */
-export type ReservationStatus = 'pending' | 'accepted' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'completed' | 'wrapping';
 
 /** One argument of an instruction: a value, null to skip it, the callback, or (conference) an options object. */
 type InstructionArg = string | null | undefined | Json | Callback<Reservation>;
@@ -42,9 +55,14 @@ const INSTRUCTIONS: Record<string, string[]> = {
  * conference, dequeue, call and redirect. Each resolves with this reservation, updated, and its task refreshed.
  */
 export class Reservation extends Resource {
+  declare accountSid: string;
+  declare workspaceSid: string;
   declare reservationStatus: ReservationStatus;
   declare taskSid: string;
   declare workerSid: string;
+  declare workerName: string;
+  /** Seconds the reservation stays pending, as the event bridge sends it; not in REST responses. */
+  declare reservationTimeout?: number;
   declare dateCreated: Date;
   declare dateUpdated: Date;
   /** The reserved task (`declare`: set by apply() during super(), which a class field would then reset). */
@@ -56,7 +74,7 @@ export class Reservation extends Resource {
   }
 
   /** Takes reservation JSON; an embedded `task` updates the Task object in place. */
-  override apply({ task, ...json }: Json): this {
+  override apply({ task, ...json }: Json & { task?: Json }): this {
     super.apply(json);
     if (task) {
       if (this.task) this.task.apply(task);
@@ -82,9 +100,14 @@ export class Reservation extends Resource {
     return this.act({ ReservationStatus: 'rejected', WorkerActivitySid: activitySid }, callback);
   }
 
-  /** Maps positional arguments onto the instruction's parameters; null skips one, an object adds options. */
+  /**
+   * Maps positional arguments onto the instruction's parameters; null skips one, an object adds options.
+   * @throws TypeError naming an instruction that does not exist (not `conference`, `dequeue`, `call` or `redirect`).
+   */
   instruct(name: string, args: InstructionArg[]): Promise<this> {
-    const names = INSTRUCTIONS[name];
+    // Own keys only: `constructor` or `toString` is no instruction.
+    const names = Object.hasOwn(INSTRUCTIONS, name) && INSTRUCTIONS[name];
+    if (!names) throw new TypeError(`instruct: ${name} is not an instruction`);
     const params: Json = { Instruction: name };
     let callback: unknown;
     args.forEach((value, i) => {
@@ -97,7 +120,7 @@ export class Reservation extends Resource {
     });
     // The v1 page's own dequeue example passes the worker's contact URI sixth, where the events go.
     const events = params.DequeueStatusCallbackEvent;
-    if (events && /[^a-z,\s]/.test(events) && !params.DequeueTo) {
+    if (events && /[^a-z,\s]/.test(String(events)) && !params.DequeueTo) {
       params.DequeueTo = events;
       delete params.DequeueStatusCallbackEvent;
     }

@@ -27,7 +27,7 @@ export class Resource implements Addressable {
   declare [URL_]: string;
   declare sid: string;
   /** The camelCased REST fields, e.g. `friendlyName`, `dateCreated`, `attributes` (parsed). */
-  [field: string]: any;
+  [field: string]: unknown;
 
   constructor(core: Core, url: string, json: Json) {
     this[CORE] = core;
@@ -66,6 +66,12 @@ export class Resource implements Addressable {
   }
 }
 
+/**
+ * Statistics as fetched, camelCased (§5). Their fields depend on the endpoint and the server, so they stay untyped
+ * (`any`): v1 code reads them as they come.
+ */
+export type StatisticsFields = Record<string, any>;
+
 /** A statistics endpoint: `fetch([params], callback)` resolves with a plain camelCased object (§5). */
 export class Statistics {
   declare [CORE]: Core;
@@ -74,8 +80,8 @@ export class Statistics {
     this[CORE] = core;
   }
 
-  fetch(params?: Json | Callback<Json>, callback?: Callback<Json>): Promise<Json> {
-    if (typeof params === 'function') [params, callback] = [undefined, params as Callback<Json>];
+  fetch(params?: Json | Callback<StatisticsFields>, callback?: Callback<StatisticsFields>): Promise<StatisticsFields> {
+    if (typeof params === 'function') [params, callback] = [undefined, params as Callback<StatisticsFields>];
     return settle(this[CORE].request('GET', this.url, encodeParams(params)).then(toFields), callback);
   }
 }

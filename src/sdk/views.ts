@@ -1,25 +1,32 @@
 /** Plain, immutable views of SDK objects for the TaskRouterClient's state. */
 import type { ActivityView, ChannelView, QueueStatisticsView, QueueView, ReservationView, TaskView, WorkerPreview, WorkerView } from './client-types.js';
-import type { Json } from './convert.js';
-import type { Reservation } from './reservation.js';
+import type { Reservation, Task } from './reservation.js';
+import type { StatisticsFields } from './resource.js';
+import type { ActivityResource, TaskQueueResource, WorkerChannelResource, WorkerResource } from './resource-types.js';
+import type { TaskQueue } from './taskqueue.js';
+import type { Worker } from './worker.js';
 
-/** Copies the fields of `source` named in the space-separated `keys`. */
-const pick = <T>(source: Json, keys: string): T => Object.fromEntries(keys.split(' ').map((key) => [key, source[key]])) as T;
+/**
+ * Copies the fields `keys` of `source`. Typed as what it returns, a view built with it lists every field of the view
+ * (a missing or misspelt one does not compile), each a field of the source with the view's type.
+ */
+const pick = <S, K extends keyof S>(source: S, keys: readonly K[]): Pick<S, K> =>
+  Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<S, K>;
 
-export const workerView = (w: Json): WorkerView =>
-  pick(w, 'sid friendlyName activitySid activityName available attributes dateStatusChanged');
+export const workerView = (w: Worker): WorkerView =>
+  pick(w, ['sid', 'friendlyName', 'activitySid', 'activityName', 'available', 'attributes', 'dateStatusChanged']);
 
-export const activityView = (a: Json): ActivityView => pick(a, 'sid friendlyName available');
+export const activityView = (a: ActivityResource): ActivityView => pick(a, ['sid', 'friendlyName', 'available']);
 
-export const channelView = (c: Json): ChannelView =>
-  pick(c, 'sid taskChannelUniqueName configuredCapacity assignedTasks availableCapacityPercentage available');
+export const channelView = (c: WorkerChannelResource): ChannelView =>
+  pick(c, ['sid', 'taskChannelUniqueName', 'configuredCapacity', 'assignedTasks', 'availableCapacityPercentage', 'available']);
 
-export const queueView = (q: Json): QueueView =>
-  pick(q, 'sid friendlyName targetWorkers maxReservedWorkers taskOrder reservationActivitySid assignmentActivitySid');
+export const queueView = (q: TaskQueue | TaskQueueResource): QueueView =>
+  pick(q, ['sid', 'friendlyName', 'targetWorkers', 'maxReservedWorkers', 'taskOrder', 'reservationActivitySid', 'assignmentActivitySid']);
 
 /** The event bridge names some task fields differently from REST (§1.6): accept both. */
-const taskView = (t: Json): TaskView => ({
-  ...pick<TaskView>(t, 'sid attributes priority assignmentStatus age dateCreated taskChannelUniqueName'),
+const taskView = (t: Task): TaskView => ({
+  ...pick(t, ['sid', 'attributes', 'priority', 'assignmentStatus', 'age', 'dateCreated', 'taskChannelUniqueName']),
   taskQueueSid: t.taskQueueSid ?? t.queueSid,
   taskQueueFriendlyName: t.taskQueueFriendlyName ?? t.queueName,
   workflowFriendlyName: t.workflowFriendlyName ?? t.workflowName,
@@ -43,7 +50,7 @@ const HISTORY = 60;
  * A queue's statistics from its camelCased `{realtime, cumulative}` (§5), with `previous`'s history and a sample
  * taken `at`. Server fields are kept; the contract's names are added where they differ (`totalAvailableWorkers`).
  */
-export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative }: Json, previous?: QueueStatisticsView, at = new Date()): QueueStatisticsView {
+export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative }: StatisticsFields, previous?: QueueStatisticsView, at = new Date()): QueueStatisticsView {
   const tasksByStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0, ...rt.tasksByStatus };
   const availableWorkers = rt.totalAvailableWorkers ?? 0;
   const past = previous?.history ?? [];
@@ -59,4 +66,4 @@ export function statisticsView(sid: string, name: string, { realtime: rt = {}, c
   };
 }
 
-export const workerPreview = (w: Json): WorkerPreview => pick(w, 'sid friendlyName activityName available');
+export const workerPreview = (w: WorkerResource): WorkerPreview => pick(w, ['sid', 'friendlyName', 'activityName', 'available']);

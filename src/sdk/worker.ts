@@ -5,7 +5,8 @@ import { entity } from './entity.js';
 import { TaskRouterError } from './errors.js';
 import { ListResource, loadPage, type Page } from './list.js';
 import { readOptions, WORKER_ARGS, type WorkerOptions } from './options.js';
-import { Reservation, Task, type ReservationStatus } from './reservation.js';
+import { Reservation, Task } from './reservation.js';
+import { endsReservation, eventTypeOf, lifecycleRank, statusOf } from './reservation-status.js';
 import { addStatistics, CORE, post, URL_, type Statistics } from './resource.js';
 import type { ActivityResource, WorkerChannelResource } from './resource-types.js';
 
@@ -28,15 +29,20 @@ export interface WorkerEvents extends ConnectionEvents<Worker> {
   [type: string]: (...args: any[]) => void;
 }
 
-/** Event type of a reservation status: `pending` was announced by `created`, `wrapping` by `wrapup`. */
-const eventOf = (status: string) => `reservation.${status === 'pending' ? 'created' : status === 'wrapping' ? 'wrapup' : status}`;
-/** Status after an event type. */
-const statusOf = (type: string) => (type === 'reservation.created' ? 'pending' : type === 'reservation.wrapup' ? 'wrapping' : type.slice(12)) as ReservationStatus;
-const FINAL = /rejected|timeout|canceled|rescinded|completed|failed/;
+/**
+ * A reservation event's payload, or a fetched reservation (§1.6): the reservation with its `task` (v2), or the task
+ * with `reservation_sid` (v1), which a server may send with the whole `reservation`.
+ */
+interface ReservationPayload extends Json {
+  sid?: string;
+  reservation_sid?: string;
+  task_sid?: string;
+  task?: Json;
+  reservation?: Json;
+}
+
 /** Ended reservations a Worker keeps (fetchReservations returns the same objects for them). */
 const ENDED_KEPT = 100;
-/** How far a status is along the lifecycle; every ending (completed, rejected, timeout…) is last. */
-const rank = (status: string) => ({ pending: 0, accepted: 1, wrapping: 2 })[status] ?? 3;
 
 /**
  * A TaskRouter Worker (TaskRouter.js v1 `Twilio.TaskRouter.Worker`): its activity, its reservations and
@@ -81,7 +87,7 @@ export class Worker extends Connection<WorkerEvents> {
     const options = readOptions<WorkerOptions>(args, WORKER_ARGS);
     // The server moves the worker to disconnectActivitySid when its last socket closes.
     const away = options.disconnectActivitySid;
-    super(token, options, 'WK', away ? `&disconnectActivitySid=${away}` : '');
+    super(token, options, 'WK', `&closeExistingSessions=${!!options.closeExistingSessions}${away ? `&disconnectActivitySid=${away}` : ''}`);
     this.#options = options;
     this.activities = new ListResource(this[CORE], 'Activities');
     addStatistics(this, this[CORE], this[URL_], true);
@@ -95,7 +101,7 @@ export class Worker extends Connection<WorkerEvents> {
 
   /** Fetches this worker's reservations, each with its task; `params` e.g. `{ReservationStatus: 'pending'}`. */
   fetchReservations(callback?: Callback<Page<Reservation>> | null, params?: Json): Promise<Page<Reservation>> {
-    return settle(loadPage(this[CORE], `${this[URL_]}/Reservations`, params, (json) => this.#track(json.sid, json)), callback);
+    return settle(loadPage(this[CORE], `${this[URL_]}/Reservations`, params, (json) => this.#track(json.sid as string, json)), callback);
   }
 
   /** Fetches this worker's channels (WorkerChannel objects). */
@@ -130,8 +136,8 @@ export class Worker extends Connection<WorkerEvents> {
     // Reservations that left `pending` (or ended) while the socket was down: fetch them and emit what changed.
     for (const [sid, reservation] of this.#reservations) {
       const last = this.#emitted.get(sid)?.at(-1);
-      if (last && !FINAL.test(last) && !pendingSids.has(sid)) {
-        this.#enqueue(sid, async () => this.#announce(await reservation.fetch(), eventOf(reservation.reservationStatus)));
+      if (last && !endsReservation(last) && !pendingSids.has(sid)) {
+        this.#enqueue(sid, async () => this.#announce(await reservation.fetch(), eventTypeOf(reservation.reservationStatus)));
       }
     }
     const { connectActivitySid, disconnectActivitySid } = this.#options;
@@ -154,23 +160,24 @@ export class Worker extends Connection<WorkerEvents> {
    * A reservation event. Its payload is the task with `reservation_sid` (v1) or the reservation with its
    * task (v2) (§1.6); what the payload lacks is fetched. The status follows the event type, never backwards.
    */
-  #reservationEvent(type: string, payload: Json): void {
+  #reservationEvent(type: string, payload: ReservationPayload): void {
     this.log('event', type);
     const sid: string | undefined = payload?.reservation_sid ?? (payload?.sid?.startsWith('WR') ? payload.sid : undefined);
     if (!sid) return void this.fire('error', new TaskRouterError(`${type}: the event names no reservation`));
     this.#enqueue(sid, async () => {
+      // An event that announces no status (`reservation.failed`) leaves the status to the payload.
       const status = statusOf(type);
       const known = this.#reservations.get(sid);
       // A late event (the app's own calls or a re-sync already moved the reservation further) takes nothing back.
-      const late = known && rank(status) < rank(known.reservationStatus);
+      const late = known && status && lifecycleRank(status) < lifecycleRank(known.reservationStatus);
       const reservation = late ? known : await this.#track(sid, payload);
-      if (!late) reservation.reservationStatus = status;
+      if (status && !late) reservation.reservationStatus = status;
       this.#announce(reservation, type);
     });
   }
 
   /** Returns the reservation's object, taking `json` into a known one or building a new one (fetching what is missing). */
-  async #track(sid: string, json: Json): Promise<Reservation> {
+  async #track(sid: string, json: ReservationPayload): Promise<Reservation> {
     let reservation: Json | undefined = json;
     let task: Json | undefined = json.task;
     if (json.sid?.startsWith('WT')) {
@@ -203,10 +210,11 @@ export class Worker extends Connection<WorkerEvents> {
   #announce(reservation: Reservation, type: string): void {
     const { sid } = reservation;
     if (this.#emitted.get(sid)?.includes(type)) return;
-    if (/completed|wrapup/.test(type) && this.#emitted.has(sid)) this.#announce(reservation, 'reservation.accepted');
+    const status = statusOf(type);
+    if ((status === 'wrapping' || status === 'completed') && this.#emitted.has(sid)) this.#announce(reservation, 'reservation.accepted');
     this.#emitted.set(sid, [...(this.#emitted.get(sid) ?? []), type]);
     this.fire(type, reservation);
-    if (FINAL.test(type)) this.#noteEnded(sid);
+    if (endsReservation(type)) this.#noteEnded(sid);
   }
 
   /** Notes that `sid` ended, and forgets the oldest ended reservations beyond ENDED_KEPT: a day of work holds no more. */

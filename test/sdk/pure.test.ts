@@ -73,8 +73,8 @@ describe('toFields', () => {
     ]);
     // User data inside attributes keeps its own keys.
     assert.deepEqual(fields.attributes, { snake_key: 1, list: [1, 2] });
-    assert.equal(fields.dateCreated.getTime(), 1700000000 * 1000);
-    assert.equal(fields.dateUpdated.toISOString(), '2024-01-02T03:04:05.000Z');
+    assert.equal((fields.dateCreated as Date).getTime(), 1700000000 * 1000);
+    assert.equal((fields.dateUpdated as Date).toISOString(), '2024-01-02T03:04:05.000Z');
     assert.ok(fields.taskQueueEnteredDate instanceof Date);
     assert.deepEqual(fields.tasksByStatus, { pendingNow: 2 });
     assert.deepEqual(fields.activityStatistics, [{ friendlyName: 'Idle', workers: 3 }]);

@@ -2,7 +2,7 @@
 // its URL in window.__TASKROUTER_SERVER__; tokens come from its dev endpoints). Everything this file
 // routes is its own: a queue, a workflow and a worker created for the run inside the demo workspace.
 import { expect, waitUntil } from '@open-wc/testing';
-import { Reservation, TaskQueue, TaskRouterClient, TaskRouterError, Worker, Workspace, type Resource } from '../../src/sdk/index.js';
+import { Reservation, TaskQueue, TaskRouterClient, TaskRouterError, Worker, Workspace, type Resource, type TaskQueueResource } from '../../src/sdk/index.js';
 
 const server = (window as { __TASKROUTER_SERVER__?: string }).__TASKROUTER_SERVER__;
 const run = `sdk${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -38,7 +38,7 @@ const mine = (r: Reservation) => r.task.attributes.run === run;
 describe('SDK in the browser against the local server', () => {
   let config: DevConfig;
   let workspace: Workspace;
-  let queue: Resource;
+  let queue: TaskQueueResource;
   let workflow: Resource;
   let workerSid: string;
   let worker: Worker;

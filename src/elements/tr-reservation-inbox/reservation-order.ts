@@ -1,19 +1,12 @@
-import type { ReservationStatus, ReservationView } from '../../context/client-types.js';
+import { ENDED_RESERVATION_STATUSES, type ReservationStatus, type ReservationView } from '../../context/client-types.js';
 
-/** The display order of the groups: pending, then the work in hand, then the ended ones. */
-const RANK: Record<ReservationStatus, number> = {
-  pending: 0, accepted: 1, wrapping: 1, rejected: 2, timeout: 2, canceled: 2, rescinded: 2, completed: 2,
-};
-
-/** Statuses after which a reservation needs nothing more from the worker (the last group). */
-export const ENDED_STATUSES: ReadonlySet<ReservationStatus> = new Set(
-  (Object.keys(RANK) as ReservationStatus[]).filter((status) => RANK[status] === 2),
-);
+/** A status's display group: pending first (0), then the work in hand (1: accepted, wrapping), then the ended ones (2). */
+const group = (status: ReservationStatus): number => (status === 'pending' ? 0 : ENDED_RESERVATION_STATUSES.has(status) ? 2 : 1);
 
 /** Pending first, then the work in hand, then the ended ones; the newest first within each group. */
 export function orderReservations(reservations: readonly ReservationView[]): ReservationView[] {
   return [...reservations].sort(
-    (a, b) => RANK[a.status] - RANK[b.status] || Number(b.dateCreated) - Number(a.dateCreated),
+    (a, b) => group(a.status) - group(b.status) || Number(b.dateCreated) - Number(a.dateCreated),
   );
 }
 
@@ -28,7 +21,7 @@ export class EndedReservations {
   visible(reservations: readonly ReservationView[], now: number, lingerMs: number): ReservationView[] {
     const current = new Set<string>();
     const shown = reservations.filter((reservation) => {
-      if (!ENDED_STATUSES.has(reservation.status)) return true;
+      if (!ENDED_RESERVATION_STATUSES.has(reservation.status)) return true;
       current.add(reservation.sid);
       const since = this.#seen.get(reservation.sid) ?? now;
       this.#seen.set(reservation.sid, since);

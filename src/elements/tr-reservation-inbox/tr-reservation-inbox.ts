@@ -1,6 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ReservationView, TaskRouterClientEvents, TaskRouterClientState, TaskView } from '../../context/client-types.js';
+import {
+  ENDED_RESERVATION_STATUSES as ENDED_STATUSES,
+  WITHDRAWN_RESERVATION_STATUSES,
+  type ReservationView,
+  type TaskRouterClientEvents,
+  type TaskRouterClientState,
+  type TaskView,
+} from '../../context/client-types.js';
 import { joinAlerts, notificationPermission, playAlert, requestNotificationPermission } from '../internal/alerts.js';
 import { ClockController } from '../internal/clock.js';
 import { attributeText, commaList, secondsBetween } from '../internal/format.js';
@@ -8,7 +15,7 @@ import { bellIcon, closeIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
 import { errorAlert } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
-import { ENDED_STATUSES, EndedReservations, orderReservations } from './reservation-order.js';
+import { EndedReservations, orderReservations } from './reservation-order.js';
 import { reservationInboxStyles } from './tr-reservation-inbox.styles.js';
 
 /** What a worker can do with a reservation. */
@@ -188,7 +195,7 @@ export class TrReservationInbox extends TrElement {
       // Endings the worker did not cause are announced.
       'reservation.updated': (reservation) => {
         const { status } = reservation;
-        if (/timeout|canceled|rescinded/.test(status)) {
+        if (WITHDRAWN_RESERVATION_STATUSES.has(status)) {
           this.#announce(this.localize.term('reservationEnded', this.#title(reservation), this.localize.term(`status_${status}`)));
         }
       },

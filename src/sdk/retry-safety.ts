@@ -7,7 +7,7 @@ import type { Params } from './callback.js';
 import type { Json } from './convert.js';
 
 /** The server said it did nothing (rate limited, unavailable): anything may be sent again. */
-export const untouched = (status: number) => status === 429 || status === 503;
+export const serverDidNothing = (status: number) => status === 429 || status === 503;
 
 /** A POST to a list (a URL not ending in a SID) creates a resource. */
 export const creates = (method: string, url: string) => method === 'POST' && !/\/[A-Z]{2}[0-9a-f]{32}$/i.test(url);
@@ -30,7 +30,7 @@ function same(field: unknown, posted: unknown): boolean {
  * (`ActivitySid` → `activity_sid`), and an `Instruction` (dequeue, call, conference, redirect) left the
  * reservation accepted. False when no parameter can be checked.
  */
-export function shows(resource: Json, params: Params = {}): boolean {
+export function updateLanded(resource: Json, params: Params = {}): boolean {
   let checked = 0;
   for (const [key, value] of Object.entries(params)) {
     const field = key === 'Instruction' ? 'reservation_status' : key.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toLowerCase();
