@@ -54,7 +54,8 @@ export default {
   globs: ['src/context/**/*.ts', 'src/elements/**/*.ts'],
   exclude: ['src/**/*.test.ts'],
   litelement: true,
-  // The package.json `customElements` field names the committed path; never rewrite it.
+  // package.json's `customElements` field already names custom-elements.json (generated, not committed: `npm run build`
+  // and `npm start` write it); the analyzer must leave package.json alone.
   packagejson: false,
   plugins: [internalStateIsNotAnAttribute, shippedElementModules],
 };

@@ -6,11 +6,9 @@
 // The provider first: it must be defined before the elements that consume it.
 export { TrProvider } from '../context/tr-provider.js';
 export * from '../context/index.js';
-export { TrElement, type Failure, type TrErrorEvent } from './internal/tr-element.js';
+export { TrElement, type Failure, type TrAction, type TrErrorEvent } from './internal/tr-element.js';
 export { registerTranslation, type Translation } from './internal/localize.js';
 export { en } from './translations/en.js';
-export { ticker, Ticker } from './internal/clock.js';
-export { alertEnvironment } from './internal/alerts.js';
 export * from './tr-worker-status/tr-worker-status.js';
 export * from './tr-reservation-inbox/tr-reservation-inbox.js';
 export * from './tr-queue-stats/tr-queue-stats.js';

@@ -78,6 +78,8 @@ describe('custom-elements.json', () => {
       assert.ok(element.cssProperties?.length, `${tag} has CSS properties`);
     }
     assert.ok(elements.get('tr-reservation-inbox')!.events!.some((event) => event.name === 'tr-reservation-accepted'));
+    // Every element reports a failed action (Retry, an activity change, a save…) with tr-error: each documents it, inherited or its own.
+    for (const tag of TAGS.slice(1)) assert.ok(elements.get(tag)!.events?.some((event) => event.name === 'tr-error'), `${tag} documents tr-error`);
     // Parts and CSS properties take one phrase each: prose after the last tag would be folded into that tag's
     // description, and belongs in the element's.
     for (const tag of TAGS) {

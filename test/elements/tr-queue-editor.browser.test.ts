@@ -159,6 +159,9 @@ describe('tr-queue-editor', () => {
     expect(text(el, '#MaxReservedWorkers-error')).to.equal('Enter a whole number from 1 to 50.');
     await type(el, '#MaxReservedWorkers', '0');
     expect(el.validity.rangeUnderflow).to.equal(true);
+    await type(el, '#MaxReservedWorkers', '2.5');
+    expect(el.validity.stepMismatch).to.equal(true);
+    expect($(el, '#MaxReservedWorkers').getAttribute('max')).to.equal('50');
     await expect(el).to.be.accessible();
   });
 

@@ -1,7 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
-import { alertEnvironment, ticker, type TrReservationInbox } from '../../src/elements/index.js';
+import '../../src/elements/index.js';
+import type { TrReservationInbox } from '../../src/elements/index.js';
+import { alertEnvironment } from '../../src/elements/internal/alerts.js';
+import { ticker } from '../../src/elements/internal/clock.js';
 import { TabLeader } from '../../src/elements/internal/tab-leader.js';
 import { connectedState, EPOCH, FakeClient, FakeTaskRouterError, makeReservation } from './fake-client.js';
 import { $, $$, clock, deferred, expectLoadingThenEmpty, expectNeedsProvider, mountWithClient, recordEvents, settle, text } from './helpers.js';

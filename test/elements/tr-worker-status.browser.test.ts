@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/translations/es.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
-import type { TrWorkerStatus } from '../../src/elements/index.js';
+import { registerTranslation, type TrWorkerStatus } from '../../src/elements/index.js';
 import { ACTIVITIES, connectedState, FakeClient, FakeTaskRouterError, makeChannel, makeReservation, makeWorker } from './fake-client.js';
 import { $, $$, clock, deferred, expectNeedsProvider, recordEvents, settle, text } from './helpers.js';
 
@@ -59,6 +59,8 @@ describe('tr-worker-status', () => {
     const el = await mount(new FakeClient(connectedState({ worker: null })));
     expect(text(el)).to.contain('No worker is signed in.');
     await expect(el).to.be.accessible();
+    el.innerHTML = '<span slot="empty">Sign in to take calls.</span>';
+    expect($<HTMLSlotElement>(el, 'slot[name=empty]').assignedElements()).to.have.length(1);
   });
 
   it('shows the activity, the time in it and the connection state', async () => {
@@ -317,7 +319,7 @@ describe('tr-worker-status', () => {
     client.set({ connection: 'failed', error: { code: 31000, status: 503, message: 'Gave up after 3 retries' } });
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection failed');
-    expect(text(el)).to.contain('Gave up after 3 retries');
+    expect(text(el, '[part=error]')).to.equal('Gave up after 3 retries');
     // No answer at all: said in the page's language, not as the browser's "Failed to fetch".
     client.set({ error: { code: 0, status: 0, message: 'Failed to fetch' } });
     await el.updateComplete;
@@ -419,5 +421,12 @@ describe('tr-worker-status', () => {
     el.setAttribute('lang', 'es-MX');
     await settle(el);
     expect(text(el, '[part=connection]')).to.equal('Conectado');
+  });
+
+  it('fills the terms a registered translation lacks with English', async () => {
+    registerTranslation({ $code: 'x-partial', $name: 'Partial', connection_connected: 'Linked' });
+    const el = await mount(new FakeClient(connectedState()), 'x-partial');
+    expect(text(el, '[part=connection]')).to.equal('Linked');
+    expect($(el, '[part=activity-button]').getAttribute('aria-label')).to.equal('Activity: Available');
   });
 });

@@ -1,11 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { composedAncestor } from '../../context/composed-ancestor.js';
-import { en, type Translation } from '../translations/en.js';
+import { en } from '../translations/en.js';
+import type { Translation } from '../translations/helpers.js';
 import { formatDuration } from './format.js';
 
 export type { Translation };
-type TermKey = Exclude<keyof Translation, '$code' | '$name'>;
-type TermArgs<K extends TermKey> = Translation[K] extends (...args: infer A) => string ? A : [];
+type TermKey = Exclude<keyof typeof en, '$code' | '$name'>;
+type TermArgs<K extends TermKey> = (typeof en)[K] extends (...args: infer A) => string ? A : [];
 
 /**
  * Registered languages, kept on the page rather than in this module, so that a translation loaded by

@@ -22,7 +22,7 @@ export class TabLeader {
     return this.#leading || !this.#locks;
   }
 
-  /** Queues for the lock; resolves once the request is placed (leadership may come later). */
+  /** Joins the line for the lock and returns at once; `isLeader` turns true when the lock is granted, maybe much later. */
   start(): void {
     if (!this.#locks || this.#abort) return;
     this.#abort = new AbortController();

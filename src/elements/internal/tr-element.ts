@@ -7,13 +7,18 @@ import { LocalizeController } from './localize.js';
 import { retryIcon } from './icons.js';
 import { errorAlert, notice } from './templates.js';
 
-/** `tr-error`: an action the user started failed. */
-export type TrErrorEvent = CustomEvent<{ action: string; error: Error }>;
+/** What the user started that can fail: the `action` of a `tr-error` event. */
+export type TrAction = 'set-activity' | 'retry' | 'accept' | 'reject' | 'wrapup' | 'complete' | 'save' | 'delete';
 
-/** An action the user started that failed, kept to be shown: the term naming the action (its button's label) and the error. */
+/** `tr-error`: an action the user started failed. */
+export type TrErrorEvent = CustomEvent<{ action: TrAction; error: Error }>;
+
+/** An action the user started that failed, kept to be shown. */
 export interface Failure {
-  label: 'accept' | 'reject' | 'wrapup' | 'complete' | 'changeActivity' | 'save' | 'create' | 'delete';
+  action: TrAction;
   error: TaskRouterErrorLike;
+  /** A `save` that was creating: its button said Create. */
+  created?: boolean;
 }
 
 /** The detail type of a kit event, from its declaration in `GlobalEventHandlersEventMap`. */
@@ -29,6 +34,9 @@ function kitEvent(name: string, detail: unknown, options: { cancelable?: boolean
  * The base of the kit's elements: guarded registration, typed events, the shared client and
  * localized strings. Subclasses list the client state they read in `clientKeys` and render it in
  * `renderState`; without a client the base renders why.
+ *
+ * @fires tr-error - An action the user started failed. `detail: { action, error }`, `action` a `TrAction`: `retry` when
+ * reconnecting failed (each element lists its own actions).
  *
  * @cssprop --tr-color-text - Text colour.
  * @cssprop --tr-color-text-muted - Secondary text.
@@ -110,7 +118,7 @@ export abstract class TrElement extends LitElement {
   }
 
   /** Reports a failed action with a `tr-error` event and returns the error. */
-  protected reportError(action: string, error: unknown): TaskRouterErrorLike {
+  protected reportError(action: TrAction, error: unknown): TaskRouterErrorLike {
     const failure = error instanceof Error ? error : new Error(String(error));
     this.emit('tr-error', { action, error: failure });
     return failure;
@@ -120,7 +128,10 @@ export abstract class TrElement extends LitElement {
    * A failed action in the page's language: which action failed, and why in the server's words (TaskRouter's
    * messages are English), or in the page's language when TaskRouter could not be reached.
    */
-  protected failureText({ label, error }: Failure): string {
+  protected failureText(failure: Failure): string {
+    const { action, created, error } = failure;
+    // The action's name is its button's label: Change activity for `set-activity`, Create for a save that created.
+    const label = action === 'set-activity' ? 'changeActivity' : created ? 'create' : action;
     return this.localize.term('actionFailed', this.localize.term(label), this.errorText(error));
   }
 
@@ -152,11 +163,15 @@ export abstract class TrElement extends LitElement {
     if (connection === 'reconnecting') return notice(localize.term('connection_reconnecting'), false, 'status');
     if (connection !== 'disconnected' && connection !== 'failed') return errorAlert(error ? this.errorText(error) : undefined);
     return notice(
-      html`${localize.term(`connection_${connection}`)}${error ? html`: ${this.errorText(error)}` : nothing}
-        <button part="retry" @click=${this.retryConnection}>${retryIcon}${localize.term('retry')}</button>`,
+      html`${localize.term(`connection_${connection}`)}${error ? html`: ${this.errorText(error)}` : nothing} ${this.renderRetry()}`,
       true,
       'alert',
     );
+  }
+
+  /** The Retry button (`part="retry"`) of a closed or failed connection. */
+  protected renderRetry(): TemplateResult {
+    return html`<button part="retry" @click=${this.retryConnection}>${retryIcon}${this.localize.term('retry')}</button>`;
   }
 
   /**

@@ -43,23 +43,38 @@ export function draftParams(draft: QueueDraft): Record<string, string | number> 
   return params;
 }
 
-/** TaskRouter's limit on FriendlyName, checked here so that its English error is not the user's first feedback. */
+/** TaskRouter's limits, checked here so that its English errors are not the user's first feedback. */
 export const NAME_MAX_LENGTH = 64;
+/** MaxReservedWorkers is a whole number from 1 to this. */
+export const MAX_RESERVED_WORKERS = 50;
 
-/** The problems of a draft, field by field (`TargetWorkers` carries the parser's error). */
+/**
+ * The problems of a draft, field by field: the validity flag a native control would set, and for `TargetWorkers`
+ * the parser's error.
+ */
 export interface DraftProblems {
-  FriendlyName?: 'required' | 'tooLong';
-  MaxReservedWorkers?: 'range';
+  FriendlyName?: 'valueMissing' | 'tooLong';
+  MaxReservedWorkers?: 'valueMissing' | 'rangeUnderflow' | 'rangeOverflow' | 'badInput' | 'stepMismatch';
   TargetWorkers?: ParseError;
+}
+
+/** What is wrong with a MaxReservedWorkers value, as a number input with min 1, max and step 1 would say. */
+function reservedWorkersProblem(value: string): DraftProblems['MaxReservedWorkers'] {
+  const number = Number(value);
+  if (!value.trim()) return 'valueMissing';
+  if (number < 1) return 'rangeUnderflow';
+  if (number > MAX_RESERVED_WORKERS) return 'rangeOverflow';
+  if (Number.isNaN(number)) return 'badInput';
+  return Number.isInteger(number) ? undefined : 'stepMismatch';
 }
 
 export function checkDraft(draft: QueueDraft): DraftProblems {
   const problems: DraftProblems = {};
   const name = draft.FriendlyName.trim();
-  if (!name) problems.FriendlyName = 'required';
+  if (!name) problems.FriendlyName = 'valueMissing';
   else if (name.length > NAME_MAX_LENGTH) problems.FriendlyName = 'tooLong';
-  const max = Number(draft.MaxReservedWorkers);
-  if (draft.MaxReservedWorkers.trim() === '' || !Number.isInteger(max) || max < 1 || max > 50) problems.MaxReservedWorkers = 'range';
+  const reserved = reservedWorkersProblem(draft.MaxReservedWorkers);
+  if (reserved) problems.MaxReservedWorkers = reserved;
   if (draft.TargetWorkers.trim()) {
     try {
       parse(draft.TargetWorkers);

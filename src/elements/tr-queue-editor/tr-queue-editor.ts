@@ -5,7 +5,7 @@ import type { Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
 import {
-  checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, NAME_MAX_LENGTH, QUEUE_FIELDS,
+  checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, MAX_RESERVED_WORKERS, NAME_MAX_LENGTH, QUEUE_FIELDS,
   type DraftProblems, type QueueDraft, type QueueField,
 } from './queue-form.js';
 import { queueEditorStyles } from './tr-queue-editor.styles.js';
@@ -133,8 +133,9 @@ export class TrQueueEditor extends TrElement {
     return this.#internals.form;
   }
   /**
-   * The draft's validity: `valueMissing` or `tooLong` (over 64 characters) for the name, `rangeUnderflow` /
-   * `rangeOverflow`, or `customError` for the expression.
+   * The draft's validity, flagged as a native control would: `valueMissing` or `tooLong` (over 64 characters) for the
+   * name, `rangeUnderflow`, `rangeOverflow`, `stepMismatch`, … for MaxReservedWorkers (a whole number from 1 to 50),
+   * `customError` for the expression.
    */
   get validity(): ValidityState {
     return this.#internals.validity;
@@ -216,6 +217,11 @@ export class TrQueueEditor extends TrElement {
     return this.queueSid ? this.clientController.state?.queues.find((queue) => queue.sid === this.queueSid) : undefined;
   }
 
+  /** The first field, in the form's order, that has a problem. */
+  get #firstProblem(): keyof DraftProblems | undefined {
+    return QUEUE_FIELDS.find((field): field is keyof DraftProblems => field in this.problems);
+  }
+
   get #busy(): boolean {
     return this.status === 'saving' || this.status === 'deleting';
   }
@@ -249,11 +255,19 @@ export class TrQueueEditor extends TrElement {
   #renderForm(activities: ActivityView[], online: boolean): TemplateResult {
     const editing = !!this.queueSid && !!this.#queue;
     const error = this.serverError && !this.#fieldOf(this.serverError.error.param) ? this.failureText(this.serverError) : undefined;
+    return html`<form part="form" novalidate
+      aria-label=${editing ? this.localize.term('editQueue', this.#queue!.friendlyName) : this.localize.term('newQueue')}
+      @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
+      ${errorAlert(error)}
+      ${this.#renderFields(activities)}
+      ${this.#renderActions(editing, online)}
+      ${this.confirmingDelete ? this.#renderConfirmDelete() : nothing}
+    </form>`;
+  }
+
+  /** Every field of the draft, disabled together while the element is inactive. */
+  #renderFields(activities: ActivityView[]): TemplateResult {
     const { draft } = this;
-    // The actions sit outside the fieldset, aria-disabled while busy: disabled would drop their focus to <body>.
-    const off = this.disabled || this.formDisabled;
-    const saveOff = off || (!online && !this.form);
-    const deleteOff = off || !online;
     const option = (value: string, label: string, selected: boolean) => html`<option value=${value} ?selected=${selected}>${label}</option>`;
     const activitySelect = (field: 'ReservationActivitySid' | 'AssignmentActivitySid') => this.#renderField(field, html`<select
       id=${field} name=${field} aria-invalid=${this.#invalid(field)} aria-describedby="${field}-error">
@@ -261,41 +275,45 @@ export class TrQueueEditor extends TrElement {
       ${activities.map((activity) => option(activity.sid, activity.friendlyName, activity.sid === draft[field]))}
       ${draft[field] && !activities.some((activity) => activity.sid === draft[field]) ? option(draft[field], draft[field], true) : nothing}
     </select>`);
-    return html`<form part="form" novalidate
-      aria-label=${editing ? this.localize.term('editQueue', this.#queue!.friendlyName) : this.localize.term('newQueue')}
-      @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onChange}>
-      ${errorAlert(error)}
-      <fieldset ?disabled=${this.#inactive}>
-        ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
-          maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
-        ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false" dir="ltr"
-          placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
-          aria-invalid=${this.#invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.#renderExpressionHelp())}
-        <div class="two">
-          ${this.#renderField('MaxReservedWorkers', html`<input id="MaxReservedWorkers" name="MaxReservedWorkers" type="number"
-            min="1" max="50" step="1" .value=${draft.MaxReservedWorkers}
-            aria-invalid=${this.#invalid('MaxReservedWorkers')} aria-describedby="MaxReservedWorkers-error" />`)}
-          ${this.#renderField('TaskOrder', html`<select id="TaskOrder" name="TaskOrder"
-            aria-invalid=${this.#invalid('TaskOrder')} aria-describedby="TaskOrder-error">
-            ${option('FIFO', this.localize.term('fifo'), draft.TaskOrder === 'FIFO')}
-            ${option('LIFO', this.localize.term('lifo'), draft.TaskOrder === 'LIFO')}
-          </select>`)}
-          ${activitySelect('ReservationActivitySid')}
-          ${activitySelect('AssignmentActivitySid')}
-        </div>
-      </fieldset>
-      <div class="row" part="actions">
-        <button type="submit" class="primary" part="save-button" ?disabled=${saveOff} aria-disabled=${this.#busy || saveOff}>
-          ${this.localize.term(editing ? 'save' : 'create')}
-        </button>
-        ${editing
-          ? html`<button type="button" class="danger" part="delete-button" ?disabled=${deleteOff} aria-disabled=${this.#busy || deleteOff}
-              @click=${() => (this.confirmingDelete = !this.#busy)}>${this.localize.term('delete')}</button>`
-          : nothing}
-        <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
+    return html`<fieldset ?disabled=${this.#inactive}>
+      ${this.#renderField('FriendlyName', html`<input id="FriendlyName" name="FriendlyName" required autocomplete="off"
+        maxlength=${NAME_MAX_LENGTH} .value=${draft.FriendlyName} aria-invalid=${this.#invalid('FriendlyName')} aria-describedby="FriendlyName-error" />`)}
+      ${this.#renderField('TargetWorkers', html`<textarea id="TargetWorkers" name="TargetWorkers" spellcheck="false" dir="ltr"
+        placeholder='skills HAS "support"' .value=${draft.TargetWorkers}
+        aria-invalid=${this.#invalid('TargetWorkers')} aria-describedby="TargetWorkers-error"></textarea>`, this.#renderExpressionHelp())}
+      <div class="two">
+        ${this.#renderField('MaxReservedWorkers', html`<input id="MaxReservedWorkers" name="MaxReservedWorkers" type="number"
+          min="1" max=${MAX_RESERVED_WORKERS} step="1" .value=${draft.MaxReservedWorkers}
+          aria-invalid=${this.#invalid('MaxReservedWorkers')} aria-describedby="MaxReservedWorkers-error" />`)}
+        ${this.#renderField('TaskOrder', html`<select id="TaskOrder" name="TaskOrder"
+          aria-invalid=${this.#invalid('TaskOrder')} aria-describedby="TaskOrder-error">
+          ${option('FIFO', this.localize.term('fifo'), draft.TaskOrder === 'FIFO')}
+          ${option('LIFO', this.localize.term('lifo'), draft.TaskOrder === 'LIFO')}
+        </select>`)}
+        ${activitySelect('ReservationActivitySid')}
+        ${activitySelect('AssignmentActivitySid')}
       </div>
-      ${this.confirmingDelete ? this.#renderConfirmDelete() : nothing}
-    </form>`;
+    </fieldset>`;
+  }
+
+  /**
+   * Save (Create for a new queue), Delete for an existing one, and what they did. They sit outside the fieldset,
+   * aria-disabled while busy: disabled would drop their focus to <body>.
+   */
+  #renderActions(editing: boolean, online: boolean): TemplateResult {
+    const off = this.disabled || this.formDisabled;
+    const saveOff = off || (!online && !this.form);
+    const deleteOff = off || !online;
+    return html`<div class="row" part="actions">
+      <button type="submit" class="primary" part="save-button" ?disabled=${saveOff} aria-disabled=${this.#busy || saveOff}>
+        ${this.localize.term(editing ? 'save' : 'create')}
+      </button>
+      ${editing
+        ? html`<button type="button" class="danger" part="delete-button" ?disabled=${deleteOff} aria-disabled=${this.#busy || deleteOff}
+            @click=${() => (this.confirmingDelete = !this.#busy)}>${this.localize.term('delete')}</button>`
+        : nothing}
+      <span role="status">${this.status === 'saved' || this.status === 'deleted' ? this.localize.term(this.status) : ''}</span>
+    </div>`;
   }
 
   #renderField(field: QueueField, control: TemplateResult, extra: unknown = nothing): TemplateResult {
@@ -358,17 +376,16 @@ export class TrQueueEditor extends TrElement {
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
   #messageFor(field: QueueField): string | undefined {
     if (this.serverError && this.#fieldOf(this.serverError.error.param) === field) return this.failureText(this.serverError);
-    const problem = this.problems[field as keyof DraftProblems];
-    if (!problem || (!this.touched && field !== 'TargetWorkers')) return undefined;
-    return this.#describe(problem);
+    return this.touched || field === 'TargetWorkers' ? this.#describe(field) : undefined;
   }
 
-  /** A local problem in words; a TargetWorkers error says its line and column, then what is wrong. */
-  #describe(problem: NonNullable<DraftProblems[keyof DraftProblems]>): string {
-    if (problem === 'required') return this.localize.term('required');
-    if (problem === 'tooLong') return this.localize.term('nameTooLong', NAME_MAX_LENGTH);
-    if (problem === 'range') return this.localize.term('maxReservedRange');
-    return this.localize.term('expressionError', problem);
+  /** A field's local problem in words, if it has one; a TargetWorkers error says its line and column, then what is wrong. */
+  #describe(field: QueueField): string | undefined {
+    const problem = this.problems[field as keyof DraftProblems];
+    if (!problem) return undefined;
+    if (typeof problem === 'object') return this.localize.term('expressionError', problem);
+    if (field === 'MaxReservedWorkers') return this.localize.term('maxReservedRange', MAX_RESERVED_WORKERS);
+    return problem === 'tooLong' ? this.localize.term('nameTooLong', NAME_MAX_LENGTH) : this.localize.term('required');
   }
 
   /** The field a server error names (`param` in TaskRouter's error), if it is one of ours. */
@@ -406,12 +423,12 @@ export class TrQueueEditor extends TrElement {
     const data = new FormData();
     for (const [key, value] of Object.entries(this.value)) data.append(key, String(value));
     this.#internals.setFormValue(data);
-    const { FriendlyName, MaxReservedWorkers, TargetWorkers } = this.problems;
-    const anchorOf = (field: QueueField) => this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined;
-    if (FriendlyName) this.#internals.setValidity(FriendlyName === 'required' ? { valueMissing: true } : { tooLong: true }, this.#describe(FriendlyName), anchorOf('FriendlyName'));
-    else if (MaxReservedWorkers) this.#internals.setValidity(rangeFlag(this.draft.MaxReservedWorkers), this.#describe(MaxReservedWorkers), anchorOf('MaxReservedWorkers'));
-    else if (TargetWorkers) this.#internals.setValidity({ customError: true }, this.#describe(TargetWorkers), anchorOf('TargetWorkers'));
-    else this.#internals.setValidity({});
+    // The form hears of the first problem, the one Save would focus; an expression error is a custom one.
+    const field = this.#firstProblem;
+    const problem = field && this.problems[field];
+    if (!problem) return this.#internals.setValidity({});
+    const flag = typeof problem === 'object' ? 'customError' : problem;
+    this.#internals.setValidity({ [flag]: true }, this.#describe(field), this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined);
   }
 
   /** Fetches the matching workers once typing pauses; only the latest answer is shown. */
@@ -443,7 +460,7 @@ export class TrQueueEditor extends TrElement {
     if (hostForm) return void hostForm.requestSubmit();
     const client = this.client;
     if (!client || this.#inactive) return;
-    const invalid = QUEUE_FIELDS.find((field) => field in this.problems);
+    const invalid = this.#firstProblem;
     if (invalid) {
       this.focusOn(`#${invalid}`);
       return;
@@ -464,7 +481,7 @@ export class TrQueueEditor extends TrElement {
       this.emit('tr-queue-saved', { queue, created: !queueSid });
     } catch (error) {
       this.status = undefined;
-      this.#failed('save', queueSid ? 'save' : 'create', error);
+      this.#failed('save', error, !queueSid);
     }
   };
 
@@ -486,7 +503,7 @@ export class TrQueueEditor extends TrElement {
       if (document.activeElement === document.body) this.focusOn('#FriendlyName');
     } catch (error) {
       this.status = undefined;
-      this.#failed('delete', 'delete', error);
+      this.#failed('delete', error);
     }
   };
 
@@ -496,20 +513,11 @@ export class TrQueueEditor extends TrElement {
   };
 
   /** Keeps a failed save or delete to show, beside the field the server names (its `param`) when it names one. */
-  #failed(action: 'save' | 'delete', label: Failure['label'], error: unknown): void {
-    this.serverError = { label, error: this.reportError(action, error) };
+  #failed(action: 'save' | 'delete', error: unknown, created?: boolean): void {
+    this.serverError = { action, created, error: this.reportError(action, error) };
     const field = this.#fieldOf(this.serverError.error.param);
     if (field) this.updateComplete.then(() => this.focusOn(`#${field}`));
   }
-}
-
-/** The validity flag for a MaxReservedWorkers value outside 1–50, as a native number input would set. */
-function rangeFlag(value: string): ValidityStateFlags {
-  const number = Number(value);
-  if (value.trim() === '') return { valueMissing: true };
-  if (number < 1) return { rangeUnderflow: true };
-  if (number > 50) return { rangeOverflow: true };
-  return Number.isNaN(number) ? { badInput: true } : { stepMismatch: true };
 }
 
 TrQueueEditor.define('tr-queue-editor');

@@ -1,56 +1,65 @@
 import type { QueueStatisticsView } from '../../context/client-types.js';
+import type { Translation } from '../internal/localize.js';
 
-/** How a column's cells are shown. */
-export type ColumnKind = 'count' | 'duration' | 'activities' | 'trend';
+type ColumnTerm<Key> = Key extends `column_${infer Id}` ? Id : never;
+/** A column id: its header is the `column_<id>` term (`queue` is the row headers' column). */
+export type ColumnId = Exclude<ColumnTerm<keyof Translation>, 'queue'>;
 
-export interface StatColumn {
-  id: string;
-  kind: ColumnKind;
-  /** `true` for the cumulative statistics of the window, `false` for real-time ones. */
-  cumulative: boolean;
-  /**
-   * The number to sort and total by; absent for columns that do neither. Undefined for a queue with nothing
-   * to measure (no accepted task to average, no waiting task): shown as a dash, not as a time of 0:00.
-   */
-  value?: (stats: QueueStatisticsView) => number | undefined;
-  /** How the totals row combines the rows: workers sit in several queues, so they get no total. */
-  total?: 'sum' | 'max';
-}
+/** How the totals row combines a column's rows: workers sit in several queues, so their counts get `none`. */
+type Total = 'sum' | 'max' | 'none';
 
-/** A count column; `total` null for counts that must not be added up. */
-const count = (id: string, value: StatColumn['value'], cumulative = false, total: StatColumn['total'] | null = 'sum'): StatColumn =>
-  ({ id, kind: 'count', cumulative, value, total: total ?? undefined });
-const duration = (id: string, value: StatColumn['value'], cumulative = false, total?: StatColumn['total']): StatColumn =>
-  ({ id, kind: 'duration', cumulative, value, total });
+/**
+ * The number a column sorts and totals by. Undefined for a queue with nothing to measure (no accepted task to
+ * average, no waiting task): shown as a dash, not as a time of 0:00.
+ */
+type Measure = (stats: QueueStatisticsView) => number | undefined;
+
+/** A column of the table: a count or duration of each queue, or something else (neither sorted nor totalled). */
+export type StatColumn = { id: ColumnId } & (
+  | { kind: 'count' | 'duration'; value: Measure; total: Total }
+  | { kind: 'activities' | 'trend'; value?: never; total?: never }
+);
+
+/** A count, added up in the totals row unless `total` says otherwise. */
+const count = (id: ColumnId, value: Measure, total: Total = 'sum') => ({ id, kind: 'count', value, total }) as const;
+/** A duration, with no total unless `total` gives one. */
+const duration = (id: ColumnId, value: Measure, total: Total = 'none') => ({ id, kind: 'duration', value, total }) as const;
 
 /** An average over accepted reservations, when there were any. */
 const acceptedAverage = (s: QueueStatisticsView, average: number) => (s.cumulative.reservationsAccepted ? average : undefined);
 
-/** Every column the table can show, in display order. */
-export const STAT_COLUMNS: readonly StatColumn[] = [
+/** The real-time columns, in display order. */
+export const REALTIME_COLUMNS: readonly StatColumn[] = [
   count('waiting', (s) => s.realtime.tasksByStatus.pending),
   count('reserved', (s) => s.realtime.tasksByStatus.reserved),
   count('assigned', (s) => s.realtime.tasksByStatus.assigned),
   count('wrapping', (s) => s.realtime.tasksByStatus.wrapping),
   count('totalTasks', (s) => s.realtime.totalTasks),
   // TaskRouter reports an age of 0 when no task waits (pending or reserved): that is no wait, not one of 0:00.
-  duration('longestWait', ({ realtime: r }) => (r.tasksByStatus.pending + r.tasksByStatus.reserved ? r.longestTaskWaitingAge : undefined), false, 'max'),
-  count('availableWorkers', (s) => s.realtime.availableWorkers, false, null),
-  count('eligibleWorkers', (s) => s.realtime.eligibleWorkers, false, null),
-  { id: 'activities', kind: 'activities', cumulative: false },
-  count('entered', (s) => s.cumulative.tasksEntered, true),
-  count('completed', (s) => s.cumulative.tasksCompleted, true),
-  count('canceled', (s) => s.cumulative.tasksCanceled, true),
-  count('accepted', (s) => s.cumulative.reservationsAccepted, true),
-  count('rejected', (s) => s.cumulative.reservationsRejected, true),
-  count('timedOut', (s) => s.cumulative.reservationsTimedOut, true),
-  duration('acceptanceTime', (s) => acceptedAverage(s, s.cumulative.avgTaskAcceptanceTime), true),
-  duration('waitUntilAccepted', (s) => acceptedAverage(s, s.cumulative.waitDurationUntilAccepted.avg), true),
-  { id: 'trend', kind: 'trend', cumulative: true },
+  duration('longestWait', ({ realtime: r }) => (r.tasksByStatus.pending + r.tasksByStatus.reserved ? r.longestTaskWaitingAge : undefined), 'max'),
+  count('availableWorkers', (s) => s.realtime.availableWorkers, 'none'),
+  count('eligibleWorkers', (s) => s.realtime.eligibleWorkers, 'none'),
+  { id: 'activities', kind: 'activities' },
 ];
 
+/** The columns of the statistics window (cumulative), in display order. */
+export const WINDOW_COLUMNS: readonly StatColumn[] = [
+  count('entered', (s) => s.cumulative.tasksEntered),
+  count('completed', (s) => s.cumulative.tasksCompleted),
+  count('canceled', (s) => s.cumulative.tasksCanceled),
+  count('accepted', (s) => s.cumulative.reservationsAccepted),
+  count('rejected', (s) => s.cumulative.reservationsRejected),
+  count('timedOut', (s) => s.cumulative.reservationsTimedOut),
+  duration('acceptanceTime', (s) => acceptedAverage(s, s.cumulative.avgTaskAcceptanceTime)),
+  duration('waitUntilAccepted', (s) => acceptedAverage(s, s.cumulative.waitDurationUntilAccepted.avg)),
+  { id: 'trend', kind: 'trend' },
+];
+
+/** Every column the table can show, in display order. */
+export const STAT_COLUMNS: readonly StatColumn[] = [...REALTIME_COLUMNS, ...WINDOW_COLUMNS];
+
 /** The columns shown until the user chooses, when the page sets no `columns`. */
-export const DEFAULT_COLUMNS: readonly string[] = [
+export const DEFAULT_COLUMNS: readonly ColumnId[] = [
   'waiting', 'reserved', 'assigned', 'longestWait', 'availableWorkers', 'eligibleWorkers', 'entered', 'completed', 'acceptanceTime', 'trend',
 ];
 

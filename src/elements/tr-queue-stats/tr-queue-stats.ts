@@ -5,7 +5,7 @@ import type { QueueStatisticsView, TaskRouterClientLike, TaskRouterClientState }
 import { commaList } from '../internal/format.js';
 import { themeStyles } from '../internal/theme.js';
 import { TrElement } from '../internal/tr-element.js';
-import { columnStore, DEFAULT_COLUMNS, STAT_COLUMNS, type StatColumn } from './columns.js';
+import { columnStore, DEFAULT_COLUMNS, REALTIME_COLUMNS, STAT_COLUMNS, WINDOW_COLUMNS, type ColumnId, type StatColumn } from './columns.js';
 import { sparkline } from './sparkline.js';
 import { queueStatsStyles } from './tr-queue-stats.styles.js';
 
@@ -158,8 +158,8 @@ export class TrQueueStats extends TrElement {
     });
   }
 
-  #renderHeader(id: string, column?: StatColumn): TemplateResult {
-    const label = this.localize.term(`column_${id}` as 'column_queue');
+  #renderHeader(id: ColumnId | 'queue', column?: StatColumn): TemplateResult {
+    const label = this.localize.term(`column_${id}`);
     const sortable = id === 'queue' || !!column?.value;
     const sorted = this.sortBy === id ? this.sortDirection : undefined;
     return html`<th scope="col" aria-sort=${sorted ?? nothing}>
@@ -178,7 +178,7 @@ export class TrQueueStats extends TrElement {
     switch (column.kind) {
       case 'count':
       case 'duration': {
-        const value = column.value!(stats);
+        const value = column.value(stats);
         return value === undefined ? '–' : this.#formatValue(column, value);
       }
       case 'activities':
@@ -200,7 +200,7 @@ export class TrQueueStats extends TrElement {
       <th scope="row">${this.localize.term('total')}</th>
       ${columns.map((column) => {
         const values = column.value ? withStats.map(column.value).filter((value) => value !== undefined) : [];
-        if (!column.total || values.length === 0) return html`<td></td>`;
+        if (!column.total || column.total === 'none' || values.length === 0) return html`<td></td>`;
         const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
         return html`<td>${this.#formatValue(column, total)}</td>`;
       })}
@@ -214,20 +214,20 @@ export class TrQueueStats extends TrElement {
 
   /** The column chooser: real-time and cumulative columns in two groups. */
   #renderChooser(): TemplateResult {
-    const group = (cumulative: boolean, legend: string) => html`<fieldset>
+    const group = (columns: readonly StatColumn[], legend: string) => html`<fieldset>
       <legend>${legend}</legend>
-      ${STAT_COLUMNS.filter((column) => column.cumulative === cumulative).map(
+      ${columns.map(
         (column) => html`<label>
           <input type="checkbox" .checked=${this.chosen.includes(column.id)} @change=${() => this.#toggleColumn(column.id)} />
-          ${this.localize.term(`column_${column.id}` as 'column_queue')}
+          ${this.localize.term(`column_${column.id}`)}
         </label>`,
       )}
     </fieldset>`;
     return html`<details part="columns" @keydown=${this.#onChooserKeydown} @focusout=${this.#onChooserFocusout}>
       <summary>${this.localize.term('chooseColumns')}</summary>
       <div class="chooser" tabindex="-1">
-        ${group(false, this.localize.term('realtime'))}
-        ${group(true, this.localize.term('window', this.minutes))}
+        ${group(REALTIME_COLUMNS, this.localize.term('realtime'))}
+        ${group(WINDOW_COLUMNS, this.localize.term('window', this.minutes))}
       </div>
     </details>`;
   }

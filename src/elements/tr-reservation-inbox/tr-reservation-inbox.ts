@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  ENDED_RESERVATION_STATUSES as ENDED_STATUSES,
+  ENDED_RESERVATION_STATUSES,
   WITHDRAWN_RESERVATION_STATUSES,
   type ReservationView,
   type TaskRouterClientEvents,
@@ -70,7 +70,7 @@ const AFTER_EVENT = {
  * @fires tr-reservation-rejected - `detail: { reservation, task, activitySid? }`.
  * @fires tr-task-wrapup - The task moved to wrap-up. `detail: { reservation, task }`.
  * @fires tr-task-completed - The task was completed. `detail: { reservation, task }`.
- * @fires tr-error - An action failed. `detail: { action, error }`.
+ * @fires tr-error - An action failed. `detail: { action, error }`, `action` one of `accept`, `reject`, `wrapup`, `complete`, `retry`.
  *
  * @slot empty - Shown when there are no reservations (default: a short sentence).
  *
@@ -221,7 +221,7 @@ export class TrReservationInbox extends TrElement {
   #renderReservation(reservation: ReservationView, now: number, offline: boolean): TemplateResult {
     const { task, status, sid } = reservation;
     const { localize } = this;
-    const ended = ENDED_STATUSES.has(status);
+    const ended = ENDED_RESERVATION_STATUSES.has(status);
     const left = reservation.timeoutAt ? secondsBetween(now, reservation.timeoutAt) : undefined;
     const since = (date: Date) => localize.duration(secondsBetween(date, now));
     // Named by its task alone: a name with the ticking times in it would change every second.
@@ -348,7 +348,7 @@ export class TrReservationInbox extends TrElement {
       if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
       else this.emit(AFTER_EVENT[action], detail);
     } catch (error) {
-      this.#setError(sid, { label: action, error: this.reportError(action, error) });
+      this.#setError(sid, { action, error: this.reportError(action, error) });
     } finally {
       const busy = new Set(this.busy);
       busy.delete(sid);

@@ -2,9 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ActivityView, ChannelView, TaskRouterClientState, WorkerView } from '../../context/client-types.js';
 import { ClockController } from '../internal/clock.js';
 import { secondsBetween } from '../internal/format.js';
-import { checkIcon, chevronDownIcon, retryIcon } from '../internal/icons.js';
+import { checkIcon, chevronDownIcon } from '../internal/icons.js';
 import { themeStyles } from '../internal/theme.js';
-import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
+import { confirmDialog, dot, errorAlert } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
 import { workerStatusStyles } from './tr-worker-status.styles.js';
 
@@ -31,6 +31,8 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
  * @fires tr-activity-change - After the server accepted the new activity. `detail: { activity, previous }`.
  * @fires tr-error - An action failed. `detail: { action: 'set-activity' | 'retry', error }`.
  *
+ * @slot empty - Shown when no worker is signed in (default: a short sentence).
+ *
  * @csspart base - The wrapper.
  * @csspart connection - The connection state line.
  * @csspart retry - The retry button shown when the connection failed.
@@ -39,7 +41,7 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
  * @csspart activity-option - One activity in the list.
  * @csspart confirm - The confirmation shown before leaving pending reservations behind.
  * @csspart channels - The channel capacity list.
- * @csspart error - An error message.
+ * @csspart error - An error message: a failed activity change, or why the connection closed or failed.
  * @csspart notice - A message shown in place of the content (no provider, connecting, no worker).
  *
  * @cssprop --tr-color-available - Marks available activities and a healthy connection.
@@ -72,26 +74,19 @@ export class TrWorkerStatus extends TrElement {
     const { worker } = state;
     return html`<div class="base" part="base">
       ${this.#renderConnection(state)}
-      ${worker ? this.#renderWorker(worker, state) : this.#renderNoWorker(state.connection)}
+      ${worker ? this.#renderWorker(worker, state) : this.renderEmpty(state, this.localize.term('noWorker'))}
       ${errorAlert(this.failure && this.failureText(this.failure))}
     </div>`;
   }
 
-  /** Without a worker: connecting, or none signed in; when the connection is lost, its row above says why. */
-  #renderNoWorker(connection: TaskRouterClientState['connection']): unknown {
-    if (connection === 'connecting') return notice(this.localize.term('connecting'), false, 'status');
-    return connection === 'connected' ? notice(this.localize.term('noWorker'), false, 'status') : nothing;
-  }
-
-  /** The connection row: its state in words, and for a closed or failed one, why and a Retry button. */
+  /** The connection row: its state in words, and for a closed or failed one, a Retry button and why. */
   #renderConnection({ connection, error }: TaskRouterClientState): TemplateResult {
     return html`<div class="row">
       <span class="connection ${connection}" part="connection" role="status">
         ${dot(connection === 'connected')}${this.localize.term(`connection_${connection}`)}
       </span>
       ${connection === 'failed' || connection === 'disconnected'
-        ? html`<button part="retry" @click=${this.retryConnection}>${retryIcon}${this.localize.term('retry')}</button>
-            ${error ? html`<span class="error-text">${this.errorText(error)}</span>` : nothing}`
+        ? html`${this.renderRetry()} ${error ? html`<span class="error-text" part="error">${this.errorText(error)}</span>` : nothing}`
         : nothing}
     </div>`;
   }
@@ -276,7 +271,7 @@ export class TrWorkerStatus extends TrElement {
       await client.setActivity(activity.sid);
       this.emit('tr-activity-change', detail);
     } catch (error) {
-      this.failure = { label: 'changeActivity', error: this.reportError('set-activity', error) };
+      this.failure = { action: 'set-activity', error: this.reportError('set-activity', error) };
     } finally {
       this.busy = false;
     }

@@ -1,16 +1,11 @@
 import type { ParseError } from '../../expression/index.js';
+import { numeral, plural } from './helpers.js';
 
 /**
  * A TargetWorkers syntax error, for `expressionError`: where it is, what was expected (phrases like `a value`,
  * or quoted tokens), what was found, the token it came after, a hint, and the English sentence of all that.
  */
 export type ExpressionProblem = Pick<ParseError, 'line' | 'column' | 'expected' | 'found' | 'after' | 'hint' | 'description'>;
-
-/** Picks the singular or plural form (enough for English and Spanish). */
-export const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
-
-/** A number as a language writes it (10,000 / 10.000): for the numbers in sentences that may be large. */
-export const numeral = (n: number, language: string) => n.toLocaleString(language);
 
 /** English, the kit's source language and the fallback for missing terms. */
 export const en = {
@@ -110,7 +105,7 @@ export const en = {
   previewMore: (count: number) => `and ${numeral(count, 'en')} more`,
   required: 'Enter a name.',
   nameTooLong: (max: number) => `Use at most ${max} characters.`,
-  maxReservedRange: 'Enter a whole number from 1 to 50.',
+  maxReservedRange: (max: number) => `Enter a whole number from 1 to ${max}.`,
   expressionError: (error: ExpressionProblem) => `Line ${error.line}, column ${error.column}: ${error.description}`,
   queueNotFound: 'This task queue does not exist (any more).',
   save: 'Save',
@@ -119,9 +114,4 @@ export const en = {
   confirmDelete: (name: string) => `Delete the task queue ${name}? This cannot be undone.`,
   saved: 'Saved.',
   deleted: 'Deleted.',
-};
-
-/** A language for the kit: every term of the English source, translated. */
-export type Translation = {
-  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
 };

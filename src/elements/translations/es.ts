@@ -3,7 +3,7 @@
  * and every element whose `lang` (its own, an ancestor's or the document's) is `es` or `es-*` speaks Spanish.
  */
 import { registerTranslation, type Translation } from '../internal/localize.js';
-import { numeral, plural } from './en.js';
+import { numeral, plural } from './helpers.js';
 
 /** The expression parser's phrases (what it expected, found or suggests) in Spanish; quoted tokens stay as they are. */
 const PHRASES: Record<string, string> = {
@@ -36,7 +36,8 @@ function phrase(text: string): string {
   );
 }
 
-export const es: Translation = {
+/** Every term, so that no English shows through. */
+export const es: Required<Translation> = {
   $code: 'es',
   $name: 'Español',
 
@@ -133,7 +134,7 @@ export const es: Translation = {
   previewMore: (count) => `y ${numeral(count, 'es')} más`,
   required: 'Introduzca un nombre.',
   nameTooLong: (max: number) => `Use ${max} caracteres como máximo.`,
-  maxReservedRange: 'Introduzca un número entero del 1 al 50.',
+  maxReservedRange: (max: number) => `Introduzca un número entero del 1 al ${max}.`,
   expressionError: (error) => {
     const expected = error.expected.map(phrase);
     const alternatives = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} o ${expected.at(-1)}` : (expected[0] ?? 'nada');

@@ -1,0 +1,18 @@
+import type { en } from './en.js';
+
+/** Picks the singular or plural form (enough for English and Spanish). */
+export const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
+
+/** A number as a language writes it (10,000 / 10.000): for the numbers in sentences that may be large. */
+export const numeral = (n: number, language: string) => n.toLocaleString(language);
+
+/** Every term of the English source, as a translation gives it: a string, or a function of the same parameters. */
+type Terms = {
+  [K in keyof typeof en]: (typeof en)[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};
+
+/**
+ * A language for the kit: its `$code` (a language tag such as `de` or `pt-BR`) and `$name`, and the English terms
+ * it translates. English fills any term it lacks.
+ */
+export type Translation = Pick<Terms, '$code' | '$name'> & Partial<Omit<Terms, '$code' | '$name'>>;
