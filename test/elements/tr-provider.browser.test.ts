@@ -1,9 +1,13 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/index.js';
 import { TaskRouterClient } from '../../src/sdk/index.js';
 import type { TrProvider, TrWorkerStatus } from '../../src/elements/index.js';
-import { connectedState, FakeClient } from './fake-client.js';
+import { connectedState, FakeClient, makeWorker } from './fake-client.js';
 import { $, settle, text } from './helpers.js';
+
+/** The local TaskRouter server the web-test-runner config starts for the run. */
+const server = (window as { __TASKROUTER_SERVER__?: string }).__TASKROUTER_SERVER__;
+const WAIT = { timeout: 15000, interval: 50 };
 
 describe('tr-provider', () => {
   it('renders only its children and shares the client it is given', async () => {
@@ -103,6 +107,100 @@ describe('tr-provider', () => {
     await settle(provider);
     expect(provider.client).to.equal(client);
     provider.remove();
+  });
+
+  it('disconnects the client it made from its attributes once the page sets its own, and makes a new one when unset', async () => {
+    if (!server) throw new Error('window.__TASKROUTER_SERVER__ is not set: run these tests with web-test-runner.config.mjs');
+    const workspaceToken = `${server}/dev/tokens/workspace`;
+    const setup = new TaskRouterClient({ workspaceToken, eventBridgeUrl: server });
+    await setup.connect();
+    try {
+      const worker = await setup.workspace!.workers.create({ FriendlyName: `Provider worker ${Date.now().toString(36)}` });
+      const provider = await fixture<TrProvider>(html`<tr-provider event-bridge-url=${server}
+        worker-token-url=${`${server}/dev/tokens/worker?workerSid=${worker.sid}`} workspace-token-url=${workspaceToken}>
+        <tr-worker-status></tr-worker-status>
+      </tr-provider>`);
+      const status = provider.querySelector<TrWorkerStatus>('tr-worker-status')!;
+      await waitUntil(() => provider.getAttribute('connection') === 'connected', 'the provider connects', WAIT);
+      const owned = provider.client as TaskRouterClient;
+      expect(owned.worker!.connectionState).to.equal('connected');
+      expect(owned.workspace!.connectionState).to.equal('connected');
+
+      const page = new FakeClient(); // still connecting: the provider mirrors the page's client, not its own
+      provider.client = page;
+      expect(provider.client).to.equal(page);
+      // Its sockets, reconnects, token renewal and statistics polling stop: nothing left running in the background.
+      expect(owned.state.connection).to.equal('disconnected');
+      expect(owned.worker!.connectionState).to.equal('disconnected');
+      expect(owned.workspace!.connectionState).to.equal('disconnected');
+      await settle(status);
+      expect(status.client).to.equal(page);
+      expect(provider.getAttribute('connection')).to.equal('connecting');
+      expect(page.calls).to.deep.equal([]); // the page connects its own client
+
+      provider.client = undefined; // back to the attributes: a fresh client, not the one stopped
+      const remade = provider.client as TaskRouterClient | undefined;
+      expect(remade).to.be.instanceOf(TaskRouterClient).and.not.equal(owned);
+      await waitUntil(() => provider.getAttribute('connection') === 'connected', 'the new client connects', WAIT);
+      provider.remove();
+      await settle(provider);
+      expect(remade!.state.connection).to.equal('disconnected');
+    } finally {
+      setup.disconnect();
+    }
+  });
+
+  it('lets a client set on an element inside it win over the one it provides, until unset', async () => {
+    const provided = new FakeClient(connectedState());
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${provided}><tr-worker-status></tr-worker-status></tr-provider>`);
+    const status = provider.querySelector<TrWorkerStatus>('tr-worker-status')!;
+    await settle(status);
+    expect(text(status, '[part=activity-button]')).to.contain('Available');
+
+    const own = new FakeClient(connectedState({ worker: makeWorker({ sid: 'WKbob', friendlyName: 'Bob', activitySid: 'WAbreak', activityName: 'Break', available: false }) }));
+    status.client = own;
+    await settle(status);
+    expect(status.client).to.equal(own);
+    expect(text(status, '[part=activity-button]')).to.contain('Break');
+    provided.set({ connection: 'failed' });
+    expect(status.isUpdatePending, "the provided client's changes no longer reach it").to.equal(false);
+    expect(text(status, '[part=connection]')).to.equal('Connected');
+    own.set({ connection: 'reconnecting' });
+    await status.updateComplete;
+    expect(text(status, '[part=connection]')).to.equal('Connection lost, reconnecting…');
+
+    status.client = undefined;
+    await settle(status);
+    expect(status.client).to.equal(provided);
+    expect(text(status, '[part=connection]')).to.equal('Connection failed');
+  });
+
+  it('lets go of the provided client when an element moves out of the provider', async () => {
+    const provided = new FakeClient(connectedState());
+    const provider = await fixture<TrProvider>(html`<tr-provider .client=${provided}><tr-worker-status></tr-worker-status></tr-provider>`);
+    const status = provider.querySelector<TrWorkerStatus>('tr-worker-status')!;
+    await settle(status);
+    expect(status.client).to.equal(provided);
+    expect(provided.listenerCount('change')).to.equal(1);
+
+    document.body.append(status);
+    try {
+      await settle(status);
+      expect(text(status, '[part=notice]')).to.equal('Not connected: place this element inside <tr-provider>, or set its client property.');
+      // A boolean, not the client itself: the diff of a whole client object, on failure, stalls the test page.
+      expect(status.client === undefined, 'the element keeps no client').to.equal(true);
+      expect(status.shadowRoot!.querySelector('[part=activity-button]')).to.equal(null);
+      expect(provided.listenerCount('change')).to.equal(0);
+      provided.set({ connection: 'failed' });
+      expect(status.isUpdatePending).to.equal(false);
+
+      provider.append(status); // and takes it again when it comes back
+      await settle(status);
+      expect(status.client).to.equal(provided);
+      expect(text(status, '[part=connection]')).to.equal('Connection failed');
+    } finally {
+      status.remove();
+    }
   });
 
   it('themes its subtree', async () => {

@@ -206,6 +206,49 @@ describe('tr-queue-editor', () => {
     expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('true');
   });
 
+  it('points reportValidity() at the field at fault after its client arrives, which rebuilds the form', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
+    const el = form.querySelector<TrQueueEditor>('tr-queue-editor')!;
+    el.value = { FriendlyName: 'Support', TargetWorkers: 'skills HAS' };
+    await el.updateComplete;
+    el.client = new FakeClient(connectedState()); // as a page does after the fixture, or a provider that gets its client late
+    await el.updateComplete;
+    form.querySelector('button')!.focus();
+    expect(el.reportValidity()).to.equal(false);
+    expect(el.shadowRoot!.activeElement?.id).to.equal('TargetWorkers');
+  });
+
+  it('points reportValidity() and a refused host-form submit at the TargetWorkers field when its expression is wrong', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor name="q" preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
+    const el = form.querySelector('tr-queue-editor')!;
+    const button = form.querySelector('button')!;
+    let submitted = 0;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted++;
+    });
+    el.client = new FakeClient(connectedState());
+    await el.updateComplete;
+    await type(el, '#FriendlyName', 'Support');
+    await type(el, '#TargetWorkers', 'skills HAS');
+    expect(el.validity.customError).to.equal(true);
+    expect(el.validationMessage).to.match(/^Line 1, column \d+: /);
+
+    button.focus();
+    expect(el.reportValidity()).to.equal(false);
+    expect(focusedIn(el)).to.equal('#TargetWorkers');
+
+    button.focus();
+    form.requestSubmit();
+    await el.updateComplete;
+    expect(submitted).to.equal(0);
+    expect(focusedIn(el)).to.equal('#TargetWorkers');
+
+    await type(el, '#TargetWorkers', 'skills HAS "support"');
+    form.requestSubmit();
+    expect(submitted).to.equal(1);
+  });
+
   it('inside a host form, Enter submits that form, which saves, instead of saving through the client', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
     const submitted: Array<Record<string, FormDataEntryValue>> = [];

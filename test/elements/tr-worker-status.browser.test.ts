@@ -334,6 +334,23 @@ describe('tr-worker-status', () => {
     expect(el.shadowRoot!.activeElement, 'focus moves into the element, not to the page').to.equal($(el, '[part=activity-button]'));
   });
 
+  it('says the connection state in a live region, so screen readers hear it reconnect or fail', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    const region = $(el, '[part=connection]');
+    expect(region.getAttribute('role')).to.equal('status');
+    // The region stays and only its words change: a region added to the page along with its text is not announced.
+    client.set({ connection: 'reconnecting' });
+    await el.updateComplete;
+    expect($(el, '[part=connection]')).to.equal(region);
+    expect(text(el, '[part=connection]')).to.equal('Connection lost, reconnecting…');
+    client.set({ connection: 'failed', error: { code: 31000, status: 503, message: 'Gave up after 3 retries' } });
+    await el.updateComplete;
+    expect($(el, '[part=connection]')).to.equal(region);
+    expect(text(el, '[part=connection]')).to.equal('Connection failed');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows channels and capacity for a multitasking worker only', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client);

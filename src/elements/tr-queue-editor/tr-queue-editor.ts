@@ -107,6 +107,8 @@ export class TrQueueEditor extends TrElement {
   #previewSeq = 0;
   /** The translation the validity message was last published in. */
   #formTranslation: Translation | undefined;
+  /** The field the form's validity points at (what reportValidity focuses), while the draft has a problem. */
+  #validityAnchor: HTMLElement | undefined;
 
   constructor() {
     super();
@@ -369,8 +371,10 @@ export class TrQueueEditor extends TrElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('confirmingDelete') && this.confirmingDelete) this.focusOn('#cancel-delete');
     // The form's validationMessage is in the page's language: say it again when the language changes, or when the
-    // page's language is registered after the first render (a translation file loaded next to the bundle).
-    if (this.localize.translation !== this.#formTranslation) this.#syncForm();
+    // page's language is registered after the first render (a translation file loaded next to the bundle). Point it
+    // again at a field a render replaced (the form is rebuilt when the client arrives).
+    const anchorGone = this.#firstProblem !== undefined && !this.#validityAnchor?.isConnected;
+    if (this.localize.translation !== this.#formTranslation || anchorGone) this.#syncForm();
   }
 
   /** The message to show under a field: the server's about it, else the local check's once the user typed. */
@@ -426,9 +430,10 @@ export class TrQueueEditor extends TrElement {
     // The form hears of the first problem, the one Save would focus; an expression error is a custom one.
     const field = this.#firstProblem;
     const problem = field && this.problems[field];
+    this.#validityAnchor = problem ? this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined : undefined;
     if (!problem) return this.#internals.setValidity({});
     const flag = typeof problem === 'object' ? 'customError' : problem;
-    this.#internals.setValidity({ [flag]: true }, this.#describe(field), this.renderRoot?.querySelector<HTMLElement>(`#${field}`) ?? undefined);
+    this.#internals.setValidity({ [flag]: true }, this.#describe(field), this.#validityAnchor);
   }
 
   /** Fetches the matching workers once typing pauses; only the latest answer is shown. */
