@@ -329,6 +329,61 @@ describe('TaskRouterClient', () => {
     }
   });
 
+  it('with maxRetries, connect() rejects once an unreachable event bridge leaves the connection failed', async () => {
+    // A port nothing listens on any more: every socket and request fails on the network, with no refusal to report.
+    const gone = new Proxy(fx.server.port);
+    await gone.start();
+    await gone.stop();
+    const c = client({ workerToken: async () => fx.workerToken(), eventBridgeUrl: gone.url, maxRetries: 1, reconnectDelay: 10, reconnectDelayMax: 20 });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('connect() still pending 3 s after the connection failed')), 3000);
+    });
+    try {
+      await assert.rejects(Promise.race([c.connect(), hung]), (e: Error) => e instanceof TaskRouterError && /Could not connect to TaskRouter/.test(e.message));
+    } finally {
+      clearTimeout(timer);
+    }
+    assert.equal(c.worker!.connectionState, 'failed');
+    assert.equal(c.state.connection, 'failed');
+  });
+
+  it('keeps every active reservation and only the 20 newest ended ones in the state', async () => {
+    // A workspace of its own: multitasking, so an accepted reservation stays active while 25 others come and end.
+    const own = await Fixture.start({ workers: 1, multiTask: true });
+    const c = new TaskRouterClient({ eventBridgeUrl: own.url, WebSocket: NodeWebSocket, workerToken: async () => own.workerToken() });
+    clients.push(c);
+    try {
+      const { channels } = await own.api('GET', `Workers/${own.workers[0]}/Channels`);
+      const channel = (channels as Array<{ sid: string; task_channel_unique_name: string }>).find((ch) => ch.task_channel_unique_name === 'default')!;
+      await own.api('POST', `Workers/${own.workers[0]}/Channels/${channel.sid}`, { Capacity: 2 });
+      await c.connect();
+      const offer = async (n: number) => {
+        const created = next<ReservationView>(c, 'reservation.created');
+        await own.task({ n });
+        return created;
+      };
+      const kept = await offer(0);
+      await c.acceptReservation(kept.sid);
+      const ended: string[] = [];
+      for (let n = 1; n <= 25; n++) {
+        const reservation = await offer(n);
+        const canceled = next<ReservationView>(c, 'reservation.updated');
+        await own.api('POST', `Tasks/${reservation.task.sid}`, { AssignmentStatus: 'canceled', Reason: 'caller hung up' });
+        assert.equal((await canceled).status, 'canceled');
+        ended.push(reservation.sid);
+      }
+      const pending = await offer(26);
+      assert.deepEqual(c.state.reservations.map((r) => r.sid), [kept.sid, ...ended.slice(-20), pending.sid]);
+      assert.deepEqual(c.state.reservations.map((r) => r.status), ['accepted', ...Array(20).fill('canceled'), 'pending']);
+      // The client forgets the dropped ones too: no action finds them.
+      await assert.rejects(c.rejectReservation(ended[0]!), (e: TaskRouterError) => e.status === 404 && /No reservation/.test(e.message));
+    } finally {
+      c.disconnect();
+      await own.close();
+    }
+  });
+
   it('disconnect() while connect() is under way wins; calls at once share one set of connections (React StrictMode)', async () => {
     // The other worker: this file's other clients keep sockets of the first one open.
     const worker = fx.workers[1]!;

@@ -9,6 +9,8 @@ import { Reservation, TaskRouterError, Worker, Workspace } from '../../src/sdk/i
 import { mintWorkerToken } from '../../src/server/tokens/index.js';
 import { Fixture, laggingWebSocket, next, Proxy, until, type Json } from './helpers.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 let fx: Fixture;
 let proxy: Proxy;
 
@@ -272,5 +274,113 @@ describe('faults', () => {
     assert.equal(newer.connectionState, 'connected');
     older.disconnect();
     newer.disconnect();
+  });
+
+  it('heartbeats keep a quiet socket open; the silence timer restarts with every frame', async (t) => {
+    const { sockets, WebSocket } = countingWebSocket();
+    const w = new Worker(fx.workerToken(), fast({ WebSocket, heartbeatTimeout: 600 }));
+    t.after(() => w.disconnect());
+    await next(w, 'ready');
+    let lost = 0;
+    w.on('disconnected', () => lost++);
+    // The server's own heartbeat, beating every 100 ms instead of every 10 s.
+    const beat = setInterval(() => fx.server.bridge.heartbeat.tick(), 100);
+    try {
+      await sleep(2000);
+    } finally {
+      clearInterval(beat);
+    }
+    assert.equal(lost, 0, 'no loss while heartbeats arrive');
+    assert.equal(w.connectionState, 'connected');
+    assert.equal(sockets.length, 1, 'one socket all along');
+    // The timeout is really that short: once the beats stop, the silence drops the socket.
+    await next(w, 'disconnected', 2000);
+  });
+
+  it('emits ready once per connect(), not again when the socket reconnects by itself', async (t) => {
+    // The sync after each socket open asks for the pending reservations, after the `ready` fetch.
+    let syncs = 0;
+    const counting = ((url: string, init: RequestInit) => {
+      if (JSON.parse(String(init.body)).params?.ReservationStatus === 'pending') syncs++;
+      return fetch(url, init);
+    }) as typeof fetch;
+    const w = new Worker(fx.workerToken(), fast({ fetch: counting }));
+    t.after(() => w.disconnect());
+    let readies = 0;
+    w.on('ready', () => readies++);
+    await until(() => syncs === 1, 'the first sync');
+    for (const expected of [2, 3]) {
+      proxy.drop();
+      await until(() => syncs === expected, `the sync after dropped socket ${expected - 1}`);
+    }
+    assert.equal(readies, 1, 'reconnects are not ready again');
+    w.disconnect();
+    w.connect();
+    await until(() => syncs === 4, 'the sync after connect()');
+    assert.equal(readies, 2, 'connect() is ready again');
+  });
+
+  it('a 429 to the question why the socket did not open is no refusal: reconnecting goes on', async (t) => {
+    // While `limited`, every REST call is rate-limited, as a busy TaskRouter answers.
+    let limited = false;
+    let refused = 0;
+    let synced = false;
+    const rateLimited = (async (url: string, init: RequestInit) => {
+      if (limited) {
+        refused++;
+        return new Response(JSON.stringify({ code: 20429, message: 'Too many requests', status: 429 }), { status: 429 });
+      }
+      const response = await fetch(url, init);
+      await response.clone().arrayBuffer();
+      // The last request of the sync after the socket opened: its pending reservations.
+      synced ||= JSON.parse(String(init.body)).params?.ReservationStatus === 'pending';
+      return response;
+    }) as typeof fetch;
+    const w = new Worker(fx.workerToken(), fast({ fetch: rateLimited }));
+    let down = false;
+    t.after(async () => {
+      w.disconnect();
+      if (down) await proxy.start();
+    });
+    await until(() => synced, 'the first sync');
+    const errors: TaskRouterError[] = [];
+    w.on('error', (error) => errors.push(error));
+    limited = down = true;
+    await proxy.stop();
+    // A socket that does not open is explained with a REST probe, which gets the 429.
+    await until(() => refused === 1, 'the probe answered 429');
+    await sleep(200);
+    assert.deepEqual(errors, []);
+    assert.equal(w.connectionState, 'connecting', 'still reconnecting, not waiting for a new token');
+    limited = down = false;
+    await proxy.start();
+    await next(w, 'connected', 5000);
+    assert.equal(w.connectionState, 'connected');
+    assert.deepEqual(errors, []);
+  });
+
+  it('an activity or attributes change made while the socket was down is emitted once after the reconnect', async (t) => {
+    const w = new Worker(fx.workerToken(), fast());
+    const original = await fx.api('GET', `Workers/${w.sid}`);
+    t.after(async () => {
+      w.disconnect();
+      await fx.api('POST', `Workers/${w.sid}`, { ActivitySid: fx.activities.idle, Attributes: original.attributes });
+    });
+    await next(w, 'ready');
+    const activities: string[] = [];
+    const attributes: Json[] = [];
+    w.on('activity.update', (worker: Worker) => activities.push(worker.activitySid));
+    w.on('attributes.update', (worker: Worker) => attributes.push(worker.attributes));
+    await proxy.stop();
+    await until(() => w.connectionState === 'connecting', 'the loss noticed');
+    // Another tab or a supervisor changes the worker meanwhile; its events cannot reach this socket.
+    await fx.api('POST', `Workers/${w.sid}`, { ActivitySid: fx.activities.busy, Attributes: { skills: ['support'], changed: 'offline' } });
+    await proxy.start();
+    await next(w, 'connected', 5000);
+    await until(() => activities.length && attributes.length, 'the changes emitted after the reconnect');
+    await sleep(200);
+    assert.deepEqual(activities, [fx.activities.busy]);
+    assert.equal(w.activityName, 'Busy');
+    assert.deepEqual(attributes, [{ skills: ['support'], changed: 'offline' }]);
   });
 });

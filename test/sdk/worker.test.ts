@@ -73,6 +73,31 @@ describe('Worker', () => {
     await fx.api('POST', `Workers/${sid}`, { ActivitySid: fx.activities.offline });
   });
 
+  it('leaves connectActivitySid unapplied while a reservation is pending, so the offer the worker is about to answer stands', async () => {
+    for (const earlier of open.splice(0)) earlier.disconnect();
+    const sid = fx.workers[0]!;
+    const task = await fx.task({ waiting: 'for the page to open' });
+    try {
+      const [pending] = (await fx.api('GET', `Workers/${sid}/Reservations`, { ReservationStatus: 'pending' })).reservations as Json[];
+      assert.equal(pending?.task_sid, task.sid, 'the worker has a pending reservation before it connects');
+      const w = new Worker(fx.workerToken(sid), fx.options({ connectActivitySid: fx.activities.offline }));
+      open.push(w);
+      const activities: string[] = [];
+      w.on('activity.update', (worker: Worker) => activities.push(worker.activitySid));
+      const created = next<Reservation>(w, 'reservation.created');
+      await next(w, 'ready');
+      assert.equal((await created).sid, pending.sid);
+      // The connect activity would be applied right after the pending reservations were fetched: give it time to land.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal((await fx.api('GET', `Workers/${sid}`)).activity_sid, fx.activities.idle);
+      assert.equal(w.activitySid, fx.activities.idle);
+      assert.deepEqual(activities, []);
+    } finally {
+      await fx.api('POST', `Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'test' });
+      await fx.api('POST', `Workers/${sid}`, { ActivitySid: fx.activities.idle });
+    }
+  });
+
   it('update: one key and value with a callback, or an object with a promise; activity.update and attributes.update fire', async () => {
     const w = await worker();
     const activity = next<Worker>(w, 'activity.update');
