@@ -316,3 +316,34 @@ describe('evaluate: taskrouter.* variables', () => {
     assert.equal(weekend({ now: Date.UTC(2024, 0, 8) }), false);
   });
 });
+
+describe('comparison edges', () => {
+  it('<= holds on equal values, numbers and strings', () => {
+    assert.equal(evaluate('skill <= 5', { attributes: { skill: 5 } }), true);
+    assert.equal(evaluate('skill <= 5', { attributes: { skill: '5' } }), true);
+    assert.equal(evaluate('name <= "bob"', { attributes: { name: 'bob' } }), true);
+  });
+
+  it('orders strings by code unit, case first ("Z" < "a")', () => {
+    assert.equal(evaluate('name < "a"', { attributes: { name: 'Z' } }), true);
+    assert.equal(evaluate('name > "Z"', { attributes: { name: 'a' } }), true);
+  });
+
+  it('does not read "6." as a number', () => {
+    assert.equal(evaluate('skill == 6', { attributes: { skill: '6.' } }), false);
+    assert.equal(evaluate('skill > 5', { attributes: { skill: '6.' } }), false);
+  });
+
+  it('reads taskrouter.currentTime in UTC whatever the process time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    try {
+      const now = Date.UTC(2024, 0, 1, 9, 5);
+      assert.equal(evaluate('taskrouter.currentTime == 905', { now }), true);
+      assert.equal(evaluate('taskrouter.currentHour == "09"', { now }), true);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});

@@ -216,3 +216,21 @@ describe('statistics of all queues', () => {
     f.close();
   });
 });
+
+describe('realtime waiting tasks, reserved ones included', () => {
+  it('a reserved task counts as waiting in longest_task_waiting_* (real-time statistics)', () => {
+    const f = fixture();
+    try {
+      f.queueWithWorkflow();
+      f.worker('Ann');
+      const task = f.task({});
+      assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'reserved');
+      f.clock.advance(30_000);
+      const stats = f.engine.statistics.workspaceRealtime(f.ws);
+      assert.equal(stats.longest_task_waiting_sid, task.sid);
+      assert.equal(stats.longest_task_waiting_age, 30);
+    } finally {
+      f.close();
+    }
+  });
+});

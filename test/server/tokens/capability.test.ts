@@ -147,3 +147,12 @@ test('tokens minted by the official twilio helper library verify unchanged', () 
   assert.equal(claims.policies.length, 6);
   assert.ok(claims.policies.every((policy) => policy.allow));
 });
+
+test('nbf may be up to 30 s ahead (clock skew), no more; a policy without allow denies', () => {
+  const claims = { iss: AC, exp: NOW / 1000 + 600, version: 'v1', account_sid: AC, workspace_sid: WS, channel: WK, worker_sid: WK, policies: [] };
+  assert.ok(verify(signJwt({ ...claims, nbf: NOW / 1000 + 30 }, SECRET)));
+  assert.equal(refusal(() => verify(signJwt({ ...claims, nbf: NOW / 1000 + 31 }, SECRET))).reason, 'not_yet_valid');
+  const url = `https://taskrouter.twilio.com/v1/Workspaces/${WS}/Workers/${WK}`;
+  const verified = verify(signJwt({ ...claims, policies: [{ url, method: 'GET' }] }, SECRET));
+  assert.equal(verified.policies[0]!.allow, false);
+});

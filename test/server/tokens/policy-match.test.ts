@@ -180,3 +180,12 @@ test('workspace and task queue policies', () => {
   assert.ok(!allowed(wq, `${API}/TaskQueues/${WQ}`, 'DELETE'));
   assert.ok(!allowed(wq, `${API}/Workers`, 'GET'));
 });
+
+test('a rule on the exact URL beats one on X/**, even when the X/** rule has a filter', () => {
+  const worker = `${API}/Workers/${WK}`;
+  const policies: CapabilityPolicy[] = [
+    { url: `${worker}/**`, method: 'POST', query_filter: {}, post_filter: { ActivitySid: { required: true } }, allow: true },
+    { url: worker, method: 'POST', query_filter: {}, post_filter: {}, allow: false },
+  ];
+  assert.equal(evaluatePolicies(policies, { url: worker, method: 'POST', params: { ActivitySid: 'WA' + '1'.repeat(32) } }, OWN).allowed, false);
+});
