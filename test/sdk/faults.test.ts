@@ -64,9 +64,11 @@ describe('faults', () => {
         else if (r.reservationStatus === 'accepted' && r.task.assignmentStatus !== 'completed') r.task.complete().catch(() => {});
       }
     }, 50);
+    // Every other 120 ms tick: the drops land all over the reservations' lifecycles, and always enough of them.
     let drops = 0;
+    let ticks = 0;
     const chaos = setInterval(() => {
-      if (Math.random() < 0.5) {
+      if (++ticks % 2 === 0) {
         proxy.drop();
         drops++;
       }
