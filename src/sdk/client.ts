@@ -1,5 +1,4 @@
 import { EventEmitter } from 'eventemitter3';
-import { backoff, sleep } from './backoff.js';
 import type {
   ClientConnectionState,
   ConnectionState,
@@ -7,25 +6,27 @@ import type {
   TaskRouterClientEvents,
   TaskRouterClientOptions,
   TaskRouterClientState,
-  TokenSource,
   WorkerPreview,
 } from './client-types.js';
-import { toFields, type Json } from './convert.js';
+import type { Json } from './convert.js';
 import { TaskRouterError } from './errors.js';
+import type { WorkerOptions } from './options.js';
 import type { Reservation } from './reservation.js';
 import { ACTIVE_RESERVATION_STATUSES, eventTypeOf, RESERVATION_STATUSES, type ReservationStatus } from './reservation-status.js';
-import { loadPage, type Page } from './list.js';
-import { CORE, type StatisticsFields } from './resource.js';
+import { CORE } from './resource.js';
 import type { WorkerChannelResource } from './resource-types.js';
+import { statisticsPoller } from './statistics-poller.js';
 import { TaskQueue } from './taskqueue.js';
-import { activityView, channelView, queueView, reservationView, statisticsView, workerPreview, workerView } from './views.js';
+import { fetchToken, renewToken } from './token-source.js';
+import { activityView, channelView, queueView, reservationView, workerPreview, workerView } from './views.js';
 import { Worker } from './worker.js';
 import { Workspace } from './workspace.js';
 
 type Connection = Worker | Workspace | TaskQueue;
-/** The connections a client may open, by property name, and their classes. */
-const CONNECTIONS: Record<Kind, new (token: string, options: object) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
+/** A connection's property name on the client; its token source is the `${kind}Token` option. */
 type Kind = 'worker' | 'workspace' | 'taskQueue';
+/** The connections a client may open, by property name, and their classes. */
+const CONNECTIONS: Record<Kind, new (token: string, options: WorkerOptions) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
 const KINDS = Object.keys(CONNECTIONS) as Kind[];
 
 /** Ended reservations kept in the state, newest last. */
@@ -37,17 +38,6 @@ const upsert = <T extends { sid: string }>(list: T[], item: T): T[] =>
 
 /** Wraps anything thrown into a TaskRouterError. */
 const asError = (e: unknown) => (e instanceof TaskRouterError ? e : new TaskRouterError((e as Error)?.message ?? String(e)));
-
-/** Why a token request failed: its JSON error's message, its text when short and plain, else its status (not an HTML page). */
-function tokenFailure(response: Response, text: string): string {
-  try {
-    const { message } = JSON.parse(text);
-    if (typeof message === 'string') return message;
-  } catch {
-    // Not JSON.
-  }
-  return text && text.length <= 200 && !text.startsWith('<') ? text : `${response.status} ${response.statusText}`.trim();
-}
 
 /**
  * Resolves on the connection's next `ready`, or once it is `disconnected` on purpose (`stopped`); rejects on an
@@ -93,8 +83,6 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   workspace: Workspace | null = null;
   taskQueue: TaskQueue | null = null;
   #reservations = new Map<string, Reservation>();
-  #watched: string[] | null = null;
-  #minutes?: number;
   #closed = true;
   /** True while connect() opens the connections and loads their state: none is connected yet (one not made yet is connecting, not failed). */
   #opening = false;
@@ -102,19 +90,17 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   #connecting?: Promise<void>;
   /** Counts disconnect() calls: a connect() started before one makes no connection after it. */
   #generation = 0;
-  #timer?: ReturnType<typeof setInterval>;
-  #soon?: ReturnType<typeof setTimeout>;
-  #refreshing?: Promise<void>;
   #channelLoads = 0;
   /** What each connection's `ready` loads into the state (the worker's activities, channels and reservations; the queues); connect() waits for it. */
-  #loading = new WeakMap<Connection, Promise<void>>();
+  #loading = new WeakMap<Connection, Promise<unknown>>();
+
+  /** A background load or refresh failed: reported as `error`, leaving the state's error alone (the next one may work). */
+  #report = (error: unknown): void => void this.emit('error', asError(error));
+  /** Polls the watched queues' statistics into the state. */
+  #statistics = statisticsPoller(this, () => this.#closed, (queueStatistics) => this.#set({ queueStatistics }), this.#report);
 
   constructor(readonly options: TaskRouterClientOptions = {}) {
     super();
-  }
-
-  get #connections(): Connection[] {
-    return KINDS.flatMap((kind) => this[kind] ?? []);
   }
 
   /**
@@ -144,7 +130,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         this.#syncConnection();
       }
     }
-    if (current()) this.#schedule();
+    if (current()) this.#statistics.start();
   }
 
   /** Reconnects after `failed` (or any connection that is not connected). */
@@ -158,10 +144,8 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#connecting = undefined;
     this.#opening = false;
     this.#closed = true;
-    clearInterval(this.#timer);
-    clearTimeout(this.#soon);
-    this.#soon = undefined;
-    for (const c of this.#connections) c.disconnect();
+    this.#statistics.stop();
+    for (const kind of KINDS) this[kind]?.disconnect();
     this.#syncConnection();
   }
 
@@ -192,7 +176,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
 
   /** Fetches statistics of the watched queues now (concurrent calls share one refresh). */
   refreshStatistics(): Promise<void> {
-    return (this.#refreshing ??= this.#loadStatistics().finally(() => (this.#refreshing = undefined)));
+    return this.#statistics.refresh();
   }
 
   /**
@@ -200,16 +184,14 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * `[]` = none (no polling); and `minutes`, the cumulative window (default: the `statisticsMinutes` option).
    */
   watchQueues(queues: string[] | null, minutes?: number): void {
-    this.#watched = queues;
-    this.#minutes = minutes;
-    this.#schedule();
+    this.#statistics.watch(queues, minutes);
   }
 
   /** Creates a queue from PascalCase params (FriendlyName, TargetWorkers, …). Needs a workspace token. */
   async createQueue(params: Json): Promise<QueueView> {
     const view = queueView(await this.#need('workspace').taskqueues.create(params));
     this.#set({ queues: [...this.state.queues, view] });
-    this.#statisticsSoon();
+    this.#statistics.soon();
     return view;
   }
 
@@ -244,45 +226,35 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     if (!source) return;
     let c = this[name];
     if (c?.connectionState === 'connected') return;
-    const token = await this.#token(source);
+    const nextToken = () => fetchToken(source, this.options);
+    const token = await nextToken();
     // disconnect() while the token was on its way: nothing to open.
     if (!current()) return;
     if (c) {
       c[CORE].setToken(token);
       c.connect();
     } else {
+      // The client's own options (token sources, statistics…) ride along; the connections read only theirs.
       const created = ((this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options }));
-      this.#watch(created);
-      created.on('token.expired', () => this.#renew(created, source));
+      // What each kind's events put in the state.
+      if (created instanceof Worker) this.#bindWorker(created);
+      else if (created instanceof Workspace) this.#bindWorkspace(created);
+      else this.#bindTaskQueue(created);
+      // Then the combined state: connected with a fresh token, an earlier renewal's error is over.
+      const use = (fresh: string) => {
+        created.updateToken(fresh);
+        this.#syncConnection();
+      };
+      created.on('token.expired', () => renewToken(nextToken, use, () => this.#closed, this.#fail));
       created.on('connection', () => this.#syncConnection());
-      created.on('error', (error: TaskRouterError) => this.#fail(error));
+      created.on('error', this.#fail);
       c = created;
     }
     await whenReady(c, () => !current());
     await this.#loading.get(c);
   }
 
-  async #token(source: TokenSource): Promise<string> {
-    if (typeof source === 'function') return source();
-    const response = await (this.options.fetch ?? fetch)(source);
-    const text = (await response.text()).trim();
-    if (!response.ok) throw new TaskRouterError(`Token request to ${source} failed: ${tokenFailure(response, text)}`, response.status, response.status);
-    return text.startsWith('{') ? JSON.parse(text).token : text;
-  }
-
-  /** Fetches a fresh token before the current one lapses; retried with backoff until it works or the client closes. */
-  async #renew(c: Connection, source: TokenSource): Promise<void> {
-    for (let attempt = 0; !this.#closed; attempt++) {
-      try {
-        c.updateToken(await this.#token(source));
-        return this.#syncConnection();
-      } catch (error) {
-        this.#fail(error);
-        await sleep(backoff(attempt, 1000, 10000));
-      }
-    }
-  }
-
+  /** Combines the connections' states into the client's one. */
   #syncConnection(): void {
     const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map((kind): ClientConnectionState => {
       const c = this[kind];
@@ -304,12 +276,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     if (Object.keys(patch).length) this.#set(patch);
   }
 
-  #fail(e: unknown): TaskRouterError {
+  /** Puts a connection-level error in the state and emits it (an arrow: connections call it as their `error` listener). */
+  #fail = (e: unknown): TaskRouterError => {
     const error = asError(e);
     this.#set({ error: { code: error.code, status: error.status, message: error.message } });
     this.emit('error', error);
     return error;
-  }
+  };
 
   #need<K extends 'worker' | 'workspace'>(name: K): NonNullable<this[K]> {
     const c = this[name];
@@ -323,49 +296,51 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.emit('change', this.state, Object.keys(patch) as Array<keyof TaskRouterClientState>);
   }
 
-  /** Derives the state from a new connection's events. */
-  #watch(c: Connection): void {
-    const refresh = () => this.#statisticsSoon();
-    const loading = (load: Promise<unknown>) => this.#loading.set(c, load.then(() => {}, (error) => void this.#fail(error)));
-    if (c instanceof Worker) {
-      const update = () => this.#set({ worker: workerView(c) });
-      c.on('ready', () => {
-        update();
-        loading(this.#loadWorker(c));
+  /** The worker's own events: its activity and attributes, its channels, its reservations. */
+  #bindWorker(w: Worker): void {
+    const update = () => this.#set({ worker: workerView(w) });
+    w.on('ready', () => {
+      update();
+      this.#loading.set(w, this.#loadWorker(w).catch(this.#fail));
+    });
+    w.on('activity.update', update);
+    w.on('attributes.update', update);
+    const channelUpdate = (channel: WorkerChannelResource) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) });
+    // A channel's capacity, and its availability (`worker.channel.availability.update`, emitted without `worker.`).
+    w.on('capacity.update', channelUpdate);
+    w.on('channel.availability.update', channelUpdate);
+    // Each status's Worker event: a new reservation is `reservation.created` for the client too, any later status `reservation.updated`.
+    for (const status of RESERVATION_STATUSES) {
+      w.on(eventTypeOf(status), (r: Reservation) => {
+        this.#track(r, status === 'pending' ? 'reservation.created' : 'reservation.updated');
+        // A channel's assigned tasks change with its reservations, and TaskRouter sends no channel event for that.
+        this.#loadChannels(w).catch(this.#report);
       });
-      c.on('activity.update', update);
-      c.on('attributes.update', update);
-      const channelUpdate = (channel: WorkerChannelResource) => this.#set({ channels: upsert(this.state.channels, channelView(channel)) });
-      // A channel's capacity, and its availability (`worker.channel.availability.update`, emitted without `worker.`).
-      c.on('capacity.update', channelUpdate);
-      c.on('channel.availability.update', channelUpdate);
-      // Each status's Worker event: a new reservation is `reservation.created` for the client too, any later status `reservation.updated`.
-      for (const status of RESERVATION_STATUSES) {
-        c.on(eventTypeOf(status), (r: Reservation) => {
-          this.#track(r, status === 'pending' ? 'reservation.created' : 'reservation.updated');
-          // A channel's assigned tasks change with its reservations, and TaskRouter sends no channel event for that.
-          this.#loadChannels(c).catch(this.#report);
-        });
-      }
-    } else if (c instanceof Workspace) {
-      // A supervisor's page (no worker connection to bring them) needs the activities for the queue editor.
-      const activities = () => (this.options.workerToken ? undefined : this.#loadActivities(c));
-      c.on('ready', () => loading(Promise.all([this.#loadQueues(c), activities()])));
-      c.on('event', (type) => {
-        // TaskRouter has no event for other queue edits (a rename); this client's own edits update the state directly.
-        if (/^task-queue\.(created|deleted|expression\.updated)$/.test(type)) this.#loadQueues(c).catch(this.#report);
-        else if (/^activity\.(created|updated|deleted)/.test(type)) this.#loadActivities(c).catch(this.#report);
-        else refresh();
-      });
-    } else {
-      /** Without a workspace connection, this queue is the client's only one. */
-      const showQueue = () => !this.workspace && this.#set({ queues: [queueView(c)] });
-      c.on('ready', () => {
-        showQueue();
-        refresh();
-      });
-      c.on('event', (type) => (type === 'task-queue.expression.updated' ? c.fetch().then(showQueue, this.#report) : refresh()));
     }
+  }
+
+  /** The workspace's events: queues, activities, and the task events that change statistics. */
+  #bindWorkspace(ws: Workspace): void {
+    // A supervisor's page (no worker connection to bring them) needs the activities for the queue editor.
+    const activities = () => (this.options.workerToken ? undefined : this.#loadActivities(ws));
+    ws.on('ready', () => this.#loading.set(ws, Promise.all([this.#loadQueues(ws), activities()]).catch(this.#fail)));
+    ws.on('event', (type) => {
+      // TaskRouter has no event for other queue edits (a rename); this client's own edits update the state directly.
+      if (/^task-queue\.(created|deleted|expression\.updated)$/.test(type)) this.#loadQueues(ws).catch(this.#report);
+      else if (/^activity\.(created|updated|deleted)/.test(type)) this.#loadActivities(ws).catch(this.#report);
+      else this.#statistics.soon();
+    });
+  }
+
+  /** A task queue's events: its own edits, and the task events that change its statistics. */
+  #bindTaskQueue(q: TaskQueue): void {
+    /** Without a workspace connection, this queue is the client's only one. */
+    const showQueue = () => !this.workspace && this.#set({ queues: [queueView(q)] });
+    q.on('ready', () => {
+      showQueue();
+      this.#statistics.soon();
+    });
+    q.on('event', (type) => (type === 'task-queue.expression.updated' ? q.fetch().then(showQueue, this.#report) : this.#statistics.soon()));
   }
 
   /** After `ready`: activities, channels, and the reservations already accepted or wrapping (pending ones arrive as events). */
@@ -429,7 +404,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   /** The queues the workspace token can see. */
   async #loadQueues(ws: Workspace): Promise<void> {
     this.#setQueues((await ws.taskqueues.fetch({ PageSize: 1000 })).data.map(queueView));
-    this.#statisticsSoon();
+    this.#statistics.soon();
   }
 
   /** Sets the queues, and forgets the statistics of those gone (deleted, by this page or elsewhere). */
@@ -437,60 +412,5 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     const live = new Set(queues.map((q) => q.sid));
     const statistics = Object.entries(this.state.queueStatistics).filter(([sid]) => live.has(sid));
     this.#set({ queues, queueStatistics: Object.fromEntries(statistics) });
-  }
-
-  /** Refreshes statistics, reporting a failure as `error`. */
-  #refresh(): void {
-    this.refreshStatistics().catch(this.#report);
-  }
-
-  /** A background refresh failed: reported as `error`, leaving the state's error alone (the next refresh may work). */
-  #report = (error: unknown): void => void this.emit('error', asError(error));
-
-  /** (Re)starts the statistics interval, when there is a queue connection and something to watch. */
-  #schedule(): void {
-    clearInterval(this.#timer);
-    if (this.#closed || !(this.workspace || this.taskQueue) || this.#watched?.length === 0) return;
-    // A hidden page needs no fresh numbers; the next visible tick catches up.
-    this.#timer = setInterval(() => globalThis.document?.hidden || this.#refresh(), this.options.statisticsInterval ?? 10000);
-    this.#statisticsSoon();
-  }
-
-  /** Coalesces the refreshes that events ask for: at most one a second, however busy the workspace. */
-  #statisticsSoon(): void {
-    if (this.#soon || this.#closed || this.#watched?.length === 0) return;
-    this.#soon = setTimeout(() => {
-      this.#soon = undefined;
-      this.#refresh();
-    }, 1000);
-  }
-
-  /**
-   * With a workspace connection, one paged list request covers every queue (TaskQueues/Statistics), however
-   * many a page watches; a task queue connection asks for its own queue's statistics.
-   */
-  async #loadStatistics(): Promise<void> {
-    const { workspace, taskQueue } = this;
-    const watched = this.#watched;
-    const queues = this.state.queues.filter((q) => !watched || watched.includes(q.sid) || watched.includes(q.friendlyName));
-    if (!queues.length || !(workspace || taskQueue)) return;
-    const params = { Minutes: this.#minutes ?? this.options.statisticsMinutes ?? 60 };
-    const fetched = new Map<string, StatisticsFields>();
-    if (workspace) {
-      const core = workspace[CORE];
-      const first = loadPage<StatisticsFields>(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
-      for (let page: Page<StatisticsFields> | null = await first; page; page = page.hasNext ? await page.next() : null) {
-        for (const item of page.data) fetched.set(item.taskQueueSid, item);
-      }
-    } else if (taskQueue) fetched.set(taskQueue.sid, await taskQueue.statistics.fetch(params));
-    // The queues watched now, no others (one deleted or no longer watched leaves the table and its totals).
-    const queueStatistics: TaskRouterClientState['queueStatistics'] = {};
-    for (const q of queues) {
-      const statistics = fetched.get(q.sid);
-      const previous = this.state.queueStatistics[q.sid];
-      const view = statistics ? statisticsView(q.sid, q.friendlyName, statistics, previous) : previous;
-      if (view) queueStatistics[q.sid] = view;
-    }
-    this.#set({ queueStatistics });
   }
 }
