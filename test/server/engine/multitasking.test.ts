@@ -108,54 +108,45 @@ describe('multitasking capacity', () => {
 });
 
 describe('multi-reservation limits and assignment activity', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('re-routing a task that already holds a pending reservation never exceeds MaxReservedWorkers', () => {
-    const f = fixture({ multi_task_enabled: true });
-    try {
-      const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', max_reserved_workers: 2 }).sid;
-      f.engine.workflows.create(f.ws, {
-        friendly_name: 'W',
-        configuration: { task_routing: { filters: [{ expression: '1 == 1', targets: [{ queue, expression: 'worker.skill == task.skill' }] }] } },
-      });
-      f.worker('A', { skill: 'a' });
-      f.worker('B1', { skill: 'b' });
-      f.worker('B2', { skill: 'b' });
-      const task = f.task({ skill: 'a' });
-      assert.equal(f.reservations(task.sid, 'pending').length, 1);
-      // Both b-workers now qualify; only one more reservation fits under MaxReservedWorkers = 2.
-      f.engine.tasks.update(f.ws, task.sid, { attributes: { skill: 'b' } });
-      assert.equal(f.reservations(task.sid, 'pending').length, 2);
-    } finally {
-      f.close();
-    }
+    f = fixture({ multi_task_enabled: true });
+    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', max_reserved_workers: 2 }).sid;
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'W',
+      configuration: { task_routing: { filters: [{ expression: '1 == 1', targets: [{ queue, expression: 'worker.skill == task.skill' }] }] } },
+    });
+    f.worker('A', { skill: 'a' });
+    f.worker('B1', { skill: 'b' });
+    f.worker('B2', { skill: 'b' });
+    const task = f.task({ skill: 'a' });
+    assert.equal(f.reservations(task.sid, 'pending').length, 1);
+    // Both b-workers now qualify; only one more reservation fits under MaxReservedWorkers = 2.
+    f.engine.tasks.update(f.ws, task.sid, { attributes: { skill: 'b' } });
+    assert.equal(f.reservations(task.sid, 'pending').length, 2);
   });
 
   it('a worker never gets two pending reservations for the same task (multi-reservation, spare capacity)', () => {
-    const f = fixture({ multi_task_enabled: true });
-    try {
-      f.queueWithWorkflow({ max_reserved_workers: 2 });
-      const worker = f.worker('Ann').sid;
-      f.engine.workerChannels.update(f.ws, worker, 'chat', { capacity: 3 });
-      const task = f.task({}, { task_channel: 'chat' });
-      const pending = f.reservations(task.sid, 'pending');
-      assert.equal(pending.length, 1);
-      assert.equal(pending[0]!.worker_sid, worker);
-    } finally {
-      f.close();
-    }
+    f = fixture({ multi_task_enabled: true });
+    f.queueWithWorkflow({ max_reserved_workers: 2 });
+    const worker = f.worker('Ann').sid;
+    f.engine.workerChannels.update(f.ws, worker, 'chat', { capacity: 3 });
+    const task = f.task({}, { task_channel: 'chat' });
+    const pending = f.reservations(task.sid, 'pending');
+    assert.equal(pending.length, 1);
+    assert.equal(pending[0]!.worker_sid, worker);
   });
 
   it('a multitasking workspace ignores the queue AssignmentActivitySid on accept', () => {
-    const f = fixture({ multi_task_enabled: true });
-    try {
-      const busy = f.addActivity('Busy', false);
-      const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', assignment_activity_sid: busy }).sid;
-      f.engine.workflows.create(f.ws, { friendly_name: 'W', configuration: { task_routing: { default_filter: { queue } } } });
-      const ann = f.worker('Ann').sid;
-      const task = f.task({});
-      f.engine.reservations.accept(f.ws, f.reservations(task.sid, 'pending')[0]!.sid);
-      assert.equal(f.engine.workers.get(f.ws, ann).activity_sid, f.activity['Available']);
-    } finally {
-      f.close();
-    }
+    f = fixture({ multi_task_enabled: true });
+    const busy = f.addActivity('Busy', false);
+    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', assignment_activity_sid: busy }).sid;
+    f.engine.workflows.create(f.ws, { friendly_name: 'W', configuration: { task_routing: { default_filter: { queue } } } });
+    const ann = f.worker('Ann').sid;
+    const task = f.task({});
+    f.engine.reservations.accept(f.ws, f.reservations(task.sid, 'pending')[0]!.sid);
+    assert.equal(f.engine.workers.get(f.ws, ann).activity_sid, f.activity['Available']);
   });
 });

@@ -120,41 +120,36 @@ describe('assignment precedence', () => {
 });
 
 describe('the idle line', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('the worker who just got a task goes to the back of the idle line (longest idle first)', () => {
-    const f = fixture();
-    try {
-      f.queueWithWorkflow();
-      const ann = f.worker('Ann').sid;
-      f.clock.advance(1_000);
-      const ben = f.worker('Ben').sid;
-      f.clock.advance(1_000);
-      const first = f.task({});
-      const reservation = f.reservations(first.sid, 'pending')[0]!;
-      assert.equal(reservation.worker_sid, ann);
-      f.engine.reservations.accept(f.ws, reservation.sid);
-      f.engine.tasks.update(f.ws, first.sid, { assignment_status: 'completed' });
-      f.clock.advance(1_000);
-      const second = f.task({});
-      assert.equal(f.reservations(second.sid, 'pending')[0]?.worker_sid, ben);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.queueWithWorkflow();
+    const ann = f.worker('Ann').sid;
+    f.clock.advance(1_000);
+    const ben = f.worker('Ben').sid;
+    f.clock.advance(1_000);
+    const first = f.task({});
+    const reservation = f.reservations(first.sid, 'pending')[0]!;
+    assert.equal(reservation.worker_sid, ann);
+    f.engine.reservations.accept(f.ws, reservation.sid);
+    f.engine.tasks.update(f.ws, first.sid, { assignment_status: 'completed' });
+    f.clock.advance(1_000);
+    const second = f.task({});
+    assert.equal(f.reservations(second.sid, 'pending')[0]?.worker_sid, ben);
   });
 
   it('moving between two available activities keeps the worker\'s place in the idle line', () => {
-    const f = fixture();
-    try {
-      f.queueWithWorkflow();
-      const ready = f.addActivity('Ready', true);
-      const ann = f.worker('Ann').sid;
-      f.clock.advance(1_000);
-      f.worker('Ben');
-      f.clock.advance(1_000);
-      f.engine.workers.update(f.ws, ann, { activity_sid: ready });
-      const task = f.task({});
-      assert.equal(f.reservations(task.sid, 'pending')[0]?.worker_sid, ann);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.queueWithWorkflow();
+    const ready = f.addActivity('Ready', true);
+    const ann = f.worker('Ann').sid;
+    f.clock.advance(1_000);
+    f.worker('Ben');
+    f.clock.advance(1_000);
+    f.engine.workers.update(f.ws, ann, { activity_sid: ready });
+    const task = f.task({});
+    assert.equal(f.reservations(task.sid, 'pending')[0]?.worker_sid, ann);
   });
 });

@@ -221,56 +221,47 @@ describe('reservations', () => {
 });
 
 describe('who may act on a task, and repeated transitions', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('a worker that rejected its reservation can no longer complete or cancel the task (403)', () => {
-    const f = fixture();
-    try {
-      f.queueWithWorkflow();
-      const ann = f.worker('Ann').sid;
-      const task = f.task({});
-      const mine = f.reservations(task.sid, 'pending')[0]!;
-      assert.equal(mine.worker_sid, ann);
-      f.engine.reservations.reject(f.ws, mine.sid, f.activity['Offline'], { actor: { sid: ann, type: 'worker' } });
-      const ben = f.worker('Ben').sid;
-      const theirs = f.reservations(task.sid, 'pending')[0]!;
-      assert.equal(theirs.worker_sid, ben);
-      f.engine.reservations.accept(f.ws, theirs.sid);
-      assert.throws(
-        () => f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' }, { actor: { sid: ann, type: 'worker' } }),
-        (e: { status?: number }) => e.status === 403,
-      );
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'assigned');
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.queueWithWorkflow();
+    const ann = f.worker('Ann').sid;
+    const task = f.task({});
+    const mine = f.reservations(task.sid, 'pending')[0]!;
+    assert.equal(mine.worker_sid, ann);
+    f.engine.reservations.reject(f.ws, mine.sid, f.activity['Offline'], { actor: { sid: ann, type: 'worker' } });
+    const ben = f.worker('Ben').sid;
+    const theirs = f.reservations(task.sid, 'pending')[0]!;
+    assert.equal(theirs.worker_sid, ben);
+    f.engine.reservations.accept(f.ws, theirs.sid);
+    assert.throws(
+      () => f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' }, { actor: { sid: ann, type: 'worker' } }),
+      (e: { status?: number }) => e.status === 403,
+    );
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'assigned');
   });
 
   it('moving a wrapping reservation to wrapping again is refused (410) and emits nothing', () => {
-    const f = fixture();
-    try {
-      f.queueWithWorkflow();
-      f.worker('Ann');
-      const task = f.task({});
-      const r = f.reservations(task.sid, 'pending')[0]!;
-      f.engine.reservations.accept(f.ws, r.sid);
-      f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' });
-      const before = f.events.length;
-      assert.throws(() => f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' }), (e: { status?: number }) => e.status === 410);
-      assert.equal(f.events.length, before);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.queueWithWorkflow();
+    f.worker('Ann');
+    const task = f.task({});
+    const r = f.reservations(task.sid, 'pending')[0]!;
+    f.engine.reservations.accept(f.ws, r.sid);
+    f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' });
+    const before = f.events.length;
+    assert.throws(() => f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' }), (e: { status?: number }) => e.status === 410);
+    assert.equal(f.events.length, before);
   });
 
   it('single-tasking: a worker whose channel is unavailable gets no task on it', () => {
-    const f = fixture({ multi_task_enabled: false });
-    try {
-      f.queueWithWorkflow();
-      const ann = f.worker('Ann').sid;
-      f.engine.workerChannels.update(f.ws, ann, 'voice', { available: false });
-      const task = f.task({}, { task_channel: 'voice' });
-      assert.equal(f.reservations(task.sid).length, 0);
-    } finally {
-      f.close();
-    }
+    f = fixture({ multi_task_enabled: false });
+    f.queueWithWorkflow();
+    const ann = f.worker('Ann').sid;
+    f.engine.workerChannels.update(f.ws, ann, 'voice', { available: false });
+    const task = f.task({}, { task_channel: 'voice' });
+    assert.equal(f.reservations(task.sid).length, 0);
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { EngineError } from '../../../src/server/engine/index.js';
 import { fixture, type Fixture } from './helpers.js';
 
@@ -218,19 +218,18 @@ describe('statistics of all queues', () => {
 });
 
 describe('realtime waiting tasks, reserved ones included', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('a reserved task counts as waiting in longest_task_waiting_* (real-time statistics)', () => {
-    const f = fixture();
-    try {
-      f.queueWithWorkflow();
-      f.worker('Ann');
-      const task = f.task({});
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'reserved');
-      f.clock.advance(30_000);
-      const stats = f.engine.statistics.workspaceRealtime(f.ws);
-      assert.equal(stats.longest_task_waiting_sid, task.sid);
-      assert.equal(stats.longest_task_waiting_age, 30);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.queueWithWorkflow();
+    f.worker('Ann');
+    const task = f.task({});
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'reserved');
+    f.clock.advance(30_000);
+    const stats = f.engine.statistics.workspaceRealtime(f.ws);
+    assert.equal(stats.longest_task_waiting_sid, task.sid);
+    assert.equal(stats.longest_task_waiting_age, 30);
   });
 });

@@ -324,60 +324,51 @@ describe('workflow routing', () => {
 });
 
 describe('step deadlines, timed-out filters and skip_if', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('a target is over at exactly its deadline: re-routing then does not send the task back to it', () => {
-    const f = fixture();
-    try {
-      const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
-      const second = f.engine.taskQueues.create(f.ws, { friendly_name: 'second', target_workers: 'team == "second"' }).sid;
-      f.engine.workflows.create(f.ws, {
-        friendly_name: 'wf',
-        configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: first, timeout: 10 }, { queue: second }] }] } },
-      });
-      const task = f.task({ n: 1 });
-      f.clock.advance(10_000);
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, second);
-      f.engine.tasks.update(f.ws, task.sid, { attributes: { n: 2 } });
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, second);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
+    const second = f.engine.taskQueues.create(f.ws, { friendly_name: 'second', target_workers: 'team == "second"' }).sid;
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: first, timeout: 10 }, { queue: second }] }] } },
+    });
+    const task = f.task({ n: 1 });
+    f.clock.advance(10_000);
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, second);
+    f.engine.tasks.update(f.ws, task.sid, { attributes: { n: 2 } });
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, second);
   });
 
-  it('a waiting task whose new attributes match a filter that has already timed out falls out; the default filter does not take it', () => {
-    const f = fixture();
-    try {
-      const a = f.engine.taskQueues.create(f.ws, { friendly_name: 'A' }).sid;
-      const d = f.engine.taskQueues.create(f.ws, { friendly_name: 'D' }).sid;
-      f.engine.workflows.create(f.ws, {
-        friendly_name: 'wf',
-        configuration: { task_routing: { filters: [{ expression: 'type == "x"', targets: [{ queue: a, timeout: 10 }] }], default_filter: { queue: d } } },
-      });
-      const task = f.task({ type: 'y' });
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, d);
-      f.clock.advance(20_000);
-      f.engine.tasks.update(f.ws, task.sid, { attributes: { type: 'x' } });
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'canceled');
-    } finally {
-      f.close();
-    }
+  it('a task re-evaluated into a filter whose time is up is canceled, not handed to the default filter', () => {
+    f = fixture();
+    const a = f.engine.taskQueues.create(f.ws, { friendly_name: 'A' }).sid;
+    const d = f.engine.taskQueues.create(f.ws, { friendly_name: 'D' }).sid;
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: { task_routing: { filters: [{ expression: 'type == "x"', targets: [{ queue: a, timeout: 10 }] }], default_filter: { queue: d } } },
+    });
+    const task = f.task({ type: 'y' });
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, d);
+    f.clock.advance(20_000);
+    f.engine.tasks.update(f.ws, task.sid, { attributes: { type: 'x' } });
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'canceled');
   });
 
   it('skip_if "workers.available == 0" skips a step whose queue has only offline members', () => {
-    const f = fixture();
-    try {
-      const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
-      const backup = f.engine.taskQueues.create(f.ws, { friendly_name: 'backup', target_workers: 'team == "backup"' }).sid;
-      f.engine.workflows.create(f.ws, {
-        friendly_name: 'wf',
-        configuration: { task_routing: { filters: [{ expression: '1==1', targets: [
-          { queue: first, timeout: 600, skip_if: 'workers.available == 0' }, { queue: backup },
-        ] }] } },
-      });
-      f.worker('Away', { team: 'first' }, 'Offline');
-      const task = f.task({});
-      assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, backup);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
+    const backup = f.engine.taskQueues.create(f.ws, { friendly_name: 'backup', target_workers: 'team == "backup"' }).sid;
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'wf',
+      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [
+        { queue: first, timeout: 600, skip_if: 'workers.available == 0' }, { queue: backup },
+      ] }] } },
+    });
+    f.worker('Away', { team: 'first' }, 'Offline');
+    const task = f.task({});
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, backup);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { EngineError, ManualClock, openEngine } from '../../../src/server/engine/index.js';
-import { fixture } from './helpers.js';
+import { fixture, type Fixture } from './helpers.js';
 
 describe('accounts and workspaces', () => {
   it('creates accounts with tokens and verifies them', () => {
@@ -79,29 +79,24 @@ describe('accounts and workspaces', () => {
 });
 
 describe('account credentials and paging edges', () => {
+  let f: Fixture;
+  afterEach(() => f.close());
+
   it('Basic auth refuses a wrong AuthToken of the right length', () => {
-    const f = fixture();
-    try {
-      const account = f.engine.accounts.create();
-      const token = (account as unknown as { auth_token: string }).auth_token;
-      assert.equal(f.engine.accounts.verify(account.sid, token), true);
-      const wrong = (token[0] === 'a' ? 'b' : 'a') + token.slice(1);
-      assert.equal(f.engine.accounts.verify(account.sid, wrong), false);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    const account = f.engine.accounts.create();
+    const token = (account as unknown as { auth_token: string }).auth_token;
+    assert.equal(f.engine.accounts.verify(account.sid, token), true);
+    const wrong = (token[0] === 'a' ? 'b' : 'a') + token.slice(1);
+    assert.equal(f.engine.accounts.verify(account.sid, wrong), false);
   });
 
   it('a list whose last page is exactly full has no next page', () => {
-    const f = fixture();
-    try {
-      f.worker('A');
-      f.worker('B');
-      const page = f.engine.workers.list(f.ws, { page_size: 2 });
-      assert.equal(page.items.length, 2);
-      assert.equal(page.has_next, false);
-    } finally {
-      f.close();
-    }
+    f = fixture();
+    f.worker('A');
+    f.worker('B');
+    const page = f.engine.workers.list(f.ws, { page_size: 2 });
+    assert.equal(page.items.length, 2);
+    assert.equal(page.has_next, false);
   });
 });
