@@ -224,6 +224,21 @@ describe('who may act on a task, and repeated transitions', () => {
   let f: Fixture;
   afterEach(() => f.close());
 
+  it('a task offered 1,000 times is canceled, Max assignment count exceeded, with no 1,001st offer', () => {
+    f = fixture();
+    f.queueWithWorkflow();
+    const ann = f.worker('Ann').sid;
+    const task = f.task({});
+    let offers = 0;
+    for (let pending = f.pendingFor(ann)[0]; pending; pending = f.pendingFor(ann)[0]) {
+      offers++;
+      f.engine.reservations.reject(f.ws, pending.sid); // Ann stays available: the task comes straight back to her
+    }
+    assert.equal(offers, 1000);
+    const canceled = f.engine.tasks.get(f.ws, task.sid);
+    assert.deepEqual([canceled.assignment_status, canceled.reason], ['canceled', 'Max assignment count exceeded']);
+  });
+
   it('a worker that rejected its reservation can no longer complete or cancel the task (403)', () => {
     f = fixture();
     f.queueWithWorkflow();
