@@ -17,8 +17,11 @@ export function orderReservations(reservations: readonly ReservationView[]): Res
 export class EndedReservations {
   readonly #seen = new Map<string, number>();
 
-  /** The reservations to show at `now`: all live ones, and ended ones seen less than `lingerMs` ago. */
-  visible(reservations: readonly ReservationView[], now: number, lingerMs: number): ReservationView[] {
+  /**
+   * The reservations to show at `now`: all live ones, and ended ones first seen less than `lingerMs` ago. Notes when
+   * it first sees each ended one, and forgets those no longer in the list.
+   */
+  visibleAt(reservations: readonly ReservationView[], now: number, lingerMs: number): ReservationView[] {
     const current = new Set<string>();
     const shown = reservations.filter((reservation) => {
       if (!ENDED_RESERVATION_STATUSES.has(reservation.status)) return true;

@@ -204,7 +204,7 @@ export class TrReservationInbox extends TrElement {
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
     const now = this.#clock.now();
-    const shown = orderReservations(this.#ended.visible(state.reservations, now, this.endedLinger * 1000));
+    const shown = orderReservations(this.#ended.visibleAt(state.reservations, now, this.endedLinger * 1000));
     const offline = state.connection !== 'connected';
     return html`<section class="base" part="base" tabindex="-1" aria-label=${this.localize.term('reservations')}>
       <div class="visually-hidden" role="log" aria-live="polite">${repeat(this.announcements, (a) => a.id, (a) => html`<div>${a.text}</div>`)}</div>
