@@ -1,7 +1,7 @@
 import type { TaskRouterError } from './errors.js';
 
-/** A v1 error-first result callback. */
-export type Callback<T> = (error: TaskRouterError | null, result?: T) => void;
+/** A v1 error-first result callback (the result is there when `error` is null; typed as Node types its own). */
+export type Callback<T> = (error: TaskRouterError | null, result: T) => void;
 
 /**
  * v1's calling convention on top of a promise: a callback gets `(error)` or `(null, result)`.
@@ -12,7 +12,7 @@ export function settle<T>(promise: Promise<T>, callback?: unknown): Promise<T> {
   if (typeof callback === 'function') {
     promise.then(
       (result) => (callback as Callback<T>)(null, result),
-      (error: TaskRouterError) => (callback as Callback<T>)(error),
+      (error: TaskRouterError) => (callback as (error: TaskRouterError) => void)(error),
     );
   }
   return promise;

@@ -24,6 +24,10 @@ export class Task extends Resource {
   declare taskQueueSid: string;
   declare taskQueueFriendlyName: string;
   declare workflowFriendlyName: string;
+  declare taskQueueEnteredDate: Date | null;
+  /** ISO 8601, as sent: what orders the task in its queue (the creation time unless the task was given one). */
+  declare virtualStartTime: string;
+  declare addons: Record<string, any> | null;
   /** The event bridge's names for the three above, which its tasks carry instead (§1.6). */
   declare queueSid?: string;
   declare queueName?: string;

@@ -50,6 +50,7 @@ export interface WorkflowResource extends Resource, WorkspaceFields, WithStatist
   assignmentCallbackUrl: string | null;
   fallbackAssignmentCallbackUrl: string | null;
   taskReservationTimeout: number;
+  documentContentType: string | null;
 }
 
 /** One of a worker's task channels (`fetchChannels`, `capacity.update`). */

@@ -20,6 +20,8 @@ export class TaskQueue extends Connection<TaskQueueEvents> {
   declare taskOrder: 'FIFO' | 'LIFO';
   declare reservationActivitySid: string | null;
   declare assignmentActivitySid: string | null;
+  declare reservationActivityName: string | null;
+  declare assignmentActivityName: string | null;
   declare readonly statistics: Statistics;
   declare readonly realtimeStats: Statistics;
   declare readonly cumulativeStats: Statistics;

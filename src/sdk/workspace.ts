@@ -25,6 +25,7 @@ export class Workspace extends Connection<WorkspaceEvents> {
   declare timeoutActivitySid: string;
   declare timeoutActivityName: string;
   declare eventCallbackUrl: string | null;
+  declare eventsFilter: string | null;
   declare multiTaskEnabled: boolean;
   readonly activities: ListResource<ActivityResource>;
   readonly workflows: ListResource<WorkflowResource>;
