@@ -48,7 +48,8 @@ export interface WorkerView {
   activitySid: string;
   activityName: string;
   available: boolean;
-  attributes: Record<string, unknown>;
+  /** As the worker's JSON gives them, typed as the SDK's (and Flex's) are: their shape is the app's. */
+  attributes: Record<string, any>;
   dateStatusChanged: Date;
 }
 
@@ -69,7 +70,8 @@ export interface ChannelView {
 
 export interface TaskView {
   sid: string;
-  attributes: Record<string, unknown>;
+  /** As the task's JSON gives them (`event.detail.task.attributes.crmId`), typed as the SDK's are. */
+  attributes: Record<string, any>;
   priority: number;
   assignmentStatus: string;
   age: number;
