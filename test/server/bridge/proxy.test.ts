@@ -68,6 +68,17 @@ describe('the v1 REST proxy', () => {
     assert.notEqual(next.body.payload.activities[0].sid, first.body.payload.activities[0].sid);
   });
 
+  test('query parameters in a GET url join the params, and the explicit params win', async () => {
+    const token = server.workspaceToken();
+    const names = async (url: string, params: Record<string, string>) => {
+      const response = await server.proxy(server.ws, { url, method: 'GET', params, token });
+      assert.equal(response.status, 200);
+      return response.body.payload.workers.map((w: any) => w.friendly_name);
+    };
+    assert.deepEqual(await names(api('/Workers?FriendlyName=Alice'), {}), ['Alice']);
+    assert.deepEqual(await names(api('/Workers?FriendlyName=Alice'), { FriendlyName: 'Bob' }), ['Bob']);
+  });
+
   test('statistics carry url; creates and deletes answer 200', async () => {
     const token = server.workspaceToken();
     const stats = await server.proxy(server.ws, { url: api(`/TaskQueues/${server.sid.queue('Sales')}/Statistics`), method: 'GET', token });

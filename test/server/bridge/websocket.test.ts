@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOSE_REPLACED, CLOSE_SHUTDOWN, MAX_HEARTBEAT_INTERVAL_MS, mintCapabilityToken, signJwt, workerPolicies } from '../../../src/server/index.js';
 import { connectBridge, connectUrl, isErrorBody, startTestServer, type BridgeClient, type Refusal, type TestServer } from '../http/harness.js';
+import { Heartbeat } from '../../../src/server/bridge/heartbeat.js';
+import { ChannelRegistry, type BridgeSocket } from '../../../src/server/bridge/registry.js';
 
 let server: TestServer;
 before(async () => {
@@ -120,6 +122,26 @@ describe('heartbeats', () => {
     await client.close();
   });
 
+  test('a socket is terminated at the beat after its second unanswered ping, not later', () => {
+    const registry = new ChannelRegistry();
+    const beats: string[] = [];
+    const ws = {
+      OPEN: 1,
+      readyState: 1,
+      send: (frame: string) => beats.push(`send ${JSON.stringify(frame)}`),
+      ping: () => beats.push('ping'),
+      terminate: () => beats.push('terminate'),
+    };
+    const socket = { ws, accountSid: server.accountSid, channel: 'WK' + '0'.repeat(32), claims: {}, disconnectActivitySid: undefined, missedPongs: 0 };
+    registry.add(socket as unknown as BridgeSocket);
+    const heartbeat = new Heartbeat(registry, { intervalMs: 1000 });
+    heartbeat.tick();
+    heartbeat.tick();
+    assert.deepEqual(beats, ['send " "', 'ping', 'send " "', 'ping']);
+    heartbeat.tick();
+    assert.deepEqual(beats.slice(4), ['terminate'], 'two pings unanswered: dropped at the third beat');
+  });
+
   test('a client that never answers pings is dropped, and its disconnect activity applied', async () => {
     const carmen = server.sid.worker('Carmen');
     setActivity(carmen, 'Available');
@@ -176,6 +198,24 @@ describe('sessions', () => {
     again.ws.terminate();
     await settle(() => activityOf(dmitri) === 'Offline', 'the disconnect activity');
   });
+});
+
+test("deleting a workspace closes its own sockets only, not those of the account's other workspaces", async () => {
+  const { accountSid, authToken } = server;
+  const other = server.engine.workspaces.create(accountSid, { friendly_name: 'Short-lived' }).sid;
+  const stranger = server.engine.workers.create(other, { friendly_name: 'Stranger' }).sid;
+  const elsewhere = await connectBridge(server, stranger, {
+    token: mintCapabilityToken({ accountSid, authToken, workspaceSid: other, channelId: stranger, now: server.clock.now(), policies: workerPolicies({ accountSid, workspaceSid: other, workerSid: stranger }) }),
+  });
+  const dmitri = server.sid.worker('Dmitri');
+  const here = await connectBridge(server, dmitri, { token: server.workerToken(dmitri) });
+  server.engine.workspaces.delete(accountSid, other);
+  await elsewhere.closed;
+  assert.equal(elsewhere.closeCode, 4001);
+  const mine = [...server.bridge.registry.sockets(dmitri)];
+  assert.deepEqual(mine.map((socket) => socket.ws.readyState), [mine[0]?.ws.OPEN], "the demo workspace's socket stays open");
+  assert.equal(here.closeCode, undefined);
+  await here.close();
 });
 
 test('closing the server closes its sockets with 1001 and applies no disconnect activity', async () => {

@@ -258,6 +258,20 @@ describe('who may act on a task, and repeated transitions', () => {
     assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'assigned');
   });
 
+  it('an assigned task cannot be canceled (409): it stays assigned, its reservation accepted', () => {
+    f = fixture();
+    f.queueWithWorkflow();
+    f.worker('Ann');
+    const task = f.task({});
+    const r = f.reservations(task.sid, 'pending')[0]!;
+    f.engine.reservations.accept(f.ws, r.sid);
+    const before = f.events.length;
+    assert.throws(() => f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'canceled' }), (e: { status?: number }) => e.status === 409);
+    assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'assigned');
+    assert.equal(f.reservations(task.sid)[0]!.reservation_status, 'accepted');
+    assert.equal(f.events.length, before);
+  });
+
   it('moving a wrapping reservation to wrapping again is refused (410) and emits nothing', () => {
     f = fixture();
     f.queueWithWorkflow();

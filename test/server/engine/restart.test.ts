@@ -91,6 +91,22 @@ describe('restart from the store', () => {
     engine.close();
   });
 
+  it('what was deleted stays deleted after a restart', () => {
+    let engine = open();
+    const { ws } = setUp(engine);
+    const gone = engine.workers.create(ws, { friendly_name: 'Gone' }).sid;
+    const kept = engine.workers.create(ws, { friendly_name: 'Kept' }).sid;
+    const spare = engine.taskQueues.create(ws, { friendly_name: 'spare' }).sid;
+    engine.workers.delete(ws, gone);
+    engine.taskQueues.delete(ws, spare);
+    engine.close();
+    engine = open();
+    assert.deepEqual(engine.workers.list(ws).items.map((w) => w.sid), [kept]);
+    assert.deepEqual(engine.taskQueues.list(ws).items.map((q) => q.friendly_name), ['first', 'second']);
+    assert.throws(() => engine.workers.get(ws, gone), (e: { status?: number }) => e.status === 404);
+    engine.close();
+  });
+
   it('leaves nothing behind when a call is refused', () => {
     const engine = open();
     const { ws } = setUp(engine);

@@ -232,4 +232,16 @@ describe('realtime waiting tasks, reserved ones included', () => {
     assert.equal(stats.longest_task_waiting_sid, task.sid);
     assert.equal(stats.longest_task_waiting_age, 30);
   });
+
+  it('of tasks created in the same millisecond, the first created is the longest waiting, as the queue would offer it first', () => {
+    f = fixture();
+    const { queue } = f.queueWithWorkflow();
+    const first = f.task({ n: 1 });
+    f.task({ n: 2 });
+    f.task({ n: 3 });
+    f.clock.advance(5_000);
+    for (const stats of [f.engine.statistics.workspaceRealtime(f.ws), f.engine.statistics.taskQueueRealtime(f.ws, queue)]) {
+      assert.deepEqual([stats.longest_task_waiting_sid, stats.longest_task_waiting_age], [first.sid, 5]);
+    }
+  });
 });

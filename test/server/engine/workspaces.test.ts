@@ -99,4 +99,24 @@ describe('account credentials and paging edges', () => {
     assert.equal(page.items.length, 2);
     assert.equal(page.has_next, false);
   });
+
+  it('boolean parameters take "1" and "0" as well as true and false', () => {
+    f = fixture();
+    const account = f.engine.accounts.create();
+    const create = (name: string, value: string) => f.engine.workspaces.create(account.sid, { friendly_name: name, multi_task_enabled: value }).multi_task_enabled;
+    assert.deepEqual([create('one', '1'), create('zero', '0'), create('yes', 'True'), create('no', 'false')], [true, false, true, false]);
+  });
+
+  it('a page token of a list in another ordering is refused (400 PageToken)', () => {
+    f = fixture();
+    f.queueWithWorkflow();
+    f.task({ n: 1 });
+    f.task({ n: 2 });
+    const ordered = f.engine.tasks.list(f.ws, { ordering: 'Priority:desc', page_size: 1 });
+    assert.ok(ordered.next_token);
+    assert.throws(
+      () => f.engine.tasks.list(f.ws, { page_token: ordered.next_token, page_size: 1 }),
+      (e: EngineError) => e.status === 400 && e.param === 'PageToken',
+    );
+  });
 });

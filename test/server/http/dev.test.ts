@@ -38,11 +38,48 @@ describe('with --dev on a network interface', () => {
           response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
         }).on('error', reject).end();
       });
-      const remote = await get(address);
+      let remote: { status: number; body: any };
+      try {
+        remote = await get(address);
+      } catch {
+        return t.skip('this machine takes no IPv4 connection on an IPv6 socket (IPV6_V6ONLY)');
+      }
       assert.equal(remote.status, 403);
       assert.ok(isErrorBody(remote.body, 403));
       assert.match(remote.body.message, new RegExp(`only callers on this machine, not ${address.replace(/\./g, '\\.')}`));
       assert.equal(remote.body.token, undefined);
+      assert.equal((await get('127.0.0.1')).status, 200, 'a caller on this machine still gets its token');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('with --dev on every interface, IPv6 included', () => {
+  test('an IPv4 caller from the network, seen as ::ffff:<address>, is refused too', async (t) => {
+    const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!address) return t.skip('this machine has no network interface besides loopback');
+    let server: TestServer;
+    try {
+      server = await startTestServer({ dev: true, host: '::' });
+    } catch {
+      return t.skip('this machine cannot listen on ::');
+    }
+    try {
+      const get = (host: string) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+        request({ host, port: server.port, path: '/dev/tokens/workspace', headers: { host: `127.0.0.1:${server.port}` } }, (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+        }).on('error', reject).end();
+      });
+      let remote: { status: number; body: any };
+      try {
+        remote = await get(address);
+      } catch {
+        return t.skip('this machine takes no IPv4 connection on an IPv6 socket (IPV6_V6ONLY)');
+      }
+      assert.equal(remote.status, 403);
+      assert.match(remote.body.message, new RegExp(`not ::ffff:${address.replace(/\./g, '\\.')}`));
       assert.equal((await get('127.0.0.1')).status, 200, 'a caller on this machine still gets its token');
     } finally {
       await server.close();

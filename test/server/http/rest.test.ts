@@ -428,6 +428,23 @@ describe('errors', () => {
     assert.match(response.body.message, /FriendlyName/);
   });
 
+  test('an unexpected failure is a 500 whose body reveals nothing internal', async () => {
+    const activities = server.engine.activities;
+    const list = activities.list;
+    activities.list = () => {
+      throw new Error('SQLITE_IOERR: disk I/O error at /home/ops/.data/taskrouter.db');
+    };
+    try {
+      const response = await server.rest('GET', v1('/Activities'));
+      assert.equal(response.status, 500);
+      assert.ok(isErrorBody(response.body, 500));
+      assert.equal(response.body.message, 'Internal server error');
+      assert.doesNotMatch(response.text, /SQLITE|taskrouter\.db/);
+    } finally {
+      activities.list = list;
+    }
+  });
+
   test('error bodies name the parameter at fault in `param`, and only when there is one', async () => {
     const task = server.engine.tasks.create(server.ws, { task_queue_sid: server.sid.queue('Escalations'), attributes: {} });
     const cases: Array<[string, string, Record<string, string>, number, string]> = [
