@@ -7,6 +7,19 @@ import { join } from 'node:path';
 import { CLOSE_DROPPED, verifyCapabilityToken } from '../../../src/server/index.js';
 import { connectBridge, isErrorBody, startTestServer, type TestServer } from './harness.js';
 
+/** This machine's first IPv4 address on a network interface, if it has one. */
+const networkAddress = () => Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+/** GET /dev/tokens/workspace from `host`, with a Host header naming loopback (as a forged one would). */
+function getDevToken(host: string, port: number): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    request({ host, port, path: '/dev/tokens/workspace', headers: { host: `127.0.0.1:${port}` } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+    }).on('error', reject).end();
+  });
+}
+
 describe('without --dev', () => {
   test('the dev endpoints do not exist, and the 404 says how to get them', async () => {
     const server = await startTestServer();
@@ -28,22 +41,12 @@ describe('without --dev', () => {
 
 describe('with --dev on a network interface', () => {
   test('the dev endpoints answer callers on this machine only, whatever Host they send', async (t) => {
-    const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const address = networkAddress();
     if (!address) return t.skip('this machine has no network interface besides loopback');
     const server = await startTestServer({ dev: true, host: '0.0.0.0' });
     try {
-      const get = (host: string) => new Promise<{ status: number; body: any }>((resolve, reject) => {
-        request({ host, port: server.port, path: '/dev/tokens/workspace', headers: { host: `127.0.0.1:${server.port}` } }, (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
-        }).on('error', reject).end();
-      });
-      let remote: { status: number; body: any };
-      try {
-        remote = await get(address);
-      } catch {
-        return t.skip('this machine takes no IPv4 connection on an IPv6 socket (IPV6_V6ONLY)');
-      }
+      const get = (host: string) => getDevToken(host, server.port);
+      const remote = await get(address);
       assert.equal(remote.status, 403);
       assert.ok(isErrorBody(remote.body, 403));
       assert.match(remote.body.message, new RegExp(`only callers on this machine, not ${address.replace(/\./g, '\\.')}`));
@@ -57,7 +60,7 @@ describe('with --dev on a network interface', () => {
 
 describe('with --dev on every interface, IPv6 included', () => {
   test('an IPv4 caller from the network, seen as ::ffff:<address>, is refused too', async (t) => {
-    const address = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    const address = networkAddress();
     if (!address) return t.skip('this machine has no network interface besides loopback');
     let server: TestServer;
     try {
@@ -66,12 +69,7 @@ describe('with --dev on every interface, IPv6 included', () => {
       return t.skip('this machine cannot listen on ::');
     }
     try {
-      const get = (host: string) => new Promise<{ status: number; body: any }>((resolve, reject) => {
-        request({ host, port: server.port, path: '/dev/tokens/workspace', headers: { host: `127.0.0.1:${server.port}` } }, (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
-        }).on('error', reject).end();
-      });
+      const get = (host: string) => getDevToken(host, server.port);
       let remote: { status: number; body: any };
       try {
         remote = await get(address);
