@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { fixture, type Fixture } from './helpers.js';
+import { acceptOnly, fixture, type Fixture } from './helpers.js';
 
 describe('multitasking capacity', () => {
   let f: Fixture;
@@ -145,8 +145,8 @@ describe('multi-reservation limits and assignment activity', () => {
     const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', assignment_activity_sid: busy }).sid;
     f.engine.workflows.create(f.ws, { friendly_name: 'W', configuration: { task_routing: { default_filter: { queue } } } });
     const ann = f.worker('Ann').sid;
-    const task = f.task({});
-    f.engine.reservations.accept(f.ws, f.reservations(task.sid, 'pending')[0]!.sid);
+    f.task({});
+    acceptOnly(f, ann);
     assert.equal(f.engine.workers.get(f.ws, ann).activity_sid, f.activity['Available']);
   });
 });

@@ -248,9 +248,7 @@ describe('who may act on a task, and repeated transitions', () => {
     assert.equal(mine.worker_sid, ann);
     f.engine.reservations.reject(f.ws, mine.sid, f.activity['Offline'], { actor: { sid: ann, type: 'worker' } });
     const ben = f.worker('Ben').sid;
-    const theirs = f.reservations(task.sid, 'pending')[0]!;
-    assert.equal(theirs.worker_sid, ben);
-    f.engine.reservations.accept(f.ws, theirs.sid);
+    acceptOnly(f, ben);
     assert.throws(
       () => f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'completed' }, { actor: { sid: ann, type: 'worker' } }),
       (e: { status?: number }) => e.status === 403,
@@ -261,10 +259,9 @@ describe('who may act on a task, and repeated transitions', () => {
   it('an assigned task cannot be canceled (409): it stays assigned, its reservation accepted', () => {
     f = fixture();
     f.queueWithWorkflow();
-    f.worker('Ann');
+    const ann = f.worker('Ann').sid;
     const task = f.task({});
-    const r = f.reservations(task.sid, 'pending')[0]!;
-    f.engine.reservations.accept(f.ws, r.sid);
+    acceptOnly(f, ann);
     const before = f.events.length;
     assert.throws(() => f.engine.tasks.update(f.ws, task.sid, { assignment_status: 'canceled' }), (e: { status?: number }) => e.status === 409);
     assert.equal(f.engine.tasks.get(f.ws, task.sid).assignment_status, 'assigned');
@@ -275,10 +272,9 @@ describe('who may act on a task, and repeated transitions', () => {
   it('moving a wrapping reservation to wrapping again is refused (410) and emits nothing', () => {
     f = fixture();
     f.queueWithWorkflow();
-    f.worker('Ann');
+    const ann = f.worker('Ann').sid;
     const task = f.task({});
-    const r = f.reservations(task.sid, 'pending')[0]!;
-    f.engine.reservations.accept(f.ws, r.sid);
+    const r = acceptOnly(f, ann);
     f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' });
     const before = f.events.length;
     assert.throws(() => f.engine.reservations.updateForTask(f.ws, task.sid, r.sid, { reservation_status: 'wrapping' }), (e: { status?: number }) => e.status === 410);

@@ -327,14 +327,16 @@ describe('step deadlines, timed-out filters and skip_if', () => {
   let f: Fixture;
   afterEach(() => f.close());
 
+  /** A queue of the team `name` (TargetWorkers `team == "<name>"`). */
+  const teamQueue = (name: string) => f.engine.taskQueues.create(f.ws, { friendly_name: name, target_workers: `team == "${name}"` }).sid;
+  /** A workflow that sends every task through `targets`. */
+  const routeAll = (targets: object[]) =>
+    f.engine.workflows.create(f.ws, { friendly_name: 'wf', configuration: { task_routing: { filters: [{ expression: '1==1', targets }] } } });
+
   it('a target is over at exactly its deadline: re-routing then does not send the task back to it', () => {
     f = fixture();
-    const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
-    const second = f.engine.taskQueues.create(f.ws, { friendly_name: 'second', target_workers: 'team == "second"' }).sid;
-    f.engine.workflows.create(f.ws, {
-      friendly_name: 'wf',
-      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [{ queue: first, timeout: 10 }, { queue: second }] }] } },
-    });
+    const [first, second] = [teamQueue('first'), teamQueue('second')];
+    routeAll([{ queue: first, timeout: 10 }, { queue: second }]);
     const task = f.task({ n: 1 });
     f.clock.advance(10_000);
     assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, second);
@@ -359,14 +361,8 @@ describe('step deadlines, timed-out filters and skip_if', () => {
 
   it('skip_if "workers.available == 0" skips a step whose queue has only offline members', () => {
     f = fixture();
-    const first = f.engine.taskQueues.create(f.ws, { friendly_name: 'first', target_workers: 'team == "first"' }).sid;
-    const backup = f.engine.taskQueues.create(f.ws, { friendly_name: 'backup', target_workers: 'team == "backup"' }).sid;
-    f.engine.workflows.create(f.ws, {
-      friendly_name: 'wf',
-      configuration: { task_routing: { filters: [{ expression: '1==1', targets: [
-        { queue: first, timeout: 600, skip_if: 'workers.available == 0' }, { queue: backup },
-      ] }] } },
-    });
+    const [first, backup] = [teamQueue('first'), teamQueue('backup')];
+    routeAll([{ queue: first, timeout: 600, skip_if: 'workers.available == 0' }, { queue: backup }]);
     f.worker('Away', { team: 'first' }, 'Offline');
     const task = f.task({});
     assert.equal(f.engine.tasks.get(f.ws, task.sid).task_queue_sid, backup);
