@@ -117,11 +117,11 @@ export abstract class TrElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** Reports a failed action with a `tr-error` event and returns the error. */
-  protected reportError(action: TrAction, error: unknown): TaskRouterErrorLike {
+  /** Reports a failed action with a `tr-error` event, and returns it as a Failure to show (`created`: see Failure). */
+  protected reportError(action: TrAction, error: unknown, created?: boolean): Failure {
     const failure = error instanceof Error ? error : new Error(String(error));
     this.emit('tr-error', { action, error: failure });
-    return failure;
+    return { action, error: failure, created };
   }
 
   /**

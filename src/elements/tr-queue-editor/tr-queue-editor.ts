@@ -519,7 +519,7 @@ export class TrQueueEditor extends TrElement {
 
   /** Keeps a failed save or delete to show, beside the field the server names (its `param`) when it names one. */
   #failed(action: 'save' | 'delete', error: unknown, created?: boolean): void {
-    this.serverError = { action, created, error: this.reportError(action, error) };
+    this.serverError = this.reportError(action, error, created);
     const field = this.#fieldOf(this.serverError.error.param);
     if (field) this.updateComplete.then(() => this.focusOn(`#${field}`));
   }

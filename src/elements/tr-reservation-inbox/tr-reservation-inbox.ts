@@ -348,7 +348,7 @@ export class TrReservationInbox extends TrElement {
       if (action === 'reject') this.emit('tr-reservation-rejected', { ...detail, activitySid: request.activitySid });
       else this.emit(AFTER_EVENT[action], detail);
     } catch (error) {
-      this.#setError(sid, { action, error: this.reportError(action, error) });
+      this.#setError(sid, this.reportError(action, error));
     } finally {
       const busy = new Set(this.busy);
       busy.delete(sid);

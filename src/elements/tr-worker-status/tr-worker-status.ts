@@ -271,7 +271,7 @@ export class TrWorkerStatus extends TrElement {
       await client.setActivity(activity.sid);
       this.emit('tr-activity-change', detail);
     } catch (error) {
-      this.failure = { action: 'set-activity', error: this.reportError('set-activity', error) };
+      this.failure = this.reportError('set-activity', error);
     } finally {
       this.busy = false;
     }
