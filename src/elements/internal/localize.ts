@@ -117,7 +117,9 @@ export class LocalizeController implements ReactiveController {
 
   /** `m:ss` or `h:mm:ss` in the element's language's digits (Arabic-Indic under `lang="ar-EG"`, say). */
   duration(seconds: number): string {
-    return formatDuration(seconds).replace(/\d/g, (digit) => this.number(Number(digit)));
+    const text = formatDuration(seconds);
+    // Most languages write Latin digits: then there is nothing to replace (inboxes and tables redo this every second).
+    return this.number(0) === '0' ? text : text.replace(/\d/g, (digit) => this.number(Number(digit)));
   }
 
   /** A number in the element's language (formatted once per value: tables show the same few numbers often). */
