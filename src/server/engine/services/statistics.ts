@@ -322,8 +322,8 @@ export class StatisticsService extends Service {
     if (queueSid === undefined && queueName !== undefined) {
       queueSid = [...this.model.taskQueuesByWorkspace.get(workspaceSid)].find((q) => q.friendly_name === queueName)?.sid;
       if (queueSid === undefined) throw notFound('TaskQueue', queueName);
-    } else if (queueSid !== undefined && this.model.taskQueues.get(queueSid)?.workspace_sid !== workspaceSid) {
-      throw notFound('TaskQueue', queueSid);
+    } else if (queueSid !== undefined) {
+      this.queue(workspaceSid, queueSid);
     }
     const members = queueSid === undefined ? undefined : this.core.index.membersOf(queueSid);
     const name = optionalString(query.friendly_name, 'friendly_name');
