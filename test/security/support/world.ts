@@ -80,6 +80,16 @@ function tenant(server: TestServer, accountSid: string, authToken: string, demo:
 export async function startWorld(options: ServerOptions = {}): Promise<World> {
   const internalErrors: unknown[] = [];
   const server = await startTestServer({ dev: true, onError: (error) => internalErrors.push(error), ...options });
+  try {
+    return populate(server, internalErrors);
+  } catch (error) {
+    // An open server would keep the test file running until its timeout instead of failing now.
+    await server.close();
+    throw error;
+  }
+}
+
+function populate(server: TestServer, internalErrors: unknown[]): World {
   const { engine } = server;
   const demoA = {
     workspaceSid: server.ws,
