@@ -438,6 +438,20 @@ describe('tr-reservation-inbox', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('writes numbers in sentences the way the page region does (es-MX groups with commas, es with dots)', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="es-MX"><tr-reservation-inbox></tr-reservation-inbox></div>`);
+    const el = wrapper.firstElementChild as TrReservationInbox;
+    el.client = new FakeClient(connectedState({ reservations: [makeReservation({ task: { priority: 10000 } })] }));
+    await el.updateComplete;
+    expect(text(el)).to.contain('Prioridad 10,000');
+    wrapper.lang = 'es-!';
+    await settle(el);
+    expect(text(el), 'an invalid region falls back to the language').to.contain('Prioridad 10.000');
+    wrapper.lang = 'not a language tag';
+    await settle(el);
+    expect(text(el), 'an invalid tag falls back to English').to.contain('Priority 10,000');
+  });
+
   describe('alerts', () => {
     const original = { ...alertEnvironment };
     let sounds: string[];

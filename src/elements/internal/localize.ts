@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { composedAncestor } from '../../context/composed-ancestor.js';
 import { en } from '../translations/en.js';
-import type { Translation } from '../translations/helpers.js';
+import { termLanguage, type Translation } from '../translations/helpers.js';
 import { formatDuration } from './format.js';
 
 export type { Translation };
@@ -52,12 +52,12 @@ function translationFor(lang: string): Translation {
   return translations.get(code) ?? translations.get(code.split('-')[0]!) ?? en;
 }
 
-/** An Intl formatter for the language, or for English when the page's `lang` is not a valid language tag. */
-function newFormat<T, O>(Format: new (lang: string, options: O) => T, lang: string, options: O): T {
+/** The tag itself when Intl takes it as a language tag; English when the page's `lang` is not one. */
+function formatTag(lang: string): string {
   try {
-    return new Format(lang, options);
+    return Intl.getCanonicalLocales(lang) && lang;
   } catch {
-    return new Format('en', options);
+    return 'en';
   }
 }
 
@@ -68,6 +68,7 @@ function newFormat<T, O>(Format: new (lang: string, options: O) => T, lang: stri
 export class LocalizeController implements ReactiveController {
   #translation: Translation = en;
   #lang = 'en';
+  #requested = 'en';
   #collator: Intl.Collator | undefined;
 
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -88,12 +89,15 @@ export class LocalizeController implements ReactiveController {
 
   hostUpdate(): void {
     const lang = resolveLang(this.#host);
-    if (lang !== this.#lang) this.#collator = undefined;
-    this.#lang = lang;
+    if (lang !== this.#requested) {
+      this.#requested = lang;
+      this.#lang = formatTag(lang);
+      this.#collator = undefined;
+    }
     this.#translation = translationFor(lang);
   }
 
-  /** The language the element renders in (a BCP 47 tag). */
+  /** The language the element formats in (a BCP 47 tag): its `lang`, or English when that is not a valid tag. */
   get language(): string {
     return this.#lang;
   }
@@ -106,12 +110,13 @@ export class LocalizeController implements ReactiveController {
   /** A translated string; terms with parameters are functions in the translation. */
   term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {
     const value = (this.#translation[key] ?? en[key]) as string | ((...a: unknown[]) => string);
+    termLanguage.tag = this.#lang;
     return typeof value === 'function' ? value(...args) : value;
   }
 
   /** Compares two strings in the element's language (one collator per language: creating one is slow). */
   compare(a: string, b: string): number {
-    this.#collator ??= newFormat(Intl.Collator, this.#lang, {});
+    this.#collator ??= new Intl.Collator(this.#lang);
     return this.#collator.compare(a, b);
   }
 
@@ -129,7 +134,7 @@ export class LocalizeController implements ReactiveController {
     if (text === undefined) {
       if (numberTexts.size > 2000) numberTexts.clear();
       let format = numberFormats.get(this.#lang);
-      if (!format) numberFormats.set(this.#lang, (format = newFormat(Intl.NumberFormat, this.#lang, {})));
+      if (!format) numberFormats.set(this.#lang, (format = new Intl.NumberFormat(this.#lang)));
       text = format.format(value);
       numberTexts.set(key, text);
     }

@@ -3,8 +3,15 @@ import type { en } from './en.js';
 /** Picks the singular or plural form (enough for English and Spanish). */
 export const plural = (n: number, one: string, other: string) => (n === 1 ? one : other);
 
-/** A number as a language writes it (10,000 / 10.000): for the numbers in sentences that may be large. */
-export const numeral = (n: number, language: string) => n.toLocaleString(language);
+/** The (valid) language tag of the element whose term is being made, `es-MX` say: set by the localize controller. */
+export const termLanguage = { tag: 'en' };
+
+/**
+ * A number in a sentence of `language` (10,000 / 10.000): in the element's own regional form when it
+ * speaks that language (`es-MX` writes 10,000 where `es` writes 10.000).
+ */
+export const numeral = (n: number, language: string) =>
+  n.toLocaleString(termLanguage.tag.split('-')[0]!.toLowerCase() === language ? termLanguage.tag : language);
 
 /** Every term of the English source, as a translation gives it: a string, or a function of the same parameters. */
 type Terms = {
