@@ -126,10 +126,12 @@ export class LifecycleSteps {
     if (queueChanged) this.enterQueue(updated, previousQueue);
     entered?.();
     const filterName = step.filter === DEFAULT_FILTER ? 'Default Filter' : plan.filters[step.filter]!.name;
+    // Known-agent routing's events name the worker (null when the task's attributes name none).
+    const known = this.core.router.knownWorker(updated, target);
     this.core.emit.task('workflow.target-matched', this.model.tasks.get(task.sid)!, {
       resourceType: 'workflow',
       resourceSid: updated.workflow_sid!,
-      data: { workflow_filter_name: filterName, workflow_filter_target_index: step.target },
+      data: { workflow_filter_name: filterName, workflow_filter_target_index: step.target, ...(known !== undefined && { known_worker_sid: known }) },
     });
     this.core.router.noteEntered(task.sid);
   }

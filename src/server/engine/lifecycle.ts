@@ -140,7 +140,9 @@ export class Lifecycle {
       version: 1,
     });
     this.core.setTimer('reservation', reservation.sid, now + timeout * 1000);
-    this.core.emit.reservation('reservation.created', reservation);
+    const target = this.core.plans.currentTarget(task);
+    const knownAgent = target !== null && this.core.router.knownWorker(task, target) !== undefined;
+    this.core.emit.reservation('reservation.created', reservation, { data: knownAgent ? { known_worker_sid: worker.sid } : undefined });
   }
 
   /**
@@ -170,6 +172,7 @@ export class Lifecycle {
     const worker = this.model.workers.get(reservation.worker_sid)!;
     if (activitySid) this.setActivity(worker, activitySid, actor);
     else this.undoReservationActivity(reservation);
+    this.core.router.noteDeclined(reservation.task_sid, worker.sid);
     this.settle(reservation.task_sid);
     this.core.emit.reservation('reservation.rejected', rejected, { actor });
     return this.model.reservations.get(reservation.sid)!;
@@ -182,6 +185,7 @@ export class Lifecycle {
     const worker = this.model.workers.get(reservation.worker_sid)!;
     if (workspace.timeout_activity_sid) this.setActivity(worker, workspace.timeout_activity_sid);
     else this.undoReservationActivity(reservation);
+    this.core.router.noteDeclined(reservation.task_sid, worker.sid);
     this.settle(reservation.task_sid);
     this.core.emit.reservation('reservation.timeout', timedOut);
   }

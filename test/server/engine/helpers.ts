@@ -8,6 +8,8 @@ import type { CreateWorkspaceParams, ReservationResource, TaskResource, WorkerRe
 export interface Fixture {
   engine: Engine;
   clock: ManualClock;
+  /** The workspace's account SID. */
+  account: string;
   ws: string;
   /** Activity SIDs by friendly name (Offline, Available, Unavailable, plus any added). */
   activity: Record<string, string>;
@@ -41,6 +43,7 @@ export function fixture(
   const f: Fixture = {
     engine,
     clock,
+    account: account.sid,
     ws,
     activity,
     events,

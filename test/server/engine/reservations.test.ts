@@ -87,6 +87,56 @@ describe('reservations', () => {
     assert.equal(f.reservations(task.sid).length, 2);
   });
 
+  it('a rejected or timed-out task goes to another idle worker first, not back to the one who declined it', () => {
+    f = fixture({ multi_task_enabled: false });
+    f.engine.workspaces.update(f.account, f.ws, { timeout_activity_sid: f.activity.Available });
+    f.queueWithWorkflow();
+    const alice = f.worker('Alice').sid;
+    f.clock.advance(1000);
+    const bob = f.worker('Bob').sid;
+    const task = f.task({});
+    f.engine.reservations.reject(f.ws, f.pendingFor(alice)[0]!.sid);
+    assert.equal(f.pendingFor(alice).length, 0, 'Alice, still available, is passed over');
+    assert.equal(f.pendingFor(bob)[0]?.task_sid, task.sid, 'Bob, idle, gets the task');
+    // An available timeout activity: Bob stays available when his reservation times out, and Alice gets it this time.
+    f.clock.advance(120_000);
+    assert.equal(f.reservations(task.sid, 'timeout')[0]?.worker_sid, bob);
+    assert.equal(f.engine.workers.get(f.ws, bob).activity_name, 'Available');
+    assert.equal(f.pendingFor(alice)[0]?.task_sid, task.sid);
+    assert.equal(f.pendingFor(bob).length, 0);
+  });
+
+  it('RejectPendingReservations moves the worker from the reservation activity straight to the new one', () => {
+    f = fixture({ multi_task_enabled: false });
+    const reserved = f.addActivity('Reserved', false);
+    f.queueWithWorkflow({});
+    const queue = f.engine.taskQueues.list(f.ws).items[0]!.sid;
+    f.engine.taskQueues.update(f.ws, queue, { reservation_activity_sid: reserved });
+    const alice = f.worker('Alice').sid;
+    const task = f.task({});
+    assert.equal(f.engine.workers.get(f.ws, alice).activity_name, 'Reserved');
+    f.events.length = 0;
+    f.engine.workers.update(f.ws, alice, { activity_sid: f.activity.Offline, reject_pending_reservations: true });
+    const moves = f.events.filter((e) => e.event_type === 'worker.activity.update').map((e) => `${e.event_data.worker_previous_activity_name}→${e.event_data.worker_activity_name}`);
+    assert.deepEqual(moves, ['Reserved→Offline'], 'no moment in Available on the way');
+    assert.equal(f.reservations(task.sid, 'rejected').length, 1);
+  });
+
+  it('a declined task with a known agent waits for that agent rather than go to someone else', () => {
+    f = fixture({ multi_task_enabled: false });
+    const { queue } = f.queueWithWorkflow();
+    f.engine.workflows.create(f.ws, {
+      friendly_name: 'known',
+      configuration: { task_routing: { default_filter: { queue, known_worker_sid: 'task.agent' } } },
+    });
+    const agent = f.worker('Agent').sid;
+    f.worker('Other');
+    const workflow = f.engine.workflows.list(f.ws).items.find((w) => w.friendly_name === 'known')!.sid;
+    const task = f.task({ agent }, { workflow_sid: workflow });
+    f.engine.reservations.reject(f.ws, f.pendingFor(agent)[0]!.sid);
+    assert.deepEqual(f.reservations(task.sid, 'pending').map((r) => r.worker_sid), [agent], 'offered to the known agent again');
+  });
+
   it('moves the worker to the reservation activity on reserve and the assignment activity on accept (single-tasking)', () => {
     f = fixture({ multi_task_enabled: false });
     const reserved = f.addActivity('Reserved', false);

@@ -96,6 +96,8 @@ describe('workflow routing', () => {
     f.clock.advance(1);
     assert.equal(at().task_queue_sid, tier2, 'tier 1 timed out at age 10 s');
     assert.equal(at().priority, 5, 'target priority replaces the task priority');
+    f.engine.tasks.update(f.ws, task.sid, { priority: 1 });
+    assert.equal(at().priority, 5, "a priority update leaves a target's priority alone");
     f.clock.advance(19_999);
     assert.equal(at().task_queue_sid, tier2);
     f.clock.advance(1);
@@ -177,6 +179,9 @@ describe('workflow routing', () => {
     f.engine.tasks.update(f.ws, french.sid, { assignment_status: 'completed' });
     const known = f.task({ agent: junior });
     assert.equal(f.reservations(known.sid)[0]?.worker_sid, junior);
+    const knownEvents = f.events.filter((e) => e.task_sid === known.sid && /target-matched|reservation.created/.test(e.event_type));
+    assert.deepEqual(knownEvents.map((e) => e.event_data.known_worker_sid), [junior, junior], 'known-agent routing names the worker');
+    assert.equal(f.events.find((e) => e.task_sid === hard.sid && e.event_type === 'reservation.created')!.event_data.known_worker_sid, undefined);
     // A known agent outside the target's queue gets nothing, though available (TaskRouter error 40152).
     const outsider = f.worker('Outsider', { team: 'elsewhere' }).sid;
     const misdirected = f.task({ agent: outsider });

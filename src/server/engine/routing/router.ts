@@ -19,6 +19,8 @@ import { compareAcrossQueues, type TaskKey } from './precedence.js';
 export class Router {
   /** Tasks that entered a workflow step in this transaction (skip_if applies to them). */
   private readonly entered = new Set<string>();
+  /** Tasks a worker just declined (rejected, or let time out), with that worker. */
+  private readonly declined = new Map<string, string>();
 
   constructor(private readonly core: EngineCore) {}
 
@@ -27,10 +29,23 @@ export class Router {
     this.entered.add(taskSid);
   }
 
+  /**
+   * Notes that a worker declined a task: the task is offered to the other qualifying workers before that
+   * worker, ready again, is served ("TaskRouter will attempt to assign the Task to any other matching Workers").
+   * With no other worker to take it, it comes back to the same worker.
+   */
+  noteDeclined(taskSid: string, workerSid: string): void {
+    this.declined.set(taskSid, workerSid);
+  }
+
   /** Routes until nothing more can be matched. */
   flush(): void {
     const index = this.core.index;
     for (;;) {
+      for (const [taskSid, workerSid] of this.declined) {
+        this.declined.delete(taskSid);
+        this.routeTask(taskSid, workerSid);
+      }
       const workerSid = index.takeWorker();
       if (workerSid !== undefined) {
         this.routeWorker(workerSid);
@@ -70,8 +85,8 @@ export class Router {
     if (best) this.core.lifecycle.reserve(best.task, worker, best.queue);
   }
 
-  /** Reserves the best qualifying ready workers for a routable task. */
-  private routeTask(taskSid: string): void {
+  /** Reserves the best qualifying ready workers for a routable task, other than `passedOver` (who just declined it). */
+  private routeTask(taskSid: string, passedOver?: string): void {
     const { model, matcher, index } = this.core;
     const task = model.tasks.get(taskSid);
     if (!task || !index.isWaiting(taskSid)) return;
@@ -97,7 +112,7 @@ export class Router {
     } else {
       for (const key of matcher.readyWorkers(queue, task.task_channel_sid)) {
         const worker = model.workers.get(key.sid)!;
-        if (!this.qualifiesFor(task, worker, target, restricted)) continue;
+        if (worker.sid === passedOver || !this.qualifiesFor(task, worker, target, restricted)) continue;
         candidates.push(worker);
         if (!target.orderBy && candidates.length >= need) break;
       }
@@ -158,7 +173,14 @@ export class Router {
    * undefined when any worker of the queue may take it.
    */
   private restrictedWorker(task: TaskRecord, target: TargetPlan): string | null | undefined {
-    if (task.routing_target?.startsWith('WK')) return task.routing_target;
+    return task.routing_target?.startsWith('WK') ? task.routing_target : this.knownWorker(task, target);
+  }
+
+  /**
+   * The worker a known-agent target (known_worker_sid, known_worker_friendly_name) names in the task's
+   * attributes, null when it names none, or undefined when the target is not a known-agent one.
+   */
+  knownWorker(task: TaskRecord, target: TargetPlan): string | null | undefined {
     if (target.knownWorkerSid) {
       const sid = readPath(attributesOf(task), target.knownWorkerSid);
       return typeof sid === 'string' ? sid : null;

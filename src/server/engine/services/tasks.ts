@@ -158,7 +158,8 @@ export class TaskService extends Service {
     const status = params.assignment_status === undefined ? undefined : this.targetStatus(record, params.assignment_status);
     const changes: Partial<TaskRecord> = {};
     if (attributes !== undefined) changes.attributes = attributes;
-    if (priority !== undefined) changes.priority = priority;
+    // "The Task takes on the specified priority unless it matches a Workflow Target with a Priority set."
+    if (priority !== undefined && this.core.plans.currentTarget(record)?.priority == null) changes.priority = priority;
     if (virtualStart !== undefined) changes.virtual_start_time = virtualStart;
     if (channel !== undefined && channel !== record.task_channel_sid) {
       if (record.assignment_status !== 'pending') {

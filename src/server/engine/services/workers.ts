@@ -118,7 +118,8 @@ export class WorkerService extends Service {
       if (activity) {
         if (rejectPending) {
           for (const reservation of [...this.model.activeReservationsByWorker.get(sid)]) {
-            if (reservation.reservation_status === 'pending') this.core.lifecycle.reject(reservation, null, actor);
+            // Straight to the new activity: restoring the one before the reservation would flash the worker Available.
+            if (reservation.reservation_status === 'pending') this.core.lifecycle.reject(reservation, activity.sid, actor);
           }
           worker = this.model.workers.get(sid)!;
         }
