@@ -340,6 +340,22 @@ describe('tr-queue-editor', () => {
     expect(client.calls.filter(([m]) => m === 'updateQueue')).to.have.length(0);
   });
 
+  it('inside the page modal <dialog>, Escape closes its confirmation and leaves the dialog open', async () => {
+    const dialog = await fixture<HTMLDialogElement>(html`<dialog><tr-queue-editor queue-sid="WQsupport" preview-delay="0"></tr-queue-editor></dialog>`);
+    const el = dialog.firstElementChild as TrQueueEditor;
+    el.client = new FakeClient(connectedState({ queues: [QUEUE] }));
+    dialog.showModal();
+    await el.updateComplete;
+    $(el, '[part=delete-button]').click();
+    await el.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=confirm]'), 'the confirmation closed').to.equal(null);
+    expect(dialog.open, 'the dialog is still open').to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    expect(dialog.open, "with nothing of the element's open, Escape is the dialog's").to.equal(false);
+  });
+
   it('asks before deleting, and deletes', async () => {
     const client = new FakeClient(connectedState({ queues: [QUEUE] }));
     const el = await editing(client);

@@ -237,8 +237,11 @@ describe('tr-queue-stats', () => {
     expect(details.open).to.equal(true);
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement!.matches('.chooser input')).to.equal(true);
+    let escape: KeyboardEvent | undefined;
+    document.addEventListener('keydown', (event) => (escape = event), { once: true });
     await sendKeys({ press: 'Escape' });
     expect(details.open).to.equal(false);
+    expect(escape!.defaultPrevented, 'a <dialog> of the page around it would stay open').to.equal(true);
     expect(el.shadowRoot!.activeElement).to.equal(summary);
 
     await sendKeys({ press: 'Enter' });

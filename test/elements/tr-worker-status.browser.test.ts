@@ -232,9 +232,12 @@ describe('tr-worker-status', () => {
     expect(focused(el)).to.deep.equal([el, button]);
 
     await chooseBreak();
+    let escape: KeyboardEvent | undefined;
+    document.addEventListener('keydown', (event) => (escape = event), { once: true });
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[role=alertdialog]')).to.equal(null);
+    expect(escape!.defaultPrevented, 'a <dialog> of the page around it would stay open').to.equal(true);
     expect(focused(el)).to.deep.equal([el, button]);
     expect(client.calls.filter(([method]) => method === 'setActivity')).to.have.length(0);
 

@@ -31,7 +31,11 @@ export function confirmDialog(id: string, question: unknown, confirm: ConfirmBut
   const button = ({ label, onClick, class: kind, id }: ConfirmButton) =>
     html`<button type="button" class=${kind ?? nothing} id=${id ?? nothing} @click=${onClick}>${label}</button>`;
   return html`<div class="notice" role="alertdialog" part="confirm" aria-labelledby=${id}
-    @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && cancel.onClick()}>
+    @keydown=${(event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault(); // the host page's own <dialog> around the element stays open
+      cancel.onClick();
+    }}>
     <p id=${id}>${question}</p>
     <div class="row">${button(confirm)}${button(cancel)}</div>
   </div>`;

@@ -237,6 +237,7 @@ export class TrQueueStats extends TrElement {
   readonly #onChooserKeydown = (event: KeyboardEvent): void => {
     const details = event.currentTarget as HTMLDetailsElement;
     if (event.key !== 'Escape' || !details.open) return;
+    event.preventDefault(); // the host page's own <dialog> around the element stays open
     details.open = false;
     details.querySelector('summary')!.focus();
   };
