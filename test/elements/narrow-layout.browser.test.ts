@@ -116,6 +116,21 @@ describe('narrow layouts and long names', () => {
     }
   });
 
+  it("keeps the page's text settings out: nowrap, uppercase and spacing do not overflow or change what is shown", async () => {
+    const page = await fixture<HTMLDivElement>(html`<div style="width: 320px; white-space: nowrap; text-transform: uppercase; letter-spacing: 4px; word-spacing: 20px; text-indent: 40px">
+      <tr-reservation-inbox></tr-reservation-inbox><tr-queue-editor></tr-queue-editor></div>`);
+    const [inbox, editor] = [...page.children] as [TrReservationInbox, TrQueueEditor];
+    const reservations = [makeReservation({ task: { taskQueueFriendlyName: QUEUE, attributes: { name: 'Jonathan Richardson-Whitfield', subject: 'Invoice 2024-00123 charged twice' } } })];
+    inbox.client = new FakeClient(connectedState({ reservations }));
+    editor.client = new FakeClient(connectedState());
+    await settle(inbox);
+    await settle(editor);
+    expectNoOverflow(inbox, 'the inbox');
+    const field = $<HTMLTextAreaElement>(editor, '#TargetWorkers');
+    const style = getComputedStyle(field);
+    expect([style.textTransform, style.letterSpacing, style.textIndent], 'TargetWorkers shown as typed (case matters)').to.deep.equal(['none', 'normal', '0px']);
+  });
+
   it('tr-queue-editor keeps its selects and inputs inside their container', async () => {
     const queue = makeQueue({ sid: 'WQlong', friendlyName: LONGEST_QUEUE, reservationActivitySid: 'WAlongest' });
     for (const width of [320, 200]) {

@@ -32,8 +32,14 @@ export const themeStyles = css`
     font: var(--tr-font-size, 0.875rem) / 1.4 var(--tr-font-family, system-ui, sans-serif);
     color: var(--_text);
     background: var(--_surface);
-    /* Not the page's: app templates often centre their root. */
+    /* Not the page's text settings: app templates often centre their root, and a nowrap or uppercase from the
+       page would overflow a narrow layout or misquote case-sensitive TargetWorkers. */
     text-align: start;
+    white-space: normal;
+    text-transform: none;
+    text-indent: 0;
+    letter-spacing: normal;
+    word-spacing: normal;
     /* Names without spaces (activities, queues, attribute keys: up to 64 characters) wrap rather than overflow. */
     overflow-wrap: anywhere;
   }
