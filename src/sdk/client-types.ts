@@ -150,8 +150,12 @@ export interface TaskRouterClientState {
   /** The queues the workspace token can see (or the task queue token's queue). */
   queues: QueueView[];
   queueStatistics: Record<string, QueueStatisticsView>;
-  /** Last connection-level error (`status` 0: no answer from TaskRouter or the token source); cleared once all is connected again. */
-  error: { code: number; status: number; message: string } | null;
+  /**
+   * Last connection-level error: TaskRouter's `code` and `status` (`status` 0: no answer from TaskRouter or the
+   * token source), none for an error raised in the page (a token that cannot be used, a token function that threw);
+   * cleared once all is connected again.
+   */
+  error: { code?: number; status?: number; message: string } | null;
 }
 
 export interface TaskRouterClientEvents {
@@ -160,5 +164,6 @@ export interface TaskRouterClientEvents {
   'reservation.created': (reservation: ReservationView) => void;
   /** Any later status change. */
   'reservation.updated': (reservation: ReservationView) => void;
-  error: (error: TaskRouterError) => void;
+  /** A connection's error, or a background load's: TaskRouter's as TaskRouterError, one raised in the page as it was. */
+  error: (error: TaskRouterError | Error) => void;
 }

@@ -9,6 +9,7 @@ import type {
   WorkerPreview,
 } from './client-types.js';
 import type { Json } from './convert.js';
+import type { ConnectionEvents } from './connection.js';
 import { TaskRouterError } from './errors.js';
 import type { WorkerOptions } from './options.js';
 import type { Reservation } from './reservation.js';
@@ -23,6 +24,11 @@ import { Worker } from './worker.js';
 import { Workspace } from './workspace.js';
 
 type Connection = Worker | Workspace | TaskQueue;
+/**
+ * A connection of any kind, as the emitter of the events they all share (TypeScript cannot call `on` on the union
+ * of their differently typed emitters).
+ */
+const shared = (c: Connection) => c as unknown as EventEmitter<ConnectionEvents<Connection>>;
 /** A connection's property name on the client; its token source is the `${kind}Token` option. */
 type Kind = 'worker' | 'workspace' | 'taskQueue';
 /** The connections a client may open, by property name, and their classes. */
@@ -36,24 +42,30 @@ const ENDED_KEPT = 20;
 const upsert = <T extends { sid: string }>(list: T[], item: T): T[] =>
   list.some((v) => v.sid === item.sid) ? list.map((v) => (v.sid === item.sid ? item : v)) : [...list, item];
 
-/** Wraps anything thrown into a TaskRouterError. */
-const asError = (e: unknown) => (e instanceof TaskRouterError ? e : new TaskRouterError((e as Error)?.message ?? String(e)));
+/**
+ * Anything thrown, as an Error: TaskRouter's (and the wire's) as TaskRouterErrors, and what was raised here (a
+ * token that cannot be used, a token function that threw) as it was, so it never reads as "no answer" (`status` 0).
+ */
+const asError = (e: unknown): TaskRouterError | Error => (e instanceof Error ? e : new Error(String(e)));
 
 /**
  * Resolves on the connection's next `ready`, or once it is `disconnected` on purpose (`stopped`); rejects on an
  * error or `failed` before it.
  */
-function whenReady(c: Connection, stopped: () => boolean): Promise<void> {
+function whenReady(connection: Connection, stopped: () => boolean): Promise<void> {
+  const c = shared(connection);
   return new Promise((resolve, reject) => {
     const ready = () => done();
     const done = (error?: unknown) => {
-      c.off('ready', ready).off('error', done).off('connection', failed);
+      c.off('ready', ready).off('error', refused).off('connection', failed);
       if (error) reject(asError(error));
       else resolve();
     };
+    // No answer (status 0) is retried: `failed` ends the wait if maxRetries runs out.
+    const refused = (error: TaskRouterError) => error.status !== 0 && done(error);
     const failed = (state: ConnectionState) =>
       state === 'failed' ? done(new TaskRouterError('Could not connect to TaskRouter')) : state === 'disconnected' && stopped() && done();
-    c.on('ready', ready).on('error', done).on('connection', failed);
+    c.on('ready', ready).on('error', refused).on('connection', failed);
   });
 }
 
@@ -245,9 +257,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         created.updateToken(fresh);
         this.#syncConnection();
       };
-      created.on('token.expired', () => renewToken(nextToken, use, () => this.#closed, this.#fail));
-      created.on('connection', () => this.#syncConnection());
-      created.on('error', this.#fail);
+      const events = shared(created);
+      events.on('token.expired', () => renewToken(nextToken, use, () => this.#closed, this.#fail));
+      events.on('connection', () => this.#syncConnection());
+      events.on('error', this.#fail);
       c = created;
     }
     await whenReady(c, () => !current());
@@ -277,9 +290,10 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   /** Puts a connection-level error in the state and emits it (an arrow: connections call it as their `error` listener). */
-  #fail = (e: unknown): TaskRouterError => {
+  #fail = (e: unknown): TaskRouterError | Error => {
     const error = asError(e);
-    this.#set({ error: { code: error.code, status: error.status, message: error.message } });
+    const { code, status } = error as Partial<TaskRouterError>;
+    this.#set({ error: { code, status, message: error.message } });
     this.emit('error', error);
     return error;
   };

@@ -11,6 +11,12 @@ import { CORE, Resource, URL_ } from './resource.js';
 /** The state of a connection: `failed` once `maxRetries` consecutive reconnects failed. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'failed';
 
+/**
+ * The type of a TaskRouter event (`task.updated`, `workflow.target-matched`…): what a channel receives is emitted
+ * under its own type too. A name outside these families (a misspelling) does not compile.
+ */
+export type TaskRouterEventType = `${'activity' | 'reservation' | 'task' | 'task-channel' | 'task-queue' | 'worker' | 'workflow' | 'workspace'}.${string}`;
+
 /** Events every connection emits; TaskRouter events that arrive on the channel are emitted under their own type too. */
 export interface ConnectionEvents<Self> {
   /** The resource was fetched after the first connection (after each `connect()`). */
@@ -66,10 +72,13 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
     super();
     // eventemitter3's bookkeeping stays out of JSON.stringify and for…in, like the symbol-keyed internals.
     for (const key of ['_events', '_eventsCount']) Object.defineProperty(this, key, { enumerable: false });
-    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('WebSocket: pass options.WebSocket');
+    if (!(options.WebSocket ?? globalThis.WebSocket)) throw new TypeError('No WebSocket here (Node before 22): pass options.WebSocket, such as the ws package\'s');
     const core = (this[CORE] = new Core(options, token, () => this.fire('token.expired')));
     const { channel } = core.claims;
-    if (!channel.startsWith(kind)) throw new TypeError(`token: ${channel} is not a ${kind} channel`);
+    if (!channel.startsWith(kind)) {
+      core.stop(); // its token timer would keep the page (or Node) busy for the token's lifetime
+      throw new TypeError(`token: ${channel} is not a ${kind} channel`);
+    }
     this[URL_] = urlOf(core.workspaceUrl, channel)!;
     this.sid = channel;
     this.#query = query;
@@ -131,7 +140,16 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   #open(): void {
     this.#close();
     const core = this[CORE];
-    if (core.expired) return this.#set('disconnected');
+    if (core.expired) {
+      this.log('the token has expired: waiting for updateToken()');
+      // With no one to renew it (no `token.expired` listener once the caller's code has run), it is an error.
+      setTimeout(() => {
+        if (core.expired && !(this as EventEmitter).listenerCount('token.expired')) {
+          this.fire('error', new TaskRouterError('The token has expired: pass a new one to updateToken()', 20104, 401));
+        }
+      });
+      return this.#set('disconnected');
+    }
     this.#set('connecting');
     try {
       // https → wss, http → ws (v1 left http:// as it was, §1.1).
@@ -178,12 +196,19 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
       this.#set('disconnected');
     } else if (wasOpen || this.#explained) this.#retry();
     else {
-      const refusal = await this.#refusal();
+      const answer = await this.#probe();
       // disconnect() or connect() while the server was asked: theirs is the say.
       if (this.#stopped || this.#ws) return;
-      if (!refusal) return this.#retry();
-      this.#set('disconnected');
-      this.fire('error', refusal);
+      // A 4xx (but 429) would refuse the same token again.
+      if (answer && answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
+        this.#set('disconnected');
+        return void this.fire('error', answer);
+      }
+      this.#retry();
+      // No answer at all: a wrong URL looks like this too, so it is said (once per outage) while retrying.
+      if (answer?.status === 0) {
+        this.fire('error', new TaskRouterError(`No answer from the event bridge at ${this[CORE].channelUrl} (${answer.message}); retrying`));
+      }
     }
     if (wasOpen) this.fire('disconnected', { message: reason });
   }
@@ -200,17 +225,15 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
    * upgrade). The same request over REST does, once per outage. A 4xx (a token that is not valid or not for
    * this channel, a deleted worker) would refuse the same token again: #drop then waits for `updateToken` or
    * `connect()` in the `disconnected` state, and reports the server's code and message as `error`.
-   * @returns the server's refusal, or undefined (it answered, was unreachable, or was busy).
+   * @returns how the request failed (`status` 0: no answer), or undefined when it worked.
    */
-  async #refusal(): Promise<TaskRouterError | undefined> {
+  async #probe(): Promise<TaskRouterError | undefined> {
     this.#explained = true;
     try {
       await this[CORE].request('GET', this[URL_], undefined, undefined, 0);
     } catch (error) {
-      const { status } = error as TaskRouterError;
-      if (status >= 400 && status < 500 && status !== 429) return error as TaskRouterError;
+      return error as TaskRouterError;
     }
-    return undefined;
   }
 
   /** Restarts the silence timer: no frame (heartbeats included) for the timeout means the connection is dead. */

@@ -14,7 +14,7 @@ export type { ActivityResource, TaskQueueResource, WorkerChannelResource, Worker
 export { TaskRouterError } from './errors.js';
 export { TaskRouterClient } from './client.js';
 export type { Callback } from './callback.js';
-export type { ConnectionEvents } from './connection.js';
+export type { ConnectionEvents, TaskRouterEventType } from './connection.js';
 export type { ConnectionState } from './connection.js';
 export type { ConnectionOptions, WorkerOptions, WebSocketConstructor } from './options.js';
 export type * from './client-types.js';

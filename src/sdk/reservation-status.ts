@@ -29,10 +29,14 @@ export function lifecycleRank(status: ReservationStatus): number {
 }
 
 /** Statuses whose event has another name: `pending` is announced by `reservation.created`, `wrapping` by `reservation.wrapup`. */
-const EVENT_NAMES: Partial<Record<ReservationStatus, string>> = { pending: 'created', wrapping: 'wrapup' };
+const EVENT_NAMES = { pending: 'created', wrapping: 'wrapup' } as const;
+
+/** The Worker event types that announce a status. */
+export type ReservationEventType = `reservation.${(typeof EVENT_NAMES)[keyof typeof EVENT_NAMES] | Exclude<ReservationStatus, keyof typeof EVENT_NAMES>}`;
 
 /** The Worker event type that announces `status`, e.g. `reservation.accepted`. */
-export const eventTypeOf = (status: ReservationStatus): string => `reservation.${EVENT_NAMES[status] ?? status}`;
+export const eventTypeOf = (status: ReservationStatus) =>
+  `reservation.${EVENT_NAMES[status as keyof typeof EVENT_NAMES] ?? status}` as ReservationEventType;
 
 /** The status a reservation event type announces; undefined for a type that announces none (`reservation.failed`). */
 export const statusOf = (eventType: string): ReservationStatus | undefined => [...RESERVATION_STATUSES].find((status) => eventTypeOf(status) === eventType);

@@ -1,10 +1,10 @@
-import { Connection, type ConnectionEvents } from './connection.js';
+import { Connection, type ConnectionEvents, type TaskRouterEventType } from './connection.js';
 import { CHANNEL_ARGS, readOptions, type ConnectionOptions } from './options.js';
 import { addStatistics, CORE, URL_, type Statistics } from './resource.js';
 
 /** TaskQueue events: the shared ones, and any TaskRouter event the queue channel receives. */
 export interface TaskQueueEvents extends ConnectionEvents<TaskQueue> {
-  [type: string]: (...args: any[]) => void;
+  [type: TaskRouterEventType]: (...args: any[]) => void;
 }
 
 /**

@@ -19,10 +19,16 @@ function failure(response: Response, text: string): string {
  * text) made with `options.fetch` (default the global `fetch`).
  */
 export async function fetchToken(source: TokenSource, options: { fetch?: typeof fetch }): Promise<string> {
-  if (typeof source === 'function') return source();
-  const response = await (options.fetch ?? fetch)(source);
+  const request = typeof source === 'function' ? 'The token function' : `Token request to ${source}`;
+  // fetch rejects with a TypeError when no answer comes (a token function's own fetch too): a TaskRouterError of
+  // status 0 says so. Anything else a token function throws is the page's to tell, as it is.
+  const unanswered = (error: unknown): never => {
+    throw error instanceof TypeError ? new TaskRouterError(`${request} failed: ${error.message}`) : error;
+  };
+  if (typeof source === 'function') return Promise.resolve().then(source).catch(unanswered);
+  const response = await (options.fetch ?? fetch)(source).catch(unanswered);
   const text = (await response.text()).trim();
-  if (!response.ok) throw new TaskRouterError(`Token request to ${source} failed: ${failure(response, text)}`, response.status, response.status);
+  if (!response.ok) throw new TaskRouterError(`${request} failed: ${failure(response, text)}`, response.status, response.status);
   return text.startsWith('{') ? JSON.parse(text).token : text;
 }
 

@@ -26,7 +26,9 @@ export interface WorkerEvents extends ConnectionEvents<Worker> {
   'reservation.rescinded': (reservation: Reservation) => void;
   'reservation.completed': (reservation: Reservation) => void;
   'reservation.wrapup': (reservation: Reservation) => void;
-  [type: string]: (...args: any[]) => void;
+  'reservation.failed': (reservation: Reservation) => void;
+  /** The task events of the worker's channel (`task.updated`, `task.canceled`, `task.transfer-initiated`…). */
+  [type: `task.${string}`]: (...args: any[]) => void;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Connection, type ConnectionEvents } from './connection.js';
+import { Connection, type ConnectionEvents, type TaskRouterEventType } from './connection.js';
 import { ListResource, listWithStatistics } from './list.js';
 import { CHANNEL_ARGS, readOptions, type ConnectionOptions } from './options.js';
 import type { Task } from './reservation.js';
@@ -7,7 +7,7 @@ import { addStatistics, CORE, URL_, type Statistics, type WithStatistics } from 
 
 /** Workspace events: the shared ones, and any TaskRouter event the workspace channel receives. */
 export interface WorkspaceEvents extends ConnectionEvents<Workspace> {
-  [type: string]: (...args: any[]) => void;
+  [type: TaskRouterEventType]: (...args: any[]) => void;
 }
 
 /**

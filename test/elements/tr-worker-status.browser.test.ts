@@ -327,6 +327,10 @@ describe('tr-worker-status', () => {
     client.set({ error: { code: 0, status: 0, message: 'Failed to fetch' } });
     await el.updateComplete;
     expect(text(el)).to.contain('TaskRouter could not be reached').and.not.contain('Failed to fetch');
+    // An error raised in the page (no status), such as a token of the wrong kind, says what it is.
+    client.set({ error: { message: 'token: WS123 is not a WK channel' } });
+    await el.updateComplete;
+    expect(text(el, '[part=error]')).to.equal('token: WS123 is not a WK channel');
     await expect(el).to.be.accessible();
     $(el, '[part=retry]').focus();
     await sendKeys({ press: 'Enter' });

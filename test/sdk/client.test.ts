@@ -251,6 +251,26 @@ describe('TaskRouterClient', () => {
     await assert.rejects(json.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/json-error failed: No worker WKx');
   });
 
+  it('tells a token source that gave no answer (status 0) from one whose answer cannot be used (no status)', async () => {
+    const fetchStub = async (input: string | URL | Request) => {
+      const path = String(input);
+      if (path === '/token/page') return new Response('<!doctype html><p>Welcome</p>', { status: 200 }); // an app's catch-all route
+      if (path === '/token/workspace') return new Response(fx.workspaceToken());
+      throw new TypeError('Failed to fetch');
+    };
+    const unreachable = client({ workerToken: '/token/down', fetch: fetchStub as typeof fetch });
+    await assert.rejects(unreachable.connect());
+    assert.deepEqual(unreachable.state.error, { code: 0, status: 0, message: 'Token request to /token/down failed: Failed to fetch' });
+    const page = client({ workerToken: '/token/page', fetch: fetchStub as typeof fetch });
+    await assert.rejects(page.connect());
+    assert.equal(page.state.error!.status, undefined);
+    assert.match(page.state.error!.message, /not a capability token/);
+    const wrongKind = client({ workerToken: '/token/workspace', fetch: fetchStub as typeof fetch });
+    await assert.rejects(wrongKind.connect());
+    assert.equal(wrongKind.state.error!.status, undefined);
+    assert.match(wrongKind.state.error!.message, /is not a WK channel/);
+  });
+
   it('says reconnecting while a lost connection comes back by itself, and disconnected once another session replaced it', async () => {
     const proxy = new Proxy(fx.server.port);
     await proxy.start();

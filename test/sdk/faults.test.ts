@@ -50,7 +50,7 @@ describe('faults', () => {
     const reservations = new Map<string, Reservation>();
     let connects = 0;
     w.on('connected', () => connects++);
-    for (const type of ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup']) {
+    for (const type of ['created', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'completed', 'wrapup'] as const) {
       w.on(`reservation.${type}`, (r: Reservation) => {
         const key = `${r.sid} ${type}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -157,7 +157,7 @@ describe('faults', () => {
     const { lag, release, WebSocket } = laggingWebSocket();
     const w = new Worker(fx.workerToken(), fast({ WebSocket }));
     const seen: string[] = [];
-    for (const type of ['created', 'accepted', 'completed']) {
+    for (const type of ['created', 'accepted', 'completed'] as const) {
       w.on(`reservation.${type}`, (r: Reservation) => seen.push(`${type}:${r.reservationStatus}`));
     }
     await next(w, 'ready');
@@ -203,6 +203,28 @@ describe('faults', () => {
     await next(w, 'ready');
     assert.equal(w.connectionState, 'connected');
     w.disconnect();
+  });
+
+  it('an event bridge that never answers (a wrong URL, say) is said once as error, naming it, while reconnecting goes on', async () => {
+    await proxy.stop();
+    let down = true;
+    const w = new Worker(fx.workerToken(), fast());
+    try {
+      const errors: TaskRouterError[] = [];
+      w.on('error', (error) => errors.push(error));
+      await until(() => errors.length > 0, 'the error', 5000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(errors.length, 1, 'once per outage, not once per attempt');
+      assert.equal(errors[0]!.status, 0);
+      assert.match(errors[0]!.message, new RegExp(`^No answer from the event bridge at ${proxy.url}/v1/wschannels/AC\\w+/WK\\w+ \\(.+\\); retrying$`));
+      assert.equal(w.connectionState, 'connecting');
+      await proxy.start();
+      down = false;
+      await next(w, 'ready');
+    } finally {
+      w.disconnect();
+      if (down) await proxy.start();
+    }
   });
 
   it("a socket refused for its token is explained once, as error with the server's code and message, and waits for a new token", async () => {

@@ -2,6 +2,7 @@
 // its URL in window.__TASKROUTER_SERVER__; tokens come from its dev endpoints). Everything this file
 // routes is its own: a queue, a workflow and a worker created for the run inside the demo workspace.
 import { expect, waitUntil } from '@open-wc/testing';
+import type { EventEmitter } from 'eventemitter3';
 import { Reservation, TaskQueue, TaskRouterClient, TaskRouterError, Worker, Workspace, type Resource, type TaskQueueResource } from '../../src/sdk/index.js';
 
 const server = (window as { __TASKROUTER_SERVER__?: string }).__TASKROUTER_SERVER__;
@@ -26,10 +27,10 @@ function next<T>(emitter: Worker | Workspace | TaskQueue, event: string, accept:
     const listener = (value: T) => {
       if (!accept(value)) return;
       clearTimeout(timer);
-      (emitter as Worker).off(event, listener);
+      (emitter as EventEmitter).off(event, listener);
       resolve(value);
     };
-    (emitter as Worker).on(event, listener);
+    (emitter as EventEmitter).on(event, listener);
   });
 }
 

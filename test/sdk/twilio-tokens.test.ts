@@ -57,7 +57,7 @@ after(() => fx.close());
 describe('worker tokens from the official twilio library', () => {
   it('with the policies the README lists, TaskRouterClient loads the state and handles a reservation to the end', async () => {
     const client = new TaskRouterClient({ workerToken: async () => workerToken(fx.workers[0]!), eventBridgeUrl: fx.url, WebSocket: NodeWebSocket });
-    const errors: TaskRouterError[] = [];
+    const errors: Error[] = [];
     client.on('error', (error) => errors.push(error));
     try {
       await client.connect();
@@ -80,7 +80,7 @@ describe('worker tokens from the official twilio library', () => {
 
   it('a workspace token made the same way shows queue statistics and edits queues', async () => {
     const client = new TaskRouterClient({ workspaceToken, eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 200 });
-    const errors: TaskRouterError[] = [];
+    const errors: Error[] = [];
     client.on('error', (error) => errors.push(error));
     try {
       await client.connect();

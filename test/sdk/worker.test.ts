@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Reservation, TaskRouterError, Worker, type Page, type WorkerChannelResource } from '../../src/sdk/index.js';
 import { CORE } from '../../src/sdk/resource.js';
+import { mintWorkerToken } from '../../src/server/tokens/index.js';
 import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
@@ -41,6 +42,10 @@ describe('Worker', () => {
     assert.equal(w.connectionState, 'connecting');
     const states: string[] = [];
     w.on('connection', (state) => states.push(state));
+    // Event names are checked (npm test type-checks this file): TaskRouter's families pass, a misspelling does not.
+    w.on('task.updated', () => {});
+    // @ts-expect-error 'reservation.createdd' is no event of a Worker
+    w.on('reservation.createdd', () => {});
     const connected = next(w, 'connected');
     const ready = await next<Worker>(w, 'ready');
     await connected;
@@ -373,6 +378,24 @@ describe('Reservations', () => {
     await reservation.accept();
     assert.equal(reservation.reservationStatus, 'accepted');
     assert.throws(() => w.updateToken(fx.workerToken(fx.workers[2])), /token: for WK/);
+  });
+
+  it('an expired token no one renews (no token.expired listener) is an error, 20104; with a listener it is theirs to renew', async () => {
+    // Minted an hour ago, for ten seconds.
+    const expired = () => mintWorkerToken({ accountSid: fx.server.accountSid, authToken: fx.server.authToken, workspaceSid: fx.workspaceSid, workerSid: fx.workers[0]!, ttl: 10, now: Date.now() - 3_600_000 });
+    const unattended = new Worker(expired(), fx.options());
+    open.push(unattended);
+    const error = await next<TaskRouterError>(unattended, 'error', 2000);
+    assert.deepEqual([error.code, error.status, error.message], [20104, 401, 'The token has expired: pass a new one to updateToken()']);
+    assert.equal(unattended.connectionState, 'disconnected');
+
+    const renewed = new Worker(expired(), fx.options());
+    open.push(renewed);
+    const errors: TaskRouterError[] = [];
+    renewed.on('error', (e) => errors.push(e));
+    renewed.on('token.expired', () => renewed.updateToken(fx.workerToken()));
+    await next(renewed, 'ready', 4000);
+    assert.deepEqual(errors, []);
   });
 
   it('a request finding its token lapsed (a laptop waking with timers overdue) asks for the next one and waits for it', async () => {
