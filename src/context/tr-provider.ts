@@ -80,6 +80,13 @@ export class TrProvider extends LitElement {
   }
 
   override connectedCallback(): void {
+    // A misspelt URL attribute would leave the elements connecting forever without a word.
+    const known = TrProvider.observedAttributes;
+    for (const { name } of this.attributes) {
+      if (/^(?!data-).*(url|token)/.test(name) && !known.includes(name)) {
+        console.warn(`<tr-provider> has no attribute ${name}; its URLs are ${known.filter((a) => a.endsWith('url')).join(', ')}`);
+      }
+    }
     attachContextRoot(this.ownerDocument);
     if (!this.#explicitClient) this.#syncOwnedClient();
     this.#publish();

@@ -203,6 +203,20 @@ describe('tr-provider', () => {
     }
   });
 
+  it('warns of a URL attribute it does not have (a misspelling would otherwise leave its elements connecting)', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      await fixture(html`<tr-provider workertoken-url="/token" event-bridge-url="http://127.0.0.1:9" data-token="x"></tr-provider>`);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings, 'data-* attributes are the page\'s own').to.deep.equal([
+      '<tr-provider> has no attribute workertoken-url; its URLs are worker-token-url, workspace-token-url, taskqueue-token-url, event-bridge-url, api-base-url',
+    ]);
+  });
+
   it('themes its subtree', async () => {
     const provider = await fixture<TrProvider>(html`<tr-provider theme="dark" .client=${new FakeClient(connectedState())}>
       <tr-worker-status></tr-worker-status>
