@@ -118,13 +118,20 @@ function originOption(value: string): string {
   return url.origin;
 }
 
-/** Banner lines naming the workspace's first workers and their SIDs (what a worker token URL needs). */
-function workerLines(server: RunningServer): string[] {
-  if (!server.workspaceSid) return [];
+/** Banner lines naming the workspace's first workers and queues with their SIDs (what the token URLs need). */
+function resourceLines(server: RunningServer): string[] {
+  const workspace = server.workspaceSid;
+  if (!workspace) return [];
   const shown = 10;
-  const page = server.engine.workers.list(server.workspaceSid, { page_size: shown });
-  const lines = page.items.map((worker) => `  Worker         ${worker.sid}  ${worker.friendly_name}`);
-  if (page.has_next) lines.push(`  Worker         … more: GET ${server.url}/v1/Workspaces/${server.workspaceSid}/Workers`);
+  const lines: string[] = [];
+  for (const [label, collection, service] of [
+    ['Worker', 'Workers', server.engine.workers],
+    ['TaskQueue', 'TaskQueues', server.engine.taskQueues],
+  ] as const) {
+    const page = service.list(workspace, { page_size: shown });
+    for (const item of page.items) lines.push(`  ${label.padEnd(14)} ${item.sid}  ${item.friendly_name}`);
+    if (page.has_next) lines.push(`  ${label.padEnd(14)} … more: GET ${server.url}/v1/Workspaces/${workspace}/${collection}`);
+  }
   return lines;
 }
 
@@ -137,7 +144,7 @@ export function banner(server: RunningServer, options: ServerOptions): string {
     `  AccountSid     ${server.accountSid}`,
     `  AuthToken      ${server.authToken}`,
     `  Workspace      ${server.workspaceSid ?? '(none yet: POST /v1/Workspaces)'}`,
-    ...workerLines(server),
+    ...resourceLines(server),
     `  Database       ${options.memory ? '(in memory)' : options.file}`,
   ];
   if (options.dev) {

@@ -114,8 +114,11 @@ describe('taskrouter-kit serve (a real process)', () => {
       child.stdout.on('data', () => {
         if (!/Database .*\n/.test(stdout)) return;
         const field = (name: string) => new RegExp(`${name}\\s+(\\S+)`).exec(stdout)?.[1] ?? '';
-        const workers = [...stdout.matchAll(/Worker\s+(WK\w+)/g)].map((match) => match[1]!).join(',');
-        resolveReady({ url: /serving at (\S+)/.exec(stdout)![1]!, accountSid: field('AccountSid'), authToken: field('AuthToken'), workspace: field('Workspace'), workers });
+        const sids = (label: string, prefix: string) => [...stdout.matchAll(new RegExp(`${label}\\s+(${prefix}\\w+)`, 'g'))].map((match) => match[1]!).join(',');
+        resolveReady({
+          url: /serving at (\S+)/.exec(stdout)![1]!, accountSid: field('AccountSid'), authToken: field('AuthToken'), workspace: field('Workspace'),
+          workers: sids('Worker', 'WK'), queues: sids('TaskQueue', 'WQ'),
+        });
       });
       exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
     });
@@ -140,6 +143,9 @@ describe('taskrouter-kit serve (a real process)', () => {
     // The banner names the seeded workers by SID, for worker token URLs.
     const workers = (await (await fetch(`${banner.url}/v1/Workspaces/${banner.workspace}/Workers`, { headers: { authorization: auth } })).json()) as any;
     assert.deepEqual(banner.workers!.split(','), workers.workers.slice(0, 10).map((w: any) => w.sid));
+    // And the queues, for task queue token URLs.
+    const queues = (await (await fetch(`${banner.url}/v1/Workspaces/${banner.workspace}/TaskQueues`, { headers: { authorization: auth } })).json()) as any;
+    assert.deepEqual(banner.queues!.split(','), queues.task_queues.slice(0, 10).map((q: any) => q.sid));
     assert.equal((await fetch(`${banner.url}/dev/config`)).status, 404, 'dev endpoints are off without --dev');
     await stop(first);
 
