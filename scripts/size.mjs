@@ -15,10 +15,10 @@ const KB = 1024;
 const BUDGETS = {
   kit: 30 * KB,
   sdk: 8 * KB,
-  'tr-worker-status': 23.5 * KB,
-  'tr-reservation-inbox': 25 * KB,
-  'tr-queue-stats': 25 * KB,
-  'tr-queue-editor': 27.5 * KB,
+  'tr-worker-status': 24 * KB,
+  'tr-reservation-inbox': 25.5 * KB,
+  'tr-queue-stats': 25.5 * KB,
+  'tr-queue-editor': 28 * KB,
 };
 
 async function measure(entryPoint, options = {}) {
