@@ -17,6 +17,7 @@ export type {
   ActivityView,
   ChannelView,
   ClientConnectionState,
+  ConnectionKind,
   ConnectionState,
   QueueStatisticsView,
   QueueView,
@@ -36,6 +37,9 @@ export {
   ENDED_RESERVATION_STATUSES,
   WITHDRAWN_RESERVATION_STATUSES,
 } from '../sdk/reservation-status.js';
+
+/** How the elements combine the states of the connections they read. */
+export { combinedState } from '../sdk/connection-states.js';
 
 /** A key of the client's observable state. */
 export type ClientStateKey = keyof TaskRouterClientState;

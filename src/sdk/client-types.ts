@@ -16,6 +16,9 @@ export type { ConnectionState, ReservationStatus };
  */
 export type ClientConnectionState = ConnectionState | 'reconnecting';
 
+/** A connection the client opens: its property on the client, and `${kind}Token` is the option that opens it. */
+export type ConnectionKind = 'worker' | 'workspace' | 'taskQueue';
+
 /** A token source: a URL fetched with GET (response JSON `{ token }` or plain text), or a function returning a token (or a promise of one). */
 export type TokenSource = string | (() => string | Promise<string>);
 
@@ -142,6 +145,8 @@ export interface WorkerPreview {
 export interface TaskRouterClientState {
   /** The combined state of the connections the client opened. */
   connection: ClientConnectionState;
+  /** Each connection's own state, by kind, for those the client opens (`connection` combines them). */
+  connections: Partial<Record<ConnectionKind, ClientConnectionState>>;
   worker: WorkerView | null;
   activities: ActivityView[];
   channels: ChannelView[];
@@ -153,9 +158,9 @@ export interface TaskRouterClientState {
   /**
    * Last connection-level error: TaskRouter's `code` and `status` (`status` 0: no answer from TaskRouter or the
    * token source), none for an error raised in the page (a token that cannot be used, a token function that threw);
-   * cleared once all is connected again.
+   * cleared once all is connected again. `connection`: the connection it came from, when one did.
    */
-  error: { code?: number; status?: number; message: string } | null;
+  error: { code?: number; status?: number; message: string; connection?: ConnectionKind } | null;
 }
 
 export interface TaskRouterClientEvents {

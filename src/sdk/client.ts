@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type {
   ClientConnectionState,
+  ConnectionKind,
   ConnectionState,
   QueueView,
   TaskRouterClientEvents,
@@ -10,6 +11,7 @@ import type {
 } from './client-types.js';
 import type { Json } from './convert.js';
 import type { ConnectionEvents } from './connection.js';
+import { combinedState } from './connection-states.js';
 import { TaskRouterError } from './errors.js';
 import type { WorkerOptions } from './options.js';
 import type { Reservation } from './reservation.js';
@@ -29,11 +31,9 @@ type Connection = Worker | Workspace | TaskQueue;
  * of their differently typed emitters).
  */
 const shared = (c: Connection) => c as unknown as EventEmitter<ConnectionEvents<Connection>>;
-/** A connection's property name on the client; its token source is the `${kind}Token` option. */
-type Kind = 'worker' | 'workspace' | 'taskQueue';
 /** The connections a client may open, by property name, and their classes. */
-const CONNECTIONS: Record<Kind, new (token: string, options: WorkerOptions) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
-const KINDS = Object.keys(CONNECTIONS) as Kind[];
+const CONNECTIONS: Record<ConnectionKind, new (token: string, options: WorkerOptions) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
+const KINDS = Object.keys(CONNECTIONS) as ConnectionKind[];
 
 /** Ended reservations kept in the state, newest last. */
 const ENDED_KEPT = 20;
@@ -82,6 +82,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   /** Immutable snapshot, replaced by a new object on every change. */
   state: TaskRouterClientState = {
     connection: 'disconnected',
+    connections: {},
     worker: null,
     activities: [],
     channels: [],
@@ -133,9 +134,12 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#opening = true;
     this.#set({ connection: 'connecting', error: null });
     try {
-      await Promise.all(KINDS.map((kind) => this.#open(kind, current)));
-    } catch (error) {
-      throw current() ? this.#fail(error) : asError(error);
+      // Each connection opens to the end, whatever the others do: one that fails does not cut another's loading short.
+      let failure: Error | undefined;
+      await Promise.all(
+        KINDS.map((kind) => this.#open(kind, current).catch((error) => void (failure ??= current() ? this.#fail(error, kind) : asError(error)))),
+      );
+      if (failure) throw failure;
     } finally {
       if (current()) {
         this.#opening = false;
@@ -233,7 +237,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
    * Creates the named connection with a fetched token, or reconnects it with a fresh one when it is not connected
    * (the old one may be why: refused, or lapsed meanwhile); then waits for `ready` and what it loads.
    */
-  async #open(name: Kind, current: () => boolean): Promise<void> {
+  async #open(name: ConnectionKind, current: () => boolean): Promise<void> {
     const source = this.options[`${name}Token`];
     if (!source) return;
     let c = this[name];
@@ -247,7 +251,7 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
       c.connect();
     } else {
       // The client's own options (token sources, statistics…) ride along; the connections read only theirs.
-      const created = ((this as Record<Kind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options }));
+      const created = ((this as Record<ConnectionKind, Connection>)[name] = new CONNECTIONS[name](token, { debug: false, tokenRefreshLead: 60000, ...this.options }));
       // What each kind's events put in the state.
       if (created instanceof Worker) this.#bindWorker(created);
       else if (created instanceof Workspace) this.#bindWorkspace(created);
@@ -258,42 +262,49 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
         this.#syncConnection();
       };
       const events = shared(created);
-      events.on('token.expired', () => renewToken(nextToken, use, () => this.#closed, this.#fail));
+      const fail = (error: unknown) => this.#fail(error, name);
+      events.on('token.expired', () => renewToken(nextToken, use, () => this.#closed, fail));
       events.on('connection', () => this.#syncConnection());
-      events.on('error', this.#fail);
+      events.on('error', fail);
       c = created;
     }
     await whenReady(c, () => !current());
     await this.#loading.get(c);
   }
 
-  /** Combines the connections' states into the client's one. */
+  /** A connection's state as the client reports it. */
+  #stateOf(kind: ConnectionKind): ClientConnectionState {
+    const c = this[kind];
+    const state = c?.connectionState;
+    // A connection with a token source that could not be made (its token request failed) counts as failed.
+    if (!state) return this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed';
+    // While connect() opens them again, none has failed (yet).
+    if (this.#opening) return state === 'connected' ? state : 'connecting';
+    // Lost and coming back by itself: reconnecting, or waiting for the token this client is renewing.
+    return state === 'connecting' || (state === 'disconnected' && !this.#closed && c[CORE].expired) ? 'reconnecting' : state;
+  }
+
+  /** Each connection's state, and their combination, into the client's state. */
   #syncConnection(): void {
-    const states = KINDS.filter((kind) => this.options[`${kind}Token`]).map((kind): ClientConnectionState => {
-      const c = this[kind];
-      const state = c?.connectionState;
-      // A connection with a token source that could not be made (its token request failed) counts as failed.
-      if (!state) return this.#closed ? 'disconnected' : this.#opening ? 'connecting' : 'failed';
-      // While connect() opens them again, none has failed (yet).
-      if (this.#opening) return state === 'connected' ? state : 'connecting';
-      // Lost and coming back by itself: reconnecting, or waiting for the token this client is renewing.
-      return state === 'connecting' || (state === 'disconnected' && !this.#closed && c[CORE].expired) ? 'reconnecting' : state;
-    });
-    // The worst state wins (what needs the user first); connected only when all are, and once connect() is done: until
-    // the state holds what the connections load, an empty list would read as "no worker" or "no reservations".
-    const worst = (['failed', 'disconnected', 'reconnecting', 'connecting'] as const).find((s) => states.includes(s));
-    const connection = states.length ? (worst ?? (this.#opening ? 'connecting' : 'connected')) : 'disconnected';
+    const connections: TaskRouterClientState['connections'] = {};
+    for (const kind of KINDS) if (this.options[`${kind}Token`]) connections[kind] = this.#stateOf(kind);
+    const states = Object.values(connections);
+    // Connected only when all are, and once connect() is done: until the state holds what the connections load,
+    // an empty list would read as "no worker" or "no reservations".
+    const combined = combinedState(states);
+    const connection = !states.length ? 'disconnected' : combined === 'connected' && this.#opening ? 'connecting' : combined;
     const patch: Partial<TaskRouterClientState> = connection === this.state.connection ? {} : { connection };
+    if (JSON.stringify(connections) !== JSON.stringify(this.state.connections)) patch.connections = connections;
     // Connected (again), by connect() or by itself, with a fresh token: what went wrong on the way is over.
     if (connection === 'connected' && this.state.error) patch.error = null;
     if (Object.keys(patch).length) this.#set(patch);
   }
 
-  /** Puts a connection-level error in the state and emits it (an arrow: connections call it as their `error` listener). */
-  #fail = (e: unknown): TaskRouterError | Error => {
+  /** Puts a connection-level error (of the `connection` it came from, when one did) in the state and emits it. */
+  #fail = (e: unknown, connection?: ConnectionKind): TaskRouterError | Error => {
     const error = asError(e);
     const { code, status } = error as Partial<TaskRouterError>;
-    this.#set({ error: { code, status, message: error.message } });
+    this.#set({ error: { code, status, message: error.message, connection } });
     this.emit('error', error);
     return error;
   };

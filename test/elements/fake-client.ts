@@ -89,7 +89,7 @@ export function makeStats(queue: Pick<QueueView, 'sid' | 'friendlyName'>, waitin
 }
 
 export const EMPTY_STATE: TaskRouterClientState = {
-  connection: 'connecting', worker: null, activities: [], channels: [], reservations: [], queues: [], queueStatistics: {}, error: null,
+  connection: 'connecting', connections: {}, worker: null, activities: [], channels: [], reservations: [], queues: [], queueStatistics: {}, error: null,
 };
 
 /** A connected worker with activities, one queue with statistics and no reservations. */

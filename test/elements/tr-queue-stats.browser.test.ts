@@ -306,6 +306,25 @@ describe('tr-queue-stats', () => {
     expect(text(el, '[part=error]')).to.equal('Statistics failed');
   });
 
+  it("is not covered by another connection's failure: a worker token that fails leaves a working table alone", async () => {
+    const client = threeQueues();
+    const el = await mount(client);
+    const status = await fixture<TrWorkerStatus>(html`<tr-worker-status></tr-worker-status>`);
+    status.client = client;
+    const workerFailed = { code: 404, status: 404, message: 'Token request to /tokens/worker failed: 404 Not Found', connection: 'worker' as const };
+    client.set({ connection: 'failed', connections: { worker: 'failed', workspace: 'connected' }, error: workerFailed });
+    await settle(el);
+    await settle(status);
+    expect(el.shadowRoot!.querySelector('[part=notice], [part=error]')?.textContent ?? null, 'nothing over the table').to.equal(null);
+    expect($(el, '.scroll').classList.contains('stale')).to.equal(false);
+    expect(text(status, '[part=connection]')).to.equal('Connection failed');
+    expect(text(status, '[part=error]')).to.equal(workerFailed.message);
+    // Its own connection failing is its to say.
+    client.set({ connections: { worker: 'failed', workspace: 'failed' }, error: { ...workerFailed, connection: 'workspace' } });
+    await settle(el);
+    expect(text(el, '[part=notice]')).to.contain('Connection failed: Token request');
+  });
+
   it('renders queue names as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const queue = makeQueue({ sid: 'WQx', friendlyName: hostile });

@@ -251,6 +251,15 @@ describe('TaskRouterClient', () => {
     await assert.rejects(json.connect(), (e: TaskRouterError) => e.message === 'Token request to /token/json-error failed: No worker WKx');
   });
 
+  it("keeps each connection's state, and names the connection an error came from", async () => {
+    const c = client({ workerToken: async () => { throw new TaskRouterError('Token request to /tokens/worker failed: 404 Not Found', 404, 404); }, workspaceToken: async () => fx.workspaceToken() });
+    await assert.rejects(c.connect());
+    assert.deepEqual(c.state.connections, { worker: 'failed', workspace: 'connected' });
+    assert.equal(c.state.connection, 'failed', 'the combination is the worst');
+    assert.equal(c.state.error!.connection, 'worker');
+    assert.ok(c.state.queues.length > 0, 'the workspace loaded its queues');
+  });
+
   it('tells a token source that gave no answer (status 0) from one whose answer cannot be used (no status)', async () => {
     const fetchStub = async (input: string | URL | Request) => {
       const path = String(input);
@@ -260,7 +269,7 @@ describe('TaskRouterClient', () => {
     };
     const unreachable = client({ workerToken: '/token/down', fetch: fetchStub as typeof fetch });
     await assert.rejects(unreachable.connect());
-    assert.deepEqual(unreachable.state.error, { code: 0, status: 0, message: 'Token request to /token/down failed: Failed to fetch' });
+    assert.deepEqual(unreachable.state.error, { code: 0, status: 0, message: 'Token request to /token/down failed: Failed to fetch', connection: 'worker' });
     const page = client({ workerToken: '/token/page', fetch: fetchStub as typeof fetch });
     await assert.rejects(page.connect());
     assert.equal(page.state.error!.status, undefined);

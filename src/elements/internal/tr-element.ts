@@ -1,6 +1,14 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ClientController } from '../../context/client-controller.js';
-import type { ClientStateKey, TaskRouterClientEvents, TaskRouterClientLike, TaskRouterClientState, TaskRouterErrorLike } from '../../context/client-types.js';
+import {
+  combinedState,
+  type ClientStateKey,
+  type ConnectionKind,
+  type TaskRouterClientEvents,
+  type TaskRouterClientLike,
+  type TaskRouterClientState,
+  type TaskRouterErrorLike,
+} from '../../context/client-types.js';
 import { defineElement, type VersionedElement } from '../../context/define.js';
 import { KIT_VERSION } from '../../context/version.js';
 import { LocalizeController } from './localize.js';
@@ -60,6 +68,11 @@ export abstract class TrElement extends LitElement {
 
   /** The client state keys the element renders; other changes do not update it. */
   static clientKeys: ReadonlyArray<ClientStateKey> = ['connection'];
+  /**
+   * The client's connections the element reads from: the state and errors of the others are not the element's to
+   * show (a worker token that fails does not cover a queue table whose workspace connection works).
+   */
+  static connections: ReadonlyArray<ConnectionKind> = ['worker', 'workspace', 'taskQueue'];
   /** Reactive properties (each documented at its field below) and internal state. */
   static override properties: PropertyDeclarations = {
     theme: { reflect: true },
@@ -76,7 +89,7 @@ export abstract class TrElement extends LitElement {
 
   protected readonly localize = new LocalizeController(this);
   protected readonly clientController = new ClientController(this, {
-    keys: (this.constructor as typeof TrElement).clientKeys,
+    keys: [...(this.constructor as typeof TrElement).clientKeys, 'connections'],
     listeners: this.clientListeners(),
     clientChanged: (client) => this.clientChanged(client),
   });
@@ -142,7 +155,17 @@ export abstract class TrElement extends LitElement {
 
   protected override render(): TemplateResult {
     const state = this.clientController.state;
-    return state ? this.renderState(state) : this.renderWithoutClient();
+    return state ? this.renderState(this.ownState(state)) : this.renderWithoutClient();
+  }
+
+  /** The client's state with the connection state and error of the element's own connections (`connections`). */
+  protected ownState(state: TaskRouterClientState): TaskRouterClientState {
+    const kinds = (this.constructor as typeof TrElement).connections;
+    const states = kinds.flatMap((kind) => state.connections?.[kind] ?? []);
+    // While connect() runs, the client is connecting as a whole: its lists are not all loaded yet.
+    if (!states.length || state.connection === 'connecting') return state;
+    const from = state.error?.connection;
+    return { ...state, connection: combinedState(states), error: from && !kinds.includes(from) ? null : state.error };
   }
 
   /** The element's content for a client state. */

@@ -60,6 +60,7 @@ export class TrQueueEditor extends TrElement {
   static formAssociated = true;
   static override styles = [themeStyles, queueEditorStyles];
   static override clientKeys = ['connection', 'queues', 'activities'] as const;
+  static override connections = ['workspace'] as const;
   /** Reactive properties (each documented at its field below) and internal state. */
   static override properties = {
     queueSid: { attribute: 'queue-sid', reflect: true },
@@ -238,7 +239,7 @@ export class TrQueueEditor extends TrElement {
    */
   protected override render(): TemplateResult {
     const state = this.clientController.state;
-    return state ? this.renderState(state) : html`${this.form ? nothing : this.renderWithoutClient()}${this.#renderForm([], false)}`;
+    return state ? this.renderState(this.ownState(state)) : html`${this.form ? nothing : this.renderWithoutClient()}${this.#renderForm([], false)}`;
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {

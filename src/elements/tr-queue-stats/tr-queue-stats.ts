@@ -49,6 +49,7 @@ export type SortDirection = 'ascending' | 'descending';
 export class TrQueueStats extends TrElement {
   static override styles = [themeStyles, queueStatsStyles];
   static override clientKeys = ['connection', 'queues', 'queueStatistics', 'error'] as const;
+  static override connections = ['workspace', 'taskQueue'] as const;
   /** Reactive properties (each documented at its field below) and internal state. */
   static override properties = {
     queues: { converter: commaList },

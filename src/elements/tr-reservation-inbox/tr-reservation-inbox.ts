@@ -98,6 +98,7 @@ const AFTER_EVENT = {
 export class TrReservationInbox extends TrElement {
   static override styles = [themeStyles, reservationInboxStyles];
   static override clientKeys = ['connection', 'reservations', 'error'] as const;
+  static override connections = ['worker'] as const;
   /** Reactive properties (each documented at its field below) and internal state. */
   static override properties = {
     fields: { converter: commaList },
@@ -331,7 +332,7 @@ export class TrReservationInbox extends TrElement {
   async #act(action: ReservationAction, reservation: ReservationView): Promise<void> {
     const { client } = this;
     const { sid } = reservation;
-    if (!client || this.busy.has(sid) || client.state.connection !== 'connected') return;
+    if (!client || this.busy.has(sid) || this.ownState(client.state).connection !== 'connected') return;
     const request: ReservationActionRequest = { action, reservation };
     if (action === 'reject' && this.rejectActivity) request.activitySid = this.rejectActivity;
     if (!this.emit('tr-reservation-action-request', request, { cancelable: true })) return;

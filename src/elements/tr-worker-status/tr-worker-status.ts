@@ -53,6 +53,7 @@ export type TrActivityChangeEvent = CustomEvent<ActivityChangeDetail>;
 export class TrWorkerStatus extends TrElement {
   static override styles = [themeStyles, workerStatusStyles];
   static override clientKeys = ['connection', 'worker', 'activities', 'channels', 'reservations', 'error'] as const;
+  static override connections = ['worker'] as const;
   /** Reactive properties (each documented at its field below) and internal state. */
   static override properties = {
     open: { state: true },
