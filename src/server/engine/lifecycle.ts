@@ -140,8 +140,9 @@ export class Lifecycle {
       version: 1,
     });
     this.core.setTimer('reservation', reservation.sid, now + timeout * 1000);
+    // Known-agent routing's reservations name the worker: the target says so, nothing to resolve (the router did).
     const target = this.core.plans.currentTarget(task);
-    const knownAgent = target !== null && this.core.router.knownWorker(task, target) !== undefined;
+    const knownAgent = !!(target?.knownWorkerSid || target?.knownWorkerFriendlyName);
     this.core.emit.reservation('reservation.created', reservation, { data: knownAgent ? { known_worker_sid: worker.sid } : undefined });
   }
 

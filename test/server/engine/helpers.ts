@@ -3,7 +3,7 @@
  * activities by name, and shortcuts for the common steps.
  */
 import { ManualClock, openEngine, type Engine, type EngineEvent, type EngineOptions } from '../../../src/server/engine/index.js';
-import type { CreateWorkspaceParams, ReservationResource, TaskResource, WorkerResource } from '../../../src/server/engine/types.js';
+import type { CreateTaskQueueParams, CreateWorkspaceParams, ReservationResource, TaskResource, WorkerResource } from '../../../src/server/engine/types.js';
 
 export interface Fixture {
   engine: Engine;
@@ -15,7 +15,7 @@ export interface Fixture {
   activity: Record<string, string>;
   events: EngineEvent[];
   /** Creates a queue and a workflow whose default filter routes to it; returns both SIDs. */
-  queueWithWorkflow(params?: { target_workers?: string; max_reserved_workers?: number; task_order?: string }): { queue: string; workflow: string };
+  queueWithWorkflow(params?: Partial<CreateTaskQueueParams>): { queue: string; workflow: string };
   worker(name: string, attributes?: Record<string, unknown>, activity?: string): WorkerResource;
   task(attributes?: Record<string, unknown>, extra?: Record<string, unknown>): TaskResource;
   /** Reservations of a task with the given status. */

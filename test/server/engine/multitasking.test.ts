@@ -141,9 +141,7 @@ describe('multi-reservation limits and assignment activity', () => {
 
   it('a multitasking workspace ignores the queue AssignmentActivitySid on accept', () => {
     f = fixture({ multi_task_enabled: true });
-    const busy = f.addActivity('Busy', false);
-    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'Q', assignment_activity_sid: busy }).sid;
-    f.engine.workflows.create(f.ws, { friendly_name: 'W', configuration: { task_routing: { default_filter: { queue } } } });
+    f.queueWithWorkflow({ assignment_activity_sid: f.addActivity('Busy', false) });
     const ann = f.worker('Ann').sid;
     f.task({});
     acceptOnly(f, ann);

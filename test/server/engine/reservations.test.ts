@@ -108,10 +108,7 @@ describe('reservations', () => {
 
   it('RejectPendingReservations moves the worker from the reservation activity straight to the new one', () => {
     f = fixture({ multi_task_enabled: false });
-    const reserved = f.addActivity('Reserved', false);
-    f.queueWithWorkflow({});
-    const queue = f.engine.taskQueues.list(f.ws).items[0]!.sid;
-    f.engine.taskQueues.update(f.ws, queue, { reservation_activity_sid: reserved });
+    f.queueWithWorkflow({ reservation_activity_sid: f.addActivity('Reserved', false) });
     const alice = f.worker('Alice').sid;
     const task = f.task({});
     assert.equal(f.engine.workers.get(f.ws, alice).activity_name, 'Reserved');
@@ -182,9 +179,7 @@ describe('reservations', () => {
 
   it('leaves activities alone in a multitasking workspace', () => {
     f = fixture({ multi_task_enabled: true });
-    const reserved = f.addActivity('Reserved', false);
-    const queue = f.engine.taskQueues.create(f.ws, { friendly_name: 'q', reservation_activity_sid: reserved }).sid;
-    f.engine.workflows.create(f.ws, { friendly_name: 'wf', configuration: { task_routing: { default_filter: { queue } } } });
+    f.queueWithWorkflow({ reservation_activity_sid: f.addActivity('Reserved', false) });
     const worker = f.worker('Fay').sid;
     f.task({});
     acceptOnly(f, worker);
