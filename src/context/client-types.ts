@@ -62,6 +62,7 @@ export interface TaskRouterClientLike extends Pick<EventEmitter<TaskRouterClient
   updateQueue(queueSid: string, params: Record<string, unknown>): Promise<QueueView>;
   deleteQueue(queueSid: string): Promise<void>;
   previewTargetWorkers(expression: string): Promise<WorkerPreview[]>;
+  workerAttributes(): Promise<Record<string, unknown>[]>;
 }
 
 /** The error shape every rejected client promise carries (TaskRouterError in the SDK). */

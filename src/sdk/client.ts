@@ -231,6 +231,15 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     return page.data.map(workerPreview);
   }
 
+  /**
+   * The attributes of the workspace's workers (the first 1,000): the queue editor reads them to name an expression's
+   * keys that no worker has, the usual reason it matches nobody.
+   */
+  async workerAttributes(): Promise<Record<string, unknown>[]> {
+    const page = await this.#need('workspace').workers.fetch({ PageSize: 1000 });
+    return page.data.map((worker) => worker.attributes as Record<string, unknown>);
+  }
+
   // ---- connections
 
   /**

@@ -11,7 +11,7 @@ import type {
 } from '../../src/context/client-types.js';
 
 type Method = 'connect' | 'retry' | 'setActivity' | 'acceptReservation' | 'rejectReservation' | 'wrapUpTask' | 'completeTask'
-  | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'previewTargetWorkers';
+  | 'createQueue' | 'updateQueue' | 'deleteQueue' | 'previewTargetWorkers' | 'workerAttributes';
 
 /** The error shape the SDK rejects with. */
 export class FakeTaskRouterError extends Error {
@@ -107,7 +107,7 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
   options: TaskRouterClientLike['options'] = { workerToken: 'worker', workspaceToken: 'workspace' };
   /** Every call made, as `[method, ...args]`. */
   readonly calls: unknown[][] = [];
-  /** Workers `previewTargetWorkers` filters with the real expression evaluator. */
+  /** Workers `previewTargetWorkers` filters with the real expression evaluator, and whose attributes `workerAttributes` lists. */
   workers: Array<WorkerPreview & { attributes: Record<string, unknown> }> = [
     { sid: 'WKalice', friendlyName: 'Alice', activityName: 'Available', available: true, attributes: { skills: ['support'], level: 3 } },
     { sid: 'WKbob', friendlyName: 'Bob', activityName: 'Break', available: false, attributes: { skills: ['sales'], level: 1 } },
@@ -231,6 +231,11 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     return this.workers
       .filter((worker) => matches({ attributes: worker.attributes, worker: worker.attributes }))
       .map(({ attributes: _attributes, ...preview }) => preview);
+  }
+
+  async workerAttributes(): Promise<Record<string, unknown>[]> {
+    await this.call('workerAttributes');
+    return this.workers.map((worker) => structuredClone(worker.attributes));
   }
 }
 

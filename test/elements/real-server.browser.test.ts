@@ -52,10 +52,16 @@ describe('elements against the local TaskRouter server', () => {
 
     $(editor, '#FriendlyName').focus();
     await sendKeys({ type: `Queue ${run}` });
+    // A misspelt key matches nobody: the editor names it, from the workers the server lists.
     $(editor, '#TargetWorkers').focus();
+    await sendKeys({ type: `skils HAS '${run}'` });
+    await waitUntil(() => editor.shadowRoot!.querySelector('[part=missing-key]'), 'the editor names the missing key', WAIT);
+    expect(text(editor, '[part=missing-key]')).to.equal('No worker has the attribute “skils”.');
+    $<HTMLTextAreaElement>(editor, '#TargetWorkers').select();
     await sendKeys({ type: `skills HAS '${run}'` });
     await waitUntil(() => text(editor, '[part=preview]').includes(`Worker ${run}`), 'the server previews the worker', WAIT);
     expect(text(editor, '[part=preview]')).to.contain('1 matching worker');
+    expect(editor.shadowRoot!.querySelector('[part=missing-key]')).to.equal(null);
 
     const assignment = $<HTMLSelectElement>(editor, '#AssignmentActivitySid');
     assignment.value = activity('Break').sid;

@@ -101,6 +101,38 @@ describe('tr-queue-editor', () => {
     expect(text(el, '[part=preview]')).to.contain('1 matching worker').and.contain('Bob').and.not.contain('Alice');
   });
 
+  it('names a key of the expression that no worker has, and asks again before naming it', async () => {
+    const client = new FakeClient(connectedState());
+    const el = await mount(client);
+    await type(el, '#TargetWorkers', 'skils HAS "sales" OR level > 2');
+    await previewSettled(el);
+    expect(text(el, '[part=preview]')).to.contain('1 matching worker');
+    expect([...$$(el, '[part=missing-key]')].map((p) => p.textContent)).to.deep.equal(['No worker has the attribute “skils”.']);
+    await expect(el).to.be.accessible();
+
+    // Keys the workers have, as last read: no new request.
+    const reads = () => client.calls.filter(([m]) => m === 'workerAttributes').length;
+    await type(el, '#TargetWorkers', 'skills HAS "sales"');
+    await previewSettled(el);
+    expect($$(el, '[part=missing-key]')).to.have.length(0);
+    expect(reads()).to.equal(1);
+
+    // A key that looks missing is checked against the workers as they are now: one gained it meanwhile.
+    client.workers[0]!.attributes.team = 'north';
+    await type(el, '#TargetWorkers', 'team == "north"');
+    await previewSettled(el);
+    expect(reads()).to.equal(2);
+    expect($$(el, '[part=missing-key]')).to.have.length(0);
+    expect(text(el, '[part=preview]')).to.contain('1 matching worker');
+
+    // The hint is extra: when the workers cannot be read, the preview still shows.
+    client.failNext('workerAttributes', new FakeTaskRouterError('Network error: Failed to fetch', 0, 0));
+    await type(el, '#TargetWorkers', 'tema == "north"');
+    await previewSettled(el);
+    expect(text(el, '[part=preview]')).to.contain('0 matching workers');
+    expect($$(el, '[part=missing-key]')).to.have.length(0);
+  });
+
   it('debounces the preview and shows only the latest answer', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client, html`<tr-queue-editor preview-delay="60"></tr-queue-editor>`);

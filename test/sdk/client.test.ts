@@ -128,6 +128,10 @@ describe('TaskRouterClient', () => {
     assert.deepEqual(preview.map((w) => w.sid).sort(), [...fx.workers].sort());
     assert.deepEqual(Object.keys(preview[0]!).sort(), ['activityName', 'available', 'friendlyName', 'sid']);
     assert.deepEqual(await c.previewTargetWorkers('skills HAS "nothing"'), []);
+    // The attributes of every worker, parsed, for the editor's missing-key hint.
+    const attributes = await c.workerAttributes();
+    assert.equal(attributes.length, fx.workers.length);
+    assert.ok(attributes.every((a) => Array.isArray(a.skills) && a.skills.includes('support')));
 
     await assert.rejects(c.updateQueue(queue.sid, { MaxReservedWorkers: 500 }), (e: TaskRouterError) => {
       assert.ok(e instanceof TaskRouterError);

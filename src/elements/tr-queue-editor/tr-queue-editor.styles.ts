@@ -19,6 +19,7 @@ export const queueEditorStyles = css`
   /* Forced colours paint mark text in MarkText: without its Mark background that is invisible on a dark Canvas. */
   @media (forced-colors: active) { .excerpt mark { background: Mark; } }
   .preview { display: grid; gap: 0.25em; }
+  .missing-key { margin: 0; font-size: 0.9em; color: var(--_warning); }
   .preview ul { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; }
   .preview li { display: inline-flex; align-items: center; gap: 0.35em; }
   /* Two columns at most (each over 40%), so the four small fields make 2 × 2; one column when 12em do not fit twice. */

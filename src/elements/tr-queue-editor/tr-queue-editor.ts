@@ -1,9 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { ActivityView, QueueView, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
+import type {
+  ActivityView, QueueView, TaskRouterClientLike, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview,
+} from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
 import type { Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
+import { keysNoWorkerHas } from './missing-keys.js';
 import {
   checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, MAX_RESERVED_WORKERS, NAME_MAX_LENGTH, QUEUE_FIELDS,
   type DraftProblems, type QueueDraft, type QueueField,
@@ -21,7 +24,10 @@ export type TrQueueSavedEvent = CustomEvent<{ queue: QueueView; created: boolean
 export type TrQueueDeleteRequestEvent = CustomEvent<{ queueSid: string }>;
 export type TrQueueDeletedEvent = CustomEvent<{ queueSid: string }>;
 
-type Preview = { state: 'loading' } | { state: 'done'; workers: WorkerPreview[] } | { state: 'error'; error: TaskRouterErrorLike };
+type Preview =
+  | { state: 'loading' }
+  | { state: 'done'; workers: WorkerPreview[]; missingKeys: string[] }
+  | { state: 'error'; error: TaskRouterErrorLike };
 
 const PREVIEW_LIMIT = 20;
 
@@ -45,6 +51,7 @@ const PREVIEW_LIMIT = 20;
  * @csspart field - Each label + control + message group.
  * @csspart expression-error - The line of the TargetWorkers expression with the error marked.
  * @csspart preview - The matching workers.
+ * @csspart missing-key - A warning under the preview: a key the expression reads that no worker has.
  * @csspart actions - The save and delete buttons.
  * @csspart save-button - Save.
  * @csspart delete-button - Delete.
@@ -106,6 +113,8 @@ export class TrQueueEditor extends TrElement {
   #dirty = false;
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
   #previewSeq = 0;
+  /** The workers' attributes as last fetched, to name an expression's keys no worker has. */
+  #workerAttributes: Record<string, unknown>[] | undefined;
   /** The translation the validity message was last published in. */
   #formTranslation: Translation | undefined;
   /** The field the form's validity points at (what reportValidity focuses), while the draft has a problem. */
@@ -213,6 +222,7 @@ export class TrQueueEditor extends TrElement {
 
   /** A client that arrives after the expression was typed previews it. */
   protected override clientChanged(): void {
+    this.#workerAttributes = undefined;
     this.#schedulePreview();
   }
 
@@ -347,8 +357,9 @@ export class TrQueueEditor extends TrElement {
     if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
     if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
     if (preview.state === 'error') return html`<span class="error-text">${this.errorText(preview.error)}</span>`;
-    const { workers } = preview;
+    const { workers, missingKeys } = preview;
     return html`<span class="hint">${this.localize.term('previewCount', workers.length)}</span>
+      ${missingKeys.map((key) => html`<p class="missing-key" part="missing-key">${this.localize.term('noWorkerHas', key)}</p>`)}
       ${workers.length
         ? html`<ul aria-label=${this.localize.term('previewCount', workers.length)}>
             ${workers.slice(0, PREVIEW_LIMIT).map((worker) => html`<li>
@@ -450,12 +461,23 @@ export class TrQueueEditor extends TrElement {
     this.#previewTimer = setTimeout(async () => {
       this.preview = { state: 'loading' };
       try {
-        const workers = await client.previewTargetWorkers(expression);
-        if (seq === this.#previewSeq) this.preview = { state: 'done', workers };
+        // The hint is extra: when it cannot be had, the preview still shows.
+        const [workers, missingKeys] = await Promise.all([
+          client.previewTargetWorkers(expression),
+          this.#keysNoWorkerHas(client, expression).catch(() => []),
+        ]);
+        if (seq === this.#previewSeq) this.preview = { state: 'done', workers, missingKeys };
       } catch (error) {
         if (seq === this.#previewSeq) this.preview = { state: 'error', error: error as TaskRouterErrorLike };
       }
     }, this.previewDelay);
+  }
+
+  /** Reads the workers' attributes again before naming a key as missing: a worker may have gained it since. */
+  async #keysNoWorkerHas(client: TaskRouterClientLike, expression: string): Promise<string[]> {
+    if (this.#workerAttributes && !keysNoWorkerHas(expression, this.#workerAttributes).length) return [];
+    this.#workerAttributes = await client.workerAttributes();
+    return keysNoWorkerHas(expression, this.#workerAttributes);
   }
 
   readonly #onSubmit = async (event: Event): Promise<void> => {

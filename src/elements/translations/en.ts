@@ -103,6 +103,7 @@ export const en = {
   previewLoading: 'Finding matching workers…',
   previewCount: (count: number) => `${numeral(count, 'en')} matching ${plural(count, 'worker', 'workers')}`,
   previewMore: (count: number) => `and ${numeral(count, 'en')} more`,
+  noWorkerHas: (key: string) => `No worker has the attribute “${key}”.`,
   required: 'Enter a name.',
   nameTooLong: (max: number) => `Use at most ${max} characters.`,
   maxReservedRange: (max: number) => `Enter a whole number from 1 to ${max}.`,

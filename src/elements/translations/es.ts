@@ -132,6 +132,7 @@ export const es: Required<Translation> = {
   previewLoading: 'Buscando agentes que coinciden…',
   previewCount: (count) => `${numeral(count, 'es')} ${plural(count, 'agente coincide', 'agentes coinciden')}`,
   previewMore: (count) => `y ${numeral(count, 'es')} más`,
+  noWorkerHas: (key) => `Ningún agente tiene el atributo «${key}».`,
   required: 'Introduzca un nombre.',
   nameTooLong: (max: number) => `Use ${max} caracteres como máximo.`,
   maxReservedRange: (max: number) => `Introduzca un número entero del 1 al ${max}.`,
