@@ -447,6 +447,18 @@ describe('tr-worker-status', () => {
     expect(text(el, '[part=connection]')).to.equal('Conectado');
   });
 
+  it("follows a lang changed inside another component's shadow root", async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.attachShadow({ mode: 'open' }).innerHTML = '<section lang="es"><tr-worker-status></tr-worker-status></section>';
+    const el = host.shadowRoot!.querySelector('tr-worker-status')!;
+    el.client = new FakeClient(connectedState());
+    await el.updateComplete;
+    expect(text(el, '[part=connection]')).to.equal('Conectado');
+    host.shadowRoot!.querySelector('section')!.setAttribute('lang', 'en');
+    await settle(el);
+    expect(text(el, '[part=connection]')).to.equal('Connected');
+  });
+
   it('fills the terms a registered translation lacks with English', async () => {
     registerTranslation({ $code: 'x-partial', $name: 'Partial', connection_connected: 'Linked' });
     const el = await mount(new FakeClient(connectedState()), 'x-partial');

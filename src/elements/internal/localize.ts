@@ -32,12 +32,21 @@ const updateHosts = () => {
 };
 registerTranslation(en);
 
-/** One observer for the page: any `lang` change anywhere, or a new translation, re-renders the localized elements. */
-function watchLang(): void {
-  if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(updateHosts);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-  addEventListener(TRANSLATIONS_CHANGED, updateHosts);
+const LANG_CHANGES: MutationObserverInit = { attributes: true, attributeFilter: ['lang'], subtree: true };
+
+/**
+ * One observer for the page: any `lang` change in the document, or in a shadow root the element sits in (another
+ * component's, out of the document's subtree), or a new translation, re-renders the localized elements.
+ */
+function watchLang(element: Element): void {
+  if (typeof MutationObserver === 'undefined') return;
+  if (!observer) {
+    observer = new MutationObserver(updateHosts);
+    observer.observe(document.documentElement, LANG_CHANGES);
+    addEventListener(TRANSLATIONS_CHANGED, updateHosts);
+  }
+  // Observing a root again only renews its options.
+  for (let root = element.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) observer.observe(root, LANG_CHANGES);
 }
 
 /** The `lang` that applies to an element: its own, the closest ancestor's (across shadow roots), the document's. */
@@ -80,7 +89,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     hosts.add(this.#host);
-    watchLang();
+    watchLang(this.#host);
   }
 
   hostDisconnected(): void {
