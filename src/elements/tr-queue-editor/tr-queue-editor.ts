@@ -1,17 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type {
-  ActivityView, QueueView, TaskRouterClientLike, TaskRouterClientState, TaskRouterErrorLike, WorkerPreview,
-} from '../../context/client-types.js';
+import type { ActivityView, QueueView, TaskRouterClientState } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
 import type { Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
-import { keysNoWorkerHas } from './missing-keys.js';
 import {
   checkDraft, draftFromQueue, draftParams, EMPTY_DRAFT, errorExcerpt, MAX_RESERVED_WORKERS, NAME_MAX_LENGTH, QUEUE_FIELDS,
   type DraftProblems, type QueueDraft, type QueueField,
 } from './queue-form.js';
 import { queueEditorStyles } from './tr-queue-editor.styles.js';
+import { WorkersPreviewController } from './workers-preview.js';
 
 export interface QueueSaveDetail {
   /** The queue being updated; absent when creating one. */
@@ -23,11 +21,6 @@ export type TrQueueSaveRequestEvent = CustomEvent<QueueSaveDetail>;
 export type TrQueueSavedEvent = CustomEvent<{ queue: QueueView; created: boolean }>;
 export type TrQueueDeleteRequestEvent = CustomEvent<{ queueSid: string }>;
 export type TrQueueDeletedEvent = CustomEvent<{ queueSid: string }>;
-
-type Preview =
-  | { state: 'loading' }
-  | { state: 'done'; workers: WorkerPreview[]; missingKeys: string[] }
-  | { state: 'error'; error: TaskRouterErrorLike };
 
 const PREVIEW_LIMIT = 20;
 
@@ -77,7 +70,6 @@ export class TrQueueEditor extends TrElement {
     draft: { state: true },
     problems: { state: true },
     touched: { state: true },
-    preview: { state: true },
     serverError: { state: true },
     status: { state: true },
     confirmingDelete: { state: true },
@@ -99,7 +91,6 @@ export class TrQueueEditor extends TrElement {
   private draft: QueueDraft = { ...EMPTY_DRAFT };
   private problems: DraftProblems = checkDraft(EMPTY_DRAFT);
   private touched = false;
-  private preview: Preview | undefined;
   private serverError: Failure | undefined;
   private status: 'saving' | 'saved' | 'deleting' | 'deleted' | undefined;
   /** The queue `status` speaks of: the one saved, or none after a delete. Another queue-sid clears the status. */
@@ -111,10 +102,7 @@ export class TrQueueEditor extends TrElement {
   /** The queue (as last loaded) the draft started from; a reset goes back to it. */
   #loaded: QueueView | undefined;
   #dirty = false;
-  #previewTimer: ReturnType<typeof setTimeout> | undefined;
-  #previewSeq = 0;
-  /** The workers' attributes as last fetched, to name an expression's keys no worker has. */
-  #workerAttributes: Record<string, unknown>[] | undefined;
+  readonly #preview = new WorkersPreviewController(this);
   /** The translation the validity message was last published in. */
   #formTranslation: Translation | undefined;
   /** The field the form's validity points at (what reportValidity focuses), while the draft has a problem. */
@@ -191,11 +179,6 @@ export class TrQueueEditor extends TrElement {
     if (restored instanceof FormData) this.value = Object.fromEntries([...restored].map(([key, value]) => [key, String(value)]));
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#previewTimer);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('queueSid')) {
       if (this.queueSid !== this.#statusSid) this.status = undefined;
@@ -222,7 +205,7 @@ export class TrQueueEditor extends TrElement {
 
   /** A client that arrives after the expression was typed previews it. */
   protected override clientChanged(): void {
-    this.#workerAttributes = undefined;
+    this.#preview.forgetWorkers();
     this.#schedulePreview();
   }
 
@@ -353,7 +336,7 @@ export class TrQueueEditor extends TrElement {
   }
 
   #renderPreview(): unknown {
-    const preview = this.preview;
+    const preview = this.#preview.value;
     if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
     if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
     if (preview.state === 'error') return html`<span class="error-text">${this.errorText(preview.error)}</span>`;
@@ -448,36 +431,10 @@ export class TrQueueEditor extends TrElement {
     this.#internals.setValidity({ [flag]: true }, this.#describe(field), this.#validityAnchor);
   }
 
-  /** Fetches the matching workers once typing pauses; only the latest answer is shown. */
+  /** Previews a valid expression once typing pauses. */
   #schedulePreview(): void {
-    clearTimeout(this.#previewTimer);
-    const expression = this.draft.TargetWorkers.trim();
-    const client = this.client;
-    if (!expression || this.problems.TargetWorkers || !client) {
-      this.preview = undefined;
-      return;
-    }
-    const seq = ++this.#previewSeq;
-    this.#previewTimer = setTimeout(async () => {
-      this.preview = { state: 'loading' };
-      try {
-        // The hint is extra: when it cannot be had, the preview still shows.
-        const [workers, missingKeys] = await Promise.all([
-          client.previewTargetWorkers(expression),
-          this.#keysNoWorkerHas(client, expression).catch(() => []),
-        ]);
-        if (seq === this.#previewSeq) this.preview = { state: 'done', workers, missingKeys };
-      } catch (error) {
-        if (seq === this.#previewSeq) this.preview = { state: 'error', error: error as TaskRouterErrorLike };
-      }
-    }, this.previewDelay);
-  }
-
-  /** Reads the workers' attributes again before naming a key as missing: a worker may have gained it since. */
-  async #keysNoWorkerHas(client: TaskRouterClientLike, expression: string): Promise<string[]> {
-    if (this.#workerAttributes && !keysNoWorkerHas(expression, this.#workerAttributes).length) return [];
-    this.#workerAttributes = await client.workerAttributes();
-    return keysNoWorkerHas(expression, this.#workerAttributes);
+    const expression = this.problems.TargetWorkers ? '' : this.draft.TargetWorkers.trim();
+    this.#preview.schedule(this.client, expression, this.previewDelay);
   }
 
   readonly #onSubmit = async (event: Event): Promise<void> => {
