@@ -67,8 +67,8 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
   /** Whether the server was already asked why this outage's socket did not open (see #refusal). */
   #explained = false;
 
-  /** `query`: what the socket URL adds after the token, such as the Worker's `&closeExistingSessions=…`. */
-  constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '') {
+  /** `query`: what the socket URL adds after the token; v1 sent `closeExistingSessions` on every channel's socket. */
+  constructor(token: string, options: ConnectionOptions, kind: 'WK' | 'WQ' | 'WS', query = '&closeExistingSessions=false') {
     super();
     // eventemitter3's bookkeeping stays out of JSON.stringify and for…in, like the symbol-keyed internals.
     for (const key of ['_events', '_eventsCount']) Object.defineProperty(this, key, { enumerable: false });

@@ -195,9 +195,12 @@ export class Worker extends Connection<WorkerEvents> {
       return known;
     }
     const core = this[CORE];
+    // Twilio's event bridge names a task's fields its own way (`queue_sid`, `workflow_name`…) and leaves some out: a
+    // task not in its REST form is fetched, as v1 did, and the event's stands in only when that fails.
+    const restTask = task && 'task_queue_sid' in task ? task : undefined;
     const [r, t] = await Promise.all([
       reservation ?? core.request<Json>('GET', `${this[URL_]}/Reservations/${sid}`),
-      task ?? core.request<Json>('GET', `${core.workspaceUrl}/Tasks/${json.task_sid}`),
+      restTask ?? core.request<Json>('GET', `${core.workspaceUrl}/Tasks/${task?.sid ?? json.task_sid}`).catch((error) => task ?? Promise.reject(error)),
     ]);
     // A concurrent job may have built it meanwhile.
     const made = this.#reservations.get(sid) ?? new Reservation(core, r, t);

@@ -41,26 +41,50 @@ export function next<T = unknown>(emitter: { once(event: string, fn: (...args: a
   });
 }
 
-/** A WebSocket constructor whose incoming frames can be held back, then released in order: a lagging socket. */
-export function laggingWebSocket() {
-  const lag = { holding: false, held: [] as Array<() => void> };
+type MessageHandler = (event: { data: unknown }) => void;
+
+/** A ws WebSocket class whose `onmessage` handler goes through `wrap`: for sockets that lag, or reshape frames. */
+function wrappingOnMessage(wrap: (handler: MessageHandler) => MessageHandler): typeof globalThis.WebSocket {
   const descriptor = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage')!;
-  class Lagging extends WebSocket {
+  class Wrapping extends WebSocket {
     constructor(url: string) {
       super(url);
       Object.defineProperty(this, 'onmessage', {
         get: () => descriptor.get!.call(this),
-        set: (handler: ((event: unknown) => void) | null) =>
-          descriptor.set!.call(this, handler && ((event: unknown) => (lag.holding ? lag.held.push(() => handler(event)) : handler(event)))),
+        set: (handler: MessageHandler | null) => descriptor.set!.call(this, handler && wrap(handler)),
       });
     }
   }
+  return Wrapping as unknown as typeof globalThis.WebSocket;
+}
+
+/** A WebSocket constructor whose incoming frames can be held back, then released in order: a lagging socket. */
+export function laggingWebSocket() {
+  const lag = { holding: false, held: [] as Array<() => void> };
   const release = () => {
     lag.holding = false;
     for (const deliver of lag.held.splice(0)) deliver();
   };
-  return { lag, release, WebSocket: Lagging as unknown as typeof globalThis.WebSocket };
+  const Lagging = wrappingOnMessage((handler) => (event) => (lag.holding ? lag.held.push(() => handler(event)) : handler(event)));
+  return { lag, release, WebSocket: Lagging };
 }
+
+/**
+ * A WebSocket constructor that reshapes reservation events as Twilio's event bridge sends them to TaskRouter.js v1
+ * (protocol.md §1.6): the task under the bridge's own names (`queue_sid`, `queue_name`, `workflow_name`), without
+ * the fields only its REST form has, plus `reservation_sid`; no embedded reservation. The local server sends more.
+ */
+export const TwilioShapedWebSocket = wrappingOnMessage((handler) => (event) => {
+  const text = String(event.data);
+  const message = text.trim() ? JSON.parse(text) : undefined;
+  if (!message?.event_type?.startsWith('reservation.')) return handler(event);
+  const {
+    reservation: _reservation, task_queue_sid, task_queue_friendly_name, workflow_friendly_name,
+    task_channel_sid: _channel, timeout: _timeout, reason: _reason, url: _url, links: _links, ...task
+  } = message.payload;
+  const payload = { ...task, queue_sid: task_queue_sid, queue_name: task_queue_friendly_name, workflow_name: workflow_friendly_name };
+  handler({ data: JSON.stringify({ ...message, payload }) });
+});
 
 /** A TCP proxy in front of the server: `drop()` cuts every connection, `stop()` / `start()` take the server away and back. */
 export class Proxy {

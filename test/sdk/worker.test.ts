@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Reservation, TaskRouterError, Worker, type Page, type WorkerChannelResource } from '../../src/sdk/index.js';
 import { CORE } from '../../src/sdk/resource.js';
 import { mintWorkerToken } from '../../src/server/tokens/index.js';
-import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
+import { Fixture, next, TwilioShapedWebSocket, withGlobalWebSocket, type Json } from './helpers.js';
 
 let fx: Fixture;
 const open: Worker[] = [];
@@ -201,6 +201,25 @@ describe('Reservations', () => {
     const [completeError, completed] = await callback((cb) => reservation.task.complete(cb, 'done'));
     assert.equal(completeError, null);
     assert.equal((completed as Json).assignmentStatus, 'completed');
+  });
+
+  it("takes reservation events in the form Twilio's event bridge sends, fetching the task as v1 did", async () => {
+    const w = await worker(undefined, { WebSocket: TwilioShapedWebSocket });
+    const created = next<Reservation>(w, 'reservation.created');
+    const task = await fx.task({ name: 'Ada' });
+    const reservation = await created;
+    assert.equal(reservation.task.sid, task.sid);
+    assert.deepEqual(reservation.task.attributes, { name: 'Ada' });
+    // The REST fields the bridge's task names otherwise, or leaves out.
+    assert.equal(reservation.task.taskQueueSid, task.task_queue_sid);
+    assert.equal(reservation.task.taskQueueFriendlyName, task.task_queue_friendly_name);
+    assert.equal(reservation.task.workflowFriendlyName, task.workflow_friendly_name);
+    assert.equal(reservation.task.taskChannelSid, task.task_channel_sid);
+    assert.equal(reservation.task.timeout, task.timeout);
+    const accepted = next<Reservation>(w, 'reservation.accepted');
+    await reservation.accept();
+    assert.equal(await accepted, reservation);
+    await reservation.task.complete();
   });
 
   it('reject with an activity moves the worker; reservation.rejected fires', async () => {

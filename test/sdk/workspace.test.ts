@@ -2,6 +2,7 @@
 // (seeds/000, 001, 002): update, delete, updateToken, the list resources, paging, statistics, events.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { WebSocket } from 'ws';
 import { Resource, Task, TaskQueue, TaskRouterError, Workspace, type Page } from '../../src/sdk/index.js';
 import { Fixture, next, withGlobalWebSocket, type Json } from './helpers.js';
 
@@ -39,6 +40,25 @@ describe('Workspace', () => {
     } finally {
       w.disconnect();
     }
+  });
+
+  it('opens its socket as v1 did on every channel, with closeExistingSessions=false', async () => {
+    const urls: string[] = [];
+    class Recording extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        urls.push(url);
+      }
+    }
+    const options = fx.options({ WebSocket: Recording as unknown as typeof globalThis.WebSocket });
+    const opened = [new Workspace(fx.workspaceToken(), options), new TaskQueue(fx.taskQueueToken(), options)];
+    try {
+      await Promise.all(opened.map((connection) => next(connection, 'ready')));
+    } finally {
+      for (const connection of opened) connection.disconnect();
+    }
+    assert.equal(urls.length, 2);
+    for (const url of urls) assert.match(new URL(url).search, /^\?token=[\w.-]+&closeExistingSessions=false$/);
   });
 
   it('update: single attribute with a callback, several with a promise', async () => {
