@@ -59,6 +59,16 @@ export function keyReader(key: Key): KeyReader {
   };
 }
 
+/**
+ * Whether `root` has a value, null included, at a key's `path`, read by the rules expressions read keys with: so a
+ * tool can tell a key that is missing (which an expression reads as null) from one that is there.
+ */
+export function hasKeyPath(root: unknown, path: readonly (string | number)[]): boolean {
+  let value = root;
+  for (const segment of path) if ((value = step(segment)(value)) === undefined) return false;
+  return true;
+}
+
 type Step = (value: unknown) => unknown;
 
 /**

@@ -24,7 +24,7 @@ export type {
 } from './ast.js';
 export { ParseError, lineAndColumn } from './errors.js';
 export { parse, MAX_NESTING, TASKROUTER_VARIABLES } from './parser.js';
-export type { EvaluationContext } from './context.js';
+export { hasKeyPath, type EvaluationContext } from './context.js';
 export { compile, evaluate, type CompiledExpression } from './evaluator.js';
 export { referencedKeys, type KeyReference } from './keys.js';
 export { numericValue } from './operators.js';

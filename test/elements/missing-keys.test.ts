@@ -23,8 +23,8 @@ describe('keysNoWorkerHas', () => {
       ['routing.language', 'routing.languages[2]', 'skills.level']);
   });
 
-  it("reads only the workers' own attributes, not what every object inherits", () => {
-    assert.deepEqual(keysNoWorkerHas('constructor != null OR toString != null', WORKERS), ['constructor', 'toString']);
+  it("reads only the workers' own attributes, as expressions do: not what every object or array inherits", () => {
+    assert.deepEqual(keysNoWorkerHas('constructor != null OR toString != null OR skills.length > 0', WORKERS), ['constructor', 'toString', 'skills.length']);
   });
 
   it('leaves out prefixed keys, which are not worker attributes', () => {

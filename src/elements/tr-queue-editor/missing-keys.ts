@@ -1,4 +1,4 @@
-import { referencedKeys } from '../../expression/index.js';
+import { hasKeyPath, referencedKeys } from '../../expression/index.js';
 
 /**
  * The worker attributes a TargetWorkers expression reads that no worker has, each once, as written. TaskRouter reads
@@ -8,15 +8,7 @@ import { referencedKeys } from '../../expression/index.js';
 export function keysNoWorkerHas(expression: string, workerAttributes: readonly Record<string, unknown>[]): string[] {
   if (!workerAttributes.length) return [];
   const missing = referencedKeys(expression)
-    .filter((key) => key.scope === 'attributes' && !workerAttributes.some((attributes) => hasPath(attributes, key.path)))
+    .filter((key) => key.scope === 'attributes' && !workerAttributes.some((attributes) => hasKeyPath(attributes, key.path)))
     .map((key) => key.text);
   return [...new Set(missing)];
-}
-
-function hasPath(value: unknown, path: readonly (string | number)[]): boolean {
-  for (const segment of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, segment)) return false;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return true;
 }
