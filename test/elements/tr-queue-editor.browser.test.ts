@@ -104,31 +104,34 @@ describe('tr-queue-editor', () => {
   it('names a key of the expression that no worker has, and asks again before naming it', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client);
-    await type(el, '#TargetWorkers', 'skils HAS "sales" OR level > 2');
-    await previewSettled(el);
+    // Each expression in one input event: typed key by key, every prefix (`skil`…) would be previewed on the way.
+    const enter = async (expression: string) => {
+      const field = $<HTMLTextAreaElement>(el, '#TargetWorkers');
+      field.value = expression;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await previewSettled(el);
+    };
+    await enter('skils HAS "sales" OR level > 2');
     expect(text(el, '[part=preview]')).to.contain('1 matching worker');
     expect([...$$(el, '[part=missing-key]')].map((p) => p.textContent)).to.deep.equal(['No worker has the attribute “skils”.']);
     await expect(el).to.be.accessible();
 
     // Keys the workers have, as last read: no new request.
     const reads = () => client.calls.filter(([m]) => m === 'workerAttributes').length;
-    await type(el, '#TargetWorkers', 'skills HAS "sales"');
-    await previewSettled(el);
+    await enter('skills HAS "sales"');
     expect($$(el, '[part=missing-key]')).to.have.length(0);
     expect(reads()).to.equal(1);
 
     // A key that looks missing is checked against the workers as they are now: one gained it meanwhile.
     client.workers[0]!.attributes.team = 'north';
-    await type(el, '#TargetWorkers', 'team == "north"');
-    await previewSettled(el);
+    await enter('team == "north"');
     expect(reads()).to.equal(2);
     expect($$(el, '[part=missing-key]')).to.have.length(0);
     expect(text(el, '[part=preview]')).to.contain('1 matching worker');
 
     // The hint is extra: when the workers cannot be read, the preview still shows.
     client.failNext('workerAttributes', new FakeTaskRouterError('Network error: Failed to fetch', 0, 0));
-    await type(el, '#TargetWorkers', 'tema == "north"');
-    await previewSettled(el);
+    await enter('tema == "north"');
     expect(text(el, '[part=preview]')).to.contain('0 matching workers');
     expect($$(el, '[part=missing-key]')).to.have.length(0);
   });
