@@ -10,7 +10,7 @@ import type {
   TaskRouterClientEvents,
   TaskRouterClientOptions,
   TaskRouterClientState,
-  WorkerPreview,
+  WorkersPreview,
 } from '../sdk/index.js';
 
 export type {
@@ -28,6 +28,7 @@ export type {
   TaskRouterClientState,
   TaskView,
   WorkerPreview,
+  WorkersPreview,
   WorkerView,
 } from '../sdk/index.js';
 
@@ -61,8 +62,8 @@ export interface TaskRouterClientLike extends Pick<EventEmitter<TaskRouterClient
   createQueue(params: Record<string, unknown>): Promise<QueueView>;
   updateQueue(queueSid: string, params: Record<string, unknown>): Promise<QueueView>;
   deleteQueue(queueSid: string): Promise<void>;
-  previewTargetWorkers(expression: string): Promise<WorkerPreview[]>;
-  workerAttributes(): Promise<Record<string, unknown>[]>;
+  previewTargetWorkers(expression: string): Promise<WorkersPreview>;
+  workerAttributes(): AsyncIterable<Record<string, unknown>>;
 }
 
 /** The error shape every rejected client promise carries (TaskRouterError in the SDK). */

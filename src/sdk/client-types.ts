@@ -142,6 +142,12 @@ export interface WorkerPreview {
   available: boolean;
 }
 
+/** The workers a TargetWorkers expression matches: a first page of them, and whether more match. */
+export interface WorkersPreview {
+  workers: WorkerPreview[];
+  more: boolean;
+}
+
 export interface TaskRouterClientState {
   /** The combined state of the connections the client opened. */
   connection: ClientConnectionState;

@@ -7,7 +7,7 @@ import type {
   TaskRouterClientEvents,
   TaskRouterClientOptions,
   TaskRouterClientState,
-  WorkerPreview,
+  WorkersPreview,
 } from './client-types.js';
 import type { Json } from './convert.js';
 import type { ConnectionEvents } from './connection.js';
@@ -35,6 +35,8 @@ const shared = (c: Connection) => c as unknown as EventEmitter<ConnectionEvents<
 const CONNECTIONS: Record<ConnectionKind, new (token: string, options: WorkerOptions) => Connection> = { worker: Worker, workspace: Workspace, taskQueue: TaskQueue };
 const KINDS = Object.keys(CONNECTIONS) as ConnectionKind[];
 
+/** Workers read per request for the queue editor (TaskRouter's largest page). */
+const PREVIEW_PAGE = 1000;
 /** Ended reservations kept in the state, newest last. */
 const ENDED_KEPT = 20;
 
@@ -225,19 +227,27 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
     this.#setQueues(this.state.queues.filter((q) => q.sid !== queueSid));
   }
 
-  /** The workers a TargetWorkers expression matches (Workers list with `TargetWorkersExpression`). */
-  async previewTargetWorkers(expression: string): Promise<WorkerPreview[]> {
-    const page = await this.#need('workspace').workers.fetch({ TargetWorkersExpression: expression, PageSize: 1000 });
-    return page.data.map(workerPreview);
+  /**
+   * The workers a TargetWorkers expression matches (Workers list with `TargetWorkersExpression`): the first 1,000,
+   * and whether more match.
+   */
+  async previewTargetWorkers(expression: string): Promise<WorkersPreview> {
+    const page = await this.#need('workspace').workers.fetch({ TargetWorkersExpression: expression, PageSize: PREVIEW_PAGE });
+    return { workers: page.data.map(workerPreview), more: page.hasNext };
   }
 
   /**
-   * The attributes of the workspace's workers (the first 1,000): the queue editor reads them to name an expression's
-   * keys that no worker has, the usual reason it matches nobody.
+   * The attributes of the workspace's workers, one worker at a time, a page read only when iteration reaches it
+   * (leaving the loop reads no further): the queue editor looks in them for an expression's keys that no worker has,
+   * the usual reason it matches nobody.
    */
-  async workerAttributes(): Promise<Record<string, unknown>[]> {
-    const page = await this.#need('workspace').workers.fetch({ PageSize: 1000 });
-    return page.data.map((worker) => worker.attributes as Record<string, unknown>);
+  async *workerAttributes(): AsyncGenerator<Record<string, unknown>> {
+    let page = await this.#need('workspace').workers.fetch({ PageSize: PREVIEW_PAGE });
+    for (;;) {
+      for (const worker of page.data) yield worker.attributes as Record<string, unknown>;
+      if (!page.hasNext) return;
+      page = await page.next();
+    }
   }
 
   // ---- connections

@@ -7,7 +7,7 @@ import { EventEmitter } from 'eventemitter3';
 import { compile } from '../../src/expression/index.js';
 import type {
   ActivityView, ChannelView, QueueStatisticsView, QueueView, ReservationView, TaskRouterClientEvents,
-  TaskRouterClientLike, TaskRouterClientState, TaskView, WorkerPreview, WorkerView,
+  TaskRouterClientLike, TaskRouterClientState, TaskView, WorkerPreview, WorkersPreview, WorkerView,
 } from '../../src/context/client-types.js';
 
 type Method = 'connect' | 'retry' | 'setActivity' | 'acceptReservation' | 'rejectReservation' | 'wrapUpTask' | 'completeTask'
@@ -112,6 +112,10 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     { sid: 'WKalice', friendlyName: 'Alice', activityName: 'Available', available: true, attributes: { skills: ['support'], level: 3 } },
     { sid: 'WKbob', friendlyName: 'Bob', activityName: 'Break', available: false, attributes: { skills: ['sales'], level: 1 } },
   ];
+  /** The most workers `previewTargetWorkers` answers with, as TaskRouter's page size bounds it. */
+  pageSize = 1000;
+  /** How many workers' attributes `workerAttributes` has handed out. */
+  workerAttributesRead = 0;
   private readonly failures = new Map<Method, Error>();
   private readonly holds = new Map<Method, Promise<void>>();
 
@@ -225,17 +229,21 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     this.set({ queues: this.state.queues.filter((q) => q.sid !== queueSid) });
   }
 
-  async previewTargetWorkers(expression: string): Promise<WorkerPreview[]> {
+  async previewTargetWorkers(expression: string): Promise<WorkersPreview> {
     await this.call('previewTargetWorkers', expression);
     const matches = compile(expression);
-    return this.workers
+    const workers = this.workers
       .filter((worker) => matches({ attributes: worker.attributes, worker: worker.attributes }))
       .map(({ attributes: _attributes, ...preview }) => preview);
+    return { workers: workers.slice(0, this.pageSize), more: workers.length > this.pageSize };
   }
 
-  async workerAttributes(): Promise<Record<string, unknown>[]> {
+  async *workerAttributes(): AsyncGenerator<Record<string, unknown>> {
     await this.call('workerAttributes');
-    return this.workers.map((worker) => structuredClone(worker.attributes));
+    for (const worker of this.workers) {
+      this.workerAttributesRead++;
+      yield structuredClone(worker.attributes);
+    }
   }
 }
 

@@ -37,6 +37,17 @@ const previewSettled = async (el: TrQueueEditor) => {
   await settle(el);
 };
 
+/**
+ * Enters a TargetWorkers expression in one input event and waits for its preview: typed key by key, every prefix
+ * (`skil`…) would be previewed on the way, as fast as the machine types.
+ */
+async function enterExpression(el: TrQueueEditor, expression: string): Promise<void> {
+  const field = $<HTMLTextAreaElement>(el, '#TargetWorkers');
+  field.value = expression;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await previewSettled(el);
+}
+
 describe('tr-queue-editor', () => {
   it('says in place that it needs a provider, and still works as a form control', async () => {
     const el = await mount();
@@ -104,13 +115,7 @@ describe('tr-queue-editor', () => {
   it('names a key of the expression that no worker has, and asks again before naming it', async () => {
     const client = new FakeClient(connectedState());
     const el = await mount(client);
-    // Each expression in one input event: typed key by key, every prefix (`skil`…) would be previewed on the way.
-    const enter = async (expression: string) => {
-      const field = $<HTMLTextAreaElement>(el, '#TargetWorkers');
-      field.value = expression;
-      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-      await previewSettled(el);
-    };
+    const enter = (expression: string) => enterExpression(el, expression);
     await enter('skils HAS "sales" OR level > 2');
     expect(text(el, '[part=preview]')).to.contain('1 matching worker');
     expect([...$$(el, '[part=missing-key]')].map((p) => p.textContent)).to.deep.equal(['No worker has the attribute “skils”.']);
@@ -122,10 +127,13 @@ describe('tr-queue-editor', () => {
     expect($$(el, '[part=missing-key]')).to.have.length(0);
     expect(reads()).to.equal(1);
 
-    // A key that looks missing is checked against the workers as they are now: one gained it meanwhile.
+    // A key that looks missing is checked against the workers as they are now: one gained it meanwhile. The read
+    // stops at the first worker that has it.
     client.workers[0]!.attributes.team = 'north';
+    const workersRead = client.workerAttributesRead;
     await enter('team == "north"');
     expect(reads()).to.equal(2);
+    expect(client.workerAttributesRead - workersRead).to.equal(1);
     expect($$(el, '[part=missing-key]')).to.have.length(0);
     expect(text(el, '[part=preview]')).to.contain('1 matching worker');
 
@@ -134,6 +142,26 @@ describe('tr-queue-editor', () => {
     await enter('tema == "north"');
     expect(text(el, '[part=preview]')).to.contain('0 matching workers');
     expect($$(el, '[part=missing-key]')).to.have.length(0);
+  });
+
+  it('says "or more" when the matching workers fill more than the page the server answers with', async () => {
+    const client = new FakeClient(connectedState());
+    client.workers = Array.from({ length: 30 }, (_, n) => ({ sid: `WK${n}`, friendlyName: `Agent ${n}`, activityName: 'Available', available: true, attributes: { level: n } }));
+    client.pageSize = 25;
+    const el = await mount(client);
+    await enterExpression(el, 'level >= 0');
+    expect(text(el, '[part=preview] .hint')).to.equal('25 or more matching workers');
+    expect($(el, '[part=preview] ul')!.getAttribute('aria-label')).to.equal('25 or more matching workers');
+    expect(text(el, '[part=preview] li.muted')).to.equal('and 5 or more');
+    el.lang = 'es';
+    await settle(el);
+    expect(text(el, '[part=preview] .hint')).to.equal('25 o más agentes coinciden');
+    expect(text(el, '[part=preview] li.muted')).to.equal('y 5 o más');
+
+    client.pageSize = 1000;
+    await enterExpression(el, 'level >= 1');
+    expect(text(el, '[part=preview] .hint')).to.equal('29 agentes coinciden');
+    expect(text(el, '[part=preview] li.muted')).to.equal('y 9 más');
   });
 
   it('debounces the preview and shows only the latest answer', async () => {

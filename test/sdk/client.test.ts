@@ -15,6 +15,13 @@ function client(options: TaskRouterClientOptions): TaskRouterClient {
   return c;
 }
 
+/** Everything an async iterable yields (Array.fromAsync is Node 22's). */
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
 before(async () => {
   fx = await Fixture.start({ workers: 2 });
   await fx.api('POST', `Workers/${fx.workers[1]}`, { ActivitySid: fx.activities.offline });
@@ -125,11 +132,12 @@ describe('TaskRouterClient', () => {
     assert.equal(updated.taskOrder, 'LIFO');
     assert.equal(c.state.queues.find((q) => q.sid === queue.sid)!.taskOrder, 'LIFO');
     const preview = await c.previewTargetWorkers('skills HAS "support"');
-    assert.deepEqual(preview.map((w) => w.sid).sort(), [...fx.workers].sort());
-    assert.deepEqual(Object.keys(preview[0]!).sort(), ['activityName', 'available', 'friendlyName', 'sid']);
-    assert.deepEqual(await c.previewTargetWorkers('skills HAS "nothing"'), []);
+    assert.deepEqual(preview.workers.map((w) => w.sid).sort(), [...fx.workers].sort());
+    assert.equal(preview.more, false);
+    assert.deepEqual(Object.keys(preview.workers[0]!).sort(), ['activityName', 'available', 'friendlyName', 'sid']);
+    assert.deepEqual(await c.previewTargetWorkers('skills HAS "nothing"'), { workers: [], more: false });
     // The attributes of every worker, parsed, for the editor's missing-key hint.
-    const attributes = await c.workerAttributes();
+    const attributes = await collect(c.workerAttributes());
     assert.equal(attributes.length, fx.workers.length);
     assert.ok(attributes.every((a) => Array.isArray(a.skills) && a.skills.includes('support')));
 
@@ -143,6 +151,42 @@ describe('TaskRouterClient', () => {
     await c.deleteQueue(queue.sid);
     assert.ok(!c.state.queues.some((q) => q.sid === queue.sid));
     await assert.rejects(c.setActivity(fx.activities.idle), /needs a worker connection/);
+  });
+
+  it('previews past the first 1,000 workers: says more match, and reads every page of attributes, but only as far as asked', async () => {
+    const big = await Fixture.start();
+    try {
+      for (let n = 0; n < 1000; n += 50) {
+        await Promise.all(Array.from({ length: 50 }, (_, i) => big.api('POST', 'Workers', { FriendlyName: `Agent ${n + i}`, Attributes: { n: n + i } })));
+      }
+      await big.api('POST', 'Workers', { FriendlyName: 'Last', Attributes: { n: 1000, rare: true } });
+      const workerPages: string[] = [];
+      // Each request rides the event-bridge channel as JSON: `{url, method, params}`.
+      const counting: typeof fetch = (input, init) => {
+        const { url, method, params } = JSON.parse(String(init?.body));
+        if (method === 'GET' && url.endsWith('/Workers')) workerPages.push(params?.Page ?? '0');
+        return fetch(input, init);
+      };
+      const c = new TaskRouterClient({ eventBridgeUrl: big.url, WebSocket: NodeWebSocket, fetch: counting, workspaceToken: async () => big.workspaceToken() });
+      clients.push(c);
+      await c.connect();
+      const preview = await c.previewTargetWorkers('n >= 0');
+      assert.deepEqual([preview.workers.length, preview.more], [1000, true]);
+      workerPages.length = 0;
+      const all = await collect(c.workerAttributes());
+      assert.equal(all.length, 1002);
+      assert.ok(all.some((a) => a.rare === true), 'a key only a worker on the second page has');
+      assert.deepEqual(workerPages, ['0', '1']);
+      // Leaving the loop on the first page reads no second one.
+      workerPages.length = 0;
+      for await (const first of c.workerAttributes()) {
+        assert.equal(typeof first, 'object');
+        break;
+      }
+      assert.deepEqual(workerPages, ['0']);
+    } finally {
+      await big.close();
+    }
   });
 
   it('watches queues by friendly name too, over the window it is given', async () => {

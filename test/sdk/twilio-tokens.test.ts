@@ -86,7 +86,7 @@ describe('worker tokens from the official twilio library', () => {
       await client.connect();
       await until(() => client.state.activities.length > 0 && client.state.queueStatistics[fx.queueSid], 'activities and statistics');
       const queue = await client.createQueue({ FriendlyName: 'Escalations', TargetWorkers: 'skills HAS "support"' });
-      assert.equal((await client.previewTargetWorkers('skills HAS "support"')).length, 1);
+      assert.equal((await client.previewTargetWorkers('skills HAS "support"')).workers.length, 1);
       await client.updateQueue(queue.sid, { FriendlyName: 'Escalations (VIP)' });
       await client.deleteQueue(queue.sid);
       assert.deepEqual(errors, []);

@@ -340,16 +340,17 @@ export class TrQueueEditor extends TrElement {
     if (!this.draft.TargetWorkers.trim() || !preview) return html`<span class="hint">${this.localize.term('targetWorkersHint')}</span>`;
     if (preview.state === 'loading') return html`<span class="hint">${this.localize.term('previewLoading')}</span>`;
     if (preview.state === 'error') return html`<span class="error-text">${this.errorText(preview.error)}</span>`;
-    const { workers, missingKeys } = preview;
-    return html`<span class="hint">${this.localize.term('previewCount', workers.length)}</span>
+    const { workers, more, missingKeys } = preview;
+    const count = this.localize.term('previewCount', workers.length, more);
+    return html`<span class="hint">${count}</span>
       ${missingKeys.map((key) => html`<p class="missing-key" part="missing-key">${this.localize.term('noWorkerHas', key)}</p>`)}
       ${workers.length
-        ? html`<ul aria-label=${this.localize.term('previewCount', workers.length)}>
+        ? html`<ul aria-label=${count}>
             ${workers.slice(0, PREVIEW_LIMIT).map((worker) => html`<li>
               ${dot(worker.available)}${worker.friendlyName}
               <span class="muted">(${worker.activityName})</span>
             </li>`)}
-            ${workers.length > PREVIEW_LIMIT ? html`<li class="muted">${this.localize.term('previewMore', workers.length - PREVIEW_LIMIT)}</li>` : nothing}
+            ${workers.length > PREVIEW_LIMIT ? html`<li class="muted">${this.localize.term('previewMore', workers.length - PREVIEW_LIMIT, more)}</li>` : nothing}
           </ul>`
         : nothing}`;
   }

@@ -1,10 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { TaskRouterClientLike, TaskRouterErrorLike, WorkerPreview } from '../../context/client-types.js';
+import type { TaskRouterClientLike, TaskRouterErrorLike, WorkersPreview } from '../../context/client-types.js';
 import { keysNoWorkerHas } from './missing-keys.js';
 
 export type WorkersPreviewState =
   | { state: 'loading' }
-  | { state: 'done'; workers: WorkerPreview[]; missingKeys: string[] }
+  | ({ state: 'done'; missingKeys: string[] } & WorkersPreview)
   | { state: 'error'; error: TaskRouterErrorLike };
 
 /**
@@ -18,7 +18,7 @@ export class WorkersPreviewController implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #seq = 0;
-  /** The workers' attributes as last read. */
+  /** The workers' attributes as last read (up to where the last read stopped). */
   #workerAttributes: Record<string, unknown>[] | undefined;
 
   constructor(host: ReactiveControllerHost) {
@@ -39,11 +39,12 @@ export class WorkersPreviewController implements ReactiveController {
       this.#set({ state: 'loading' });
       try {
         // The hint is extra: when it cannot be had, the preview still shows.
-        const [workers, missingKeys] = await Promise.all([
+        const current = () => seq === this.#seq;
+        const [preview, missingKeys] = await Promise.all([
           client.previewTargetWorkers(expression),
-          this.#keysNoWorkerHas(client, expression).catch(() => []),
+          this.#keysNoWorkerHas(client, expression, current).catch(() => []),
         ]);
-        if (seq === this.#seq) this.#set({ state: 'done', workers, missingKeys });
+        if (current()) this.#set({ state: 'done', ...preview, missingKeys });
       } catch (error) {
         if (seq === this.#seq) this.#set({ state: 'error', error: error as TaskRouterErrorLike });
       }
@@ -55,11 +56,24 @@ export class WorkersPreviewController implements ReactiveController {
     this.#workerAttributes = undefined;
   }
 
-  /** Reads the workers' attributes again before naming a key as missing: a worker may have gained it since. */
-  async #keysNoWorkerHas(client: TaskRouterClientLike, expression: string): Promise<string[]> {
-    if (this.#workerAttributes && !keysNoWorkerHas(expression, this.#workerAttributes).length) return [];
-    this.#workerAttributes = await client.workerAttributes();
-    return keysNoWorkerHas(expression, this.#workerAttributes);
+  /**
+   * Reads the workers' attributes again before naming a key as missing: a worker may have gained it since. The read
+   * stops once every key is found, or once a newer expression is being previewed.
+   */
+  async #keysNoWorkerHas(client: TaskRouterClientLike, expression: string, current: () => boolean): Promise<string[]> {
+    const known = this.#workerAttributes;
+    if (known?.length && !(await keysNoWorkerHas(expression, known)).length) return [];
+    const read: Record<string, unknown>[] = [];
+    async function* reading() {
+      for await (const attributes of client.workerAttributes()) {
+        if (!current()) return;
+        read.push(attributes);
+        yield attributes;
+      }
+    }
+    const missing = await keysNoWorkerHas(expression, reading());
+    this.#workerAttributes = read;
+    return missing;
   }
 
   #set(value: WorkersPreviewState | undefined): void {

@@ -101,8 +101,9 @@ export const en = {
   noActivityChange: 'No change',
   targetWorkersHint: 'An expression on worker attributes; empty matches every worker.',
   previewLoading: 'Finding matching workers…',
-  previewCount: (count: number) => `${numeral(count, 'en')} matching ${plural(count, 'worker', 'workers')}`,
-  previewMore: (count: number) => `and ${numeral(count, 'en')} more`,
+  /** `orMore`: the count is a first page; more workers match. */
+  previewCount: (count: number, orMore = false) => `${numeral(count, 'en')}${orMore ? ' or more' : ''} matching ${plural(count, 'worker', 'workers')}`,
+  previewMore: (count: number, orMore = false) => `and ${numeral(count, 'en')}${orMore ? ' or' : ''} more`,
   noWorkerHas: (key: string) => `No worker has the attribute “${key}”.`,
   required: 'Enter a name.',
   nameTooLong: (max: number) => `Use at most ${max} characters.`,
