@@ -130,7 +130,9 @@ export abstract class Connection<Events extends object> extends EventEmitter<Eve
    */
   updateToken(token: string): void {
     this[CORE].setToken(token);
-    if (!this.#stopped && this.#state === 'disconnected') this.#open();
+    // Disconnected on purpose: the token is kept for connect(), which arms its expiry timer again.
+    if (this.#stopped) this[CORE].stop();
+    else if (this.#state === 'disconnected') this.#open();
   }
 
   #set(state: ConnectionState): void {

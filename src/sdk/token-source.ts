@@ -40,7 +40,9 @@ export async function fetchToken(source: TokenSource, options: { fetch?: typeof 
 export async function renewToken(next: () => Promise<string>, use: (token: string) => void, closed: () => boolean, fail: (error: unknown) => void): Promise<void> {
   for (let attempt = 0; !closed(); attempt++) {
     try {
-      return use(await next());
+      const token = await next();
+      // Closed while the token was on its way: nothing to renew.
+      return closed() ? undefined : use(token);
     } catch (error) {
       fail(error);
       await sleep(backoff(attempt, 1000, 10000));

@@ -461,6 +461,23 @@ describe('TaskRouterClient', () => {
     }
   });
 
+  it('disconnect() while a token is being renewed: the renewed token arms no timer', async () => {
+    let release!: (token: string) => void;
+    let asked = 0;
+    const c = client({
+      workerToken: async () => (asked++ ? new Promise<string>((resolve) => (release = resolve)) : fx.workerToken(undefined, 2)),
+    });
+    await c.connect();
+    let expired = 0;
+    c.worker!.on('token.expired', () => expired++);
+    await until(() => asked === 2, 'the renewal under way');
+    expired = 0;
+    c.disconnect();
+    release(fx.workerToken(undefined, 2));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(expired, 0);
+  });
+
   it('disconnect() while connect() is under way wins; calls at once share one set of connections (React StrictMode)', async () => {
     // The other worker: this file's other clients keep sockets of the first one open.
     const worker = fx.workers[1]!;

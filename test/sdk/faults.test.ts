@@ -266,8 +266,12 @@ describe('faults', () => {
     assert.equal(sockets.length, 1, 'no reconnect after disconnect()');
     assert.equal(expired, 0, 'no token timer after disconnect()');
     assert.ok(sockets.every((s) => s.readyState === s.CLOSED || s.readyState === s.CLOSING));
-    w.updateToken(fx.workerToken());
+    // A token given while disconnected is kept, and arms no timer until connect().
+    w.updateToken(fx.workerToken(undefined, 2));
     assert.equal(sockets.length, 1, 'updateToken does not reopen a disconnected worker');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(expired, 0, 'no token timer for a token given after disconnect()');
+    w.updateToken(fx.workerToken());
     w.connect();
     await next(w, 'ready');
     w.disconnect();
