@@ -3,7 +3,7 @@ import '../../src/elements/translations/es.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/index.js';
 import type { TrReservationInbox } from '../../src/elements/index.js';
-import { alertEnvironment } from '../../src/elements/internal/alerts.js';
+import { alertEnvironment, playAlert } from '../../src/elements/internal/alerts.js';
 import { ticker } from '../../src/elements/internal/clock.js';
 import { TabLeader } from '../../src/elements/internal/tab-leader.js';
 import { connectedState, EPOCH, FakeClient, FakeTaskRouterError, makeReservation } from './fake-client.js';
@@ -297,6 +297,9 @@ describe('tr-reservation-inbox', () => {
     await el.updateComplete;
     expect(items(el)).to.have.length(0);
     expect(text(el, '[part=notice]')).to.equal('No reservations right now.');
+    // The client keeps them, but nothing shown ages: the clock stops.
+    expect(client.state.reservations).to.have.length(3);
+    expect(ticker.running).to.equal(false);
   });
 
   it('runs the shared clock only while it shows something that ages', async () => {
@@ -364,6 +367,17 @@ describe('tr-reservation-inbox', () => {
     ]);
     expect(changed, 'no announcement rewritten').to.have.length(0);
     expect(said(live)).to.deep.equal(['New reservation from Support: Ada', 'New reservation from Support: Grace', 'New reservation from Support: Alan']);
+
+    // Spoken by now: the region empties, with nothing left behind of the announcements it held (no stray markers
+    // either, which lit's repeat() leaves for each item it drops), so it stays small over a day of reservations.
+    clock.at(30 + 15);
+    await el.updateComplete;
+    expect(said(live)).to.deep.equal([]);
+    const leftOver = (node: Node) => [...node.childNodes].filter((child) => child.nodeType === Node.COMMENT_NODE).length;
+    expect(leftOver(live), "lit's own markers only").to.be.at.most(2);
+    client.addReservation(makeReservation({ task: { attributes: { name: 'Edsger' } } }));
+    await el.updateComplete;
+    expect(said(live)).to.deep.equal(['New reservation from Support: Edsger']);
   });
 
   it('describes a reservation by its caller without fields, and not those pending before it connected as new', async () => {
@@ -511,6 +525,17 @@ describe('tr-reservation-inbox', () => {
       await el.updateComplete;
       expect(sounds).to.have.length(1);
       expect(el.shadowRoot!.querySelector('[part=alert]')).to.equal(null);
+    });
+
+    it('remember the last 200 reservations they alerted for, not every one since the page opened', async () => {
+      await ring();
+      const chime = (id: string) => playAlert({ id, title: 'New reservation', body: id, sound: '', notify: false });
+      for (let n = 0; n <= 200; n++) chime(`WRlong-open-page-${n}`);
+      expect(sounds).to.have.length(202);
+      chime('WRlong-open-page-200');
+      expect(sounds, 'a recent one is still a repeat').to.have.length(202);
+      chime('WRlong-open-page-0');
+      expect(sounds, 'the oldest is forgotten').to.have.length(203);
     });
 
     it('play a sound file when sound names one', async () => {

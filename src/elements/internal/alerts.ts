@@ -33,7 +33,9 @@ function playTone(): void {
 }
 
 let users = 0;
+/** The ids alerted, newest last: the last few hundred are plenty to tell a repeat (a page may stay open for weeks). */
 const alerted = new Set<string>();
+const ALERTED_KEPT = 200;
 
 /** Takes part in the election while at least one element wants alerts. */
 export function joinAlerts(): () => void {
@@ -75,6 +77,7 @@ export interface Alert {
 export function playAlert(alert: Alert): void {
   if (alerted.has(alert.id) || !alertEnvironment.leader.isLeader) return;
   alerted.add(alert.id);
+  if (alerted.size > ALERTED_KEPT) alerted.delete(alerted.values().next().value!);
   if (alert.sound !== undefined) alertEnvironment.playSound(alert.sound);
   if (!alert.notify || notificationPermission() !== 'granted') return;
   const notification = new alertEnvironment.notification!(alert.title, { body: alert.body, tag: alert.id });

@@ -45,6 +45,11 @@ export type TaskRenderer = (reservation: ReservationView) => unknown;
 const CALLER_FIELDS = ['name', 'customer_name', 'from', 'caller', 'customer', 'email'];
 /** Announcements kept in the live region (only additions are spoken). */
 const ANNOUNCEMENTS_KEPT = 3;
+/**
+ * How long announcements stay in the live region: spoken by then. Emptying it keeps stale words out of a screen
+ * reader's browse mode, and sheds the marker that lit's repeat() leaves behind for each item it removes (lit#5010).
+ */
+const ANNOUNCEMENT_KEPT_MS = 15_000;
 
 const AFTER_EVENT = {
   accept: 'tr-reservation-accepted',
@@ -136,10 +141,14 @@ export class TrReservationInbox extends TrElement {
   /** The last few announcements, oldest first, each its own node: one arriving right after another must not replace it before it is spoken. */
   private announcements: Array<{ id: number; text: string }> = [];
   #announced = 0;
+  /** When the latest announcement was made, on the clock. */
+  #announcedAt = -Infinity;
   private pageAlert: ReservationView | undefined;
 
   readonly #ended = new EndedReservations();
-  readonly #clock = new ClockController(this, () => (this.clientController.state?.reservations.length ?? 0) > 0);
+  /** How many reservations the last render showed: only those age (ended ones the client keeps, but no longer shows, do not). */
+  #shown = 0;
+  readonly #clock = new ClockController(this, () => this.#shown > 0 && !!this.clientController.state);
   #leaveAlerts: (() => void) | undefined;
   /** When the element got its client (on its clock): reservations pending since before are not new to the user. */
   #since = 0;
@@ -206,9 +215,12 @@ export class TrReservationInbox extends TrElement {
   protected renderState(state: TaskRouterClientState): TemplateResult {
     const now = this.#clock.now();
     const shown = orderReservations(this.#ended.visibleAt(state.reservations, now, this.endedLinger * 1000));
+    this.#shown = shown.length;
     const offline = state.connection !== 'connected';
     return html`<section class="base" part="base" tabindex="-1" aria-label=${this.localize.term('reservations')}>
-      <div class="visually-hidden" role="log" aria-live="polite">${repeat(this.announcements, (a) => a.id, (a) => html`<div>${a.text}</div>`)}</div>
+      <div class="visually-hidden" role="log" aria-live="polite">${now - this.#announcedAt < ANNOUNCEMENT_KEPT_MS
+        ? repeat(this.announcements, (a) => a.id, (a) => html`<div>${a.text}</div>`)
+        : nothing}</div>
       ${this.#renderAlert()}
       ${this.renderConnectionProblems(state)}
       ${shown.length === 0
@@ -300,7 +312,10 @@ export class TrReservationInbox extends TrElement {
 
   #announce(text: string): void {
     // Added, never rewritten (keyed): screen readers speak additions, also the same words again.
-    this.announcements = [...this.announcements.slice(1 - ANNOUNCEMENTS_KEPT), { id: ++this.#announced, text }];
+    const now = this.#clock.now();
+    const recent = now - this.#announcedAt < ANNOUNCEMENT_KEPT_MS ? this.announcements.slice(1 - ANNOUNCEMENTS_KEPT) : [];
+    this.#announcedAt = now;
+    this.announcements = [...recent, { id: ++this.#announced, text }];
   }
 
   #reservationCreated(reservation: ReservationView): void {
