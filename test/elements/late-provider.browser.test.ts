@@ -7,6 +7,17 @@ import { connectedState, FakeClient } from './fake-client.js';
 import { settle, text } from './helpers.js';
 
 describe('a consumer that upgrades before its provider is defined', () => {
+  it('is remembered until a provider comes only while it is in the page', async () => {
+    const pending = () => {
+      const root = (document as unknown as Record<symbol, { pendingContextRequests: Map<unknown, { requests: unknown[] }> }>)[Symbol.for('taskrouter-kit.context-root')]!;
+      return [...root.pendingContextRequests.values()].reduce((count, { requests }) => count + requests.length, 0);
+    };
+    for (let n = 0; n < 50; n++) (await fixture(html`<tr-worker-status></tr-worker-status>`)).remove();
+    const kept = await fixture(html`<tr-worker-status></tr-worker-status>`);
+    expect(pending()).to.equal(1);
+    kept.remove();
+  });
+
   it('connects once the provider is defined', async () => {
     expect(customElements.get('tr-provider')).to.equal(undefined);
     const client = new FakeClient(connectedState());
