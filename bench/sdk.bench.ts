@@ -111,6 +111,7 @@ const QUEUES = 500;
 const STATISTICS_RUNS = 20;
 for (let i = 1; i < QUEUES; i++) await fx.api('POST', 'TaskQueues', { FriendlyName: `Bench queue ${i}`, TargetWorkers: '1==1' });
 const client = new TaskRouterClient({ workspaceToken: async () => fx.workspaceToken(), eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 3_600_000 });
+client.watchQueues(null);
 await client.connect();
 while (client.state.queues.length < QUEUES) await new Promise((resolve) => setTimeout(resolve, 50));
 const core = client.workspace![CORE];

@@ -19,6 +19,7 @@ export type {
   ClientConnectionState,
   ConnectionKind,
   ConnectionState,
+  QueueCumulativeStatistics,
   QueueStatisticsView,
   QueueView,
   ReservationStatus,
@@ -58,7 +59,7 @@ export interface TaskRouterClientLike extends Pick<EventEmitter<TaskRouterClient
   rejectReservation(reservationSid: string, activitySid?: string): Promise<void>;
   wrapUpTask(reservationSid: string): Promise<void>;
   completeTask(reservationSid: string): Promise<void>;
-  watchQueues(queues: string[] | null, minutes?: number): void;
+  watchQueues(queues: string[] | null, minutes?: number): () => void;
   createQueue(params: Record<string, unknown>): Promise<QueueView>;
   updateQueue(queueSid: string, params: Record<string, unknown>): Promise<QueueView>;
   deleteQueue(queueSid: string): Promise<void>;

@@ -118,21 +118,25 @@ export interface QueueStatisticsView {
     eligibleWorkers: number;
     activityStatistics: Array<{ sid: string; friendlyName: string; workers: number }>;
   };
-  cumulative: {
-    tasksEntered: number;
-    tasksCompleted: number;
-    tasksCanceled: number;
-    reservationsAccepted: number;
-    reservationsRejected: number;
-    reservationsTimedOut: number;
-    avgTaskAcceptanceTime: number;
-    waitDurationUntilAccepted: { avg: number; min: number; max: number };
-  };
+  /** By window, in minutes: each window a watcher asked for (see `watchQueues`). */
+  cumulative: Record<number, QueueCumulativeStatistics>;
   /**
    * Samples for a trend line, newest last, about one a minute over the last hour, taken by the client since
    * it started watching; `waiting` = pending + reserved tasks.
    */
   history: Array<{ at: Date; waiting: number; availableWorkers: number }>;
+}
+
+/** A queue's cumulative statistics over one window. */
+export interface QueueCumulativeStatistics {
+  tasksEntered: number;
+  tasksCompleted: number;
+  tasksCanceled: number;
+  reservationsAccepted: number;
+  reservationsRejected: number;
+  reservationsTimedOut: number;
+  avgTaskAcceptanceTime: number;
+  waitDurationUntilAccepted: { avg: number; min: number; max: number };
 }
 
 export interface WorkerPreview {

@@ -198,11 +198,13 @@ export class TaskRouterClient extends EventEmitter<TaskRouterClientEvents> {
   }
 
   /**
-   * Chooses the queues whose statistics are kept, by SID or friendly name: `null` = all the token can see,
-   * `[]` = none (no polling); and `minutes`, the cumulative window (default: the `statisticsMinutes` option).
+   * Keeps the statistics of `queues` in the state, by SID or friendly name (`null` = all the token can see), with
+   * cumulative ones over the last `minutes` (default: the `statisticsMinutes` option), until the function returned
+   * is called. Several watchers are served together (their queues, each window in `cumulative[minutes]`); with
+   * none, no statistics are polled.
    */
-  watchQueues(queues: string[] | null, minutes?: number): void {
-    this.#statistics.watch(queues, minutes);
+  watchQueues(queues: string[] | null, minutes?: number): () => void {
+    return this.#statistics.watch(queues, minutes);
   }
 
   /** Creates a queue from PascalCase params (FriendlyName, TargetWorkers, …). Needs a workspace token. */

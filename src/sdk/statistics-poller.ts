@@ -1,4 +1,4 @@
-import type { TaskRouterClientOptions, TaskRouterClientState } from './client-types.js';
+import type { QueueView, TaskRouterClientOptions, TaskRouterClientState } from './client-types.js';
 import { toFields } from './convert.js';
 import { loadPage, type Page } from './list.js';
 import { CORE, type StatisticsFields } from './resource.js';
@@ -19,18 +19,27 @@ type QueueStatistics = TaskRouterClientState['queueStatistics'];
 /** Keeps the statistics of the watched queues fresh: on an interval, and soon after the events that change them. */
 export interface StatisticsPoller {
   /**
-   * Chooses the queues, by SID or friendly name (`null` = all the client's queues, `[]` = none: no polling), and
-   * the cumulative window in minutes (default: the `statisticsMinutes` option); then starts.
+   * Watches queues, by SID or friendly name (`null` = all the client's queues, `[]` = none), with a cumulative window
+   * in minutes (default: the `statisticsMinutes` option), until the function returned is called. Several watchers
+   * are served together: the union of their queues, each window once. With no watcher, nothing is polled.
    */
-  watch(queues: string[] | null, minutes?: number): void;
+  watch(queues: string[] | null, minutes?: number): () => void;
   /** (Re)starts the interval, when the client has a queue connection and something to watch, and refreshes soon. */
   start(): void;
   /** Fetches the statistics now (concurrent calls share one fetch). */
   refresh(): Promise<void>;
-  /** Refreshes within a second; the refreshes that events ask for are coalesced to one a second, however busy the workspace. */
+  /**
+   * Refreshes within a second; the refreshes that events ask for are coalesced to one a second, however busy the
+   * workspace, and wait while the page is hidden.
+   */
   soon(): void;
   /** Stops the interval and the refresh asked for soon. */
   stop(): void;
+}
+
+interface Watch {
+  queues: string[] | null;
+  minutes: number | undefined;
 }
 
 /**
@@ -47,33 +56,42 @@ export function statisticsPoller(
   show: (statistics: QueueStatistics) => void,
   report: (error: unknown) => void,
 ): StatisticsPoller {
-  let watched: string[] | null = null;
-  let windowMinutes: number | undefined;
+  const watches = new Set<Watch>();
   let interval: ReturnType<typeof setInterval> | undefined;
   let soonTimer: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<void> | undefined;
-  /** Nothing to poll: the client is closed, or watches no queue. */
-  const idle = () => closed() || watched?.length === 0;
+  const hidden = () => !!globalThis.document?.hidden;
+  const wanted = (q: QueueView) => [...watches].some(({ queues }) => !queues || queues.includes(q.sid) || queues.includes(q.friendlyName));
+  /** Nothing to poll: the client is closed, or no queue is watched. */
+  const idle = () => closed() || ![...watches].some(({ queues }) => !queues || queues.length);
   /** A refresh in the background, its failure reported. */
   const poll = () => void poller.refresh().catch(report);
+  /** A page shown again catches up at once rather than at the next tick. */
+  const onVisible = () => hidden() || poller.soon();
 
   /**
-   * With a workspace connection, one paged list request covers every queue (TaskQueues/Statistics), however
-   * many a page watches; a task queue connection asks for its own queue's statistics.
+   * With a workspace connection, one paged list request per window covers every queue (TaskQueues/Statistics),
+   * however many a page watches; a task queue connection asks for its own queue's statistics, per window too.
    */
   async function load(): Promise<void> {
     const { workspace, taskQueue } = client;
-    const queues = client.state.queues.filter((q) => !watched || watched.includes(q.sid) || watched.includes(q.friendlyName));
+    const queues = client.state.queues.filter(wanted);
     if (!queues.length || !(workspace || taskQueue)) return;
-    const params = { Minutes: windowMinutes ?? client.options.statisticsMinutes ?? 60 };
-    const fetched = new Map<string, StatisticsFields>();
-    if (workspace) {
-      const core = workspace[CORE];
-      const first = loadPage<StatisticsFields>(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { ...params, PageSize: 1000 }, toFields);
-      for (let page: Page<StatisticsFields> | null = await first; page; page = page.hasNext ? await page.next() : null) {
-        for (const item of page.data) fetched.set(item.taskQueueSid, item);
-      }
-    } else if (taskQueue) fetched.set(taskQueue.sid, await taskQueue.statistics.fetch(params));
+    const windows = new Set([...watches].map(({ minutes }) => minutes ?? client.options.statisticsMinutes ?? 60));
+    const fetched = new Map<string, { realtime?: StatisticsFields; cumulative: Record<number, StatisticsFields> }>();
+    const add = (minutes: number, { taskQueueSid = taskQueue?.sid, realtime, cumulative }: StatisticsFields) => {
+      const entry = fetched.get(taskQueueSid) ?? { cumulative: {} };
+      fetched.set(taskQueueSid, { realtime, cumulative: { ...entry.cumulative, [minutes]: cumulative } });
+    };
+    await Promise.all([...windows].map(async (minutes) => {
+      if (workspace) {
+        const core = workspace[CORE];
+        const first = loadPage<StatisticsFields>(core, `${core.workspaceUrl}/TaskQueues/Statistics`, { Minutes: minutes, PageSize: 1000 }, toFields);
+        for (let page: Page<StatisticsFields> | null = await first; page; page = page.hasNext ? await page.next() : null) {
+          for (const item of page.data) add(minutes, item);
+        }
+      } else if (taskQueue) add(minutes, await taskQueue.statistics.fetch({ Minutes: minutes }));
+    }));
     // The queues watched now, no others (one deleted or no longer watched leaves the table and its totals).
     const statistics: QueueStatistics = {};
     for (const q of queues) {
@@ -87,22 +105,28 @@ export function statisticsPoller(
 
   const poller: StatisticsPoller = {
     watch(queues, minutes) {
-      watched = queues;
-      windowMinutes = minutes;
+      const watch = { queues, minutes };
+      watches.add(watch);
       poller.start();
+      return () => {
+        if (!watches.delete(watch)) return;
+        if (idle()) poller.stop();
+        else poller.soon();
+      };
     },
     start() {
-      clearInterval(interval);
+      poller.stop();
       if (idle() || !(client.workspace || client.taskQueue)) return;
       // A hidden page needs no fresh numbers; the next visible tick catches up.
-      interval = setInterval(() => globalThis.document?.hidden || poll(), client.options.statisticsInterval ?? 10000);
+      interval = setInterval(() => hidden() || poll(), client.options.statisticsInterval ?? 10000);
+      globalThis.document?.addEventListener('visibilitychange', onVisible);
       poller.soon();
     },
     refresh() {
       return (refreshing ??= load().finally(() => (refreshing = undefined)));
     },
     soon() {
-      if (soonTimer || idle()) return;
+      if (soonTimer || idle() || hidden()) return;
       soonTimer = setTimeout(() => {
         soonTimer = undefined;
         poll();
@@ -112,6 +136,7 @@ export function statisticsPoller(
       clearInterval(interval);
       clearTimeout(soonTimer);
       soonTimer = undefined;
+      globalThis.document?.removeEventListener('visibilitychange', onVisible);
     },
   };
   return poller;

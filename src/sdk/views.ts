@@ -47,10 +47,10 @@ export const reservationView = (r: Reservation): ReservationView => ({
 const HISTORY = 60;
 
 /**
- * A queue's statistics from its camelCased `{realtime, cumulative}` (§5), with `previous`'s history and a sample
+ * A queue's statistics from its camelCased `{realtime, cumulative}` (§5), `cumulative` by window (minutes: fields), with `previous`'s history and a sample
  * taken `at`. Server fields are kept; the contract's names are added where they differ (`totalAvailableWorkers`).
  */
-export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative }: StatisticsFields, previous?: QueueStatisticsView, at = new Date()): QueueStatisticsView {
+export function statisticsView(sid: string, name: string, { realtime: rt = {}, cumulative = {} }: StatisticsFields, previous?: QueueStatisticsView, at = new Date()): QueueStatisticsView {
   const tasksByStatus = { pending: 0, reserved: 0, assigned: 0, wrapping: 0, ...rt.tasksByStatus };
   const availableWorkers = rt.totalAvailableWorkers ?? 0;
   const past = previous?.history ?? [];
@@ -61,7 +61,7 @@ export function statisticsView(sid: string, name: string, { realtime: rt = {}, c
     friendlyName: name,
     updatedAt: at,
     realtime: { activityStatistics: [], ...rt, tasksByStatus, availableWorkers, eligibleWorkers: rt.totalEligibleWorkers ?? 0 },
-    cumulative: { waitDurationUntilAccepted: {}, ...cumulative },
+    cumulative: Object.fromEntries(Object.entries(cumulative as Record<string, StatisticsFields>).map(([minutes, c]) => [minutes, { waitDurationUntilAccepted: {}, ...c }])) as QueueStatisticsView['cumulative'],
     history: [...settled, { at, waiting: tasksByStatus.pending + tasksByStatus.reserved, availableWorkers }].slice(-HISTORY),
   };
 }

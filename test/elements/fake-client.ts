@@ -71,6 +71,7 @@ export function makeQueue(overrides: Partial<QueueView> = {}): QueueView {
   };
 }
 
+/** A queue's statistics, the cumulative ones over the last 60 minutes (the tables' default window). */
 export function makeStats(queue: Pick<QueueView, 'sid' | 'friendlyName'>, waiting = 0, overrides: Partial<QueueStatisticsView['realtime']> = {}): QueueStatisticsView {
   return {
     queueSid: queue.sid, friendlyName: queue.friendlyName, updatedAt: new Date(EPOCH),
@@ -81,8 +82,10 @@ export function makeStats(queue: Pick<QueueView, 'sid' | 'friendlyName'>, waitin
       ...overrides,
     },
     cumulative: {
-      tasksEntered: 10, tasksCompleted: 7, tasksCanceled: 1, reservationsAccepted: 8, reservationsRejected: 1,
-      reservationsTimedOut: 1, avgTaskAcceptanceTime: 12, waitDurationUntilAccepted: { avg: 30, min: 1, max: 90 },
+      60: {
+        tasksEntered: 10, tasksCompleted: 7, tasksCanceled: 1, reservationsAccepted: 8, reservationsRejected: 1,
+        reservationsTimedOut: 1, avgTaskAcceptanceTime: 12, waitDurationUntilAccepted: { avg: 30, min: 1, max: 90 },
+      },
     },
     history: [0, 2, 1, waiting].map((value, index) => ({ at: new Date(EPOCH - (3 - index) * 60_000), waiting: value, availableWorkers: 2 })),
   };
@@ -206,8 +209,14 @@ export class FakeClient extends EventEmitter<TaskRouterClientEvents> implements 
     this.updateReservation(sid, { status: 'completed' });
   }
 
-  watchQueues(queues: string[] | null, minutes?: number): void {
+  /** The watches not yet let go of, as `[queues, minutes]`. */
+  readonly watches = new Set<[string[] | null, number | undefined]>();
+
+  watchQueues(queues: string[] | null, minutes?: number): () => void {
     this.calls.push(['watchQueues', queues, minutes]);
+    const watch: [string[] | null, number | undefined] = [queues, minutes];
+    this.watches.add(watch);
+    return () => this.watches.delete(watch);
   }
 
   async createQueue(params: Record<string, unknown>): Promise<QueueView> {

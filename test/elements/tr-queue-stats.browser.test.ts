@@ -77,7 +77,7 @@ describe('tr-queue-stats', () => {
 
   it('shows a dash, not 0:00, for an average with nothing accepted, and sorts it last', async () => {
     const quiet = makeStats(makeQueue({ sid: 'WQb', friendlyName: 'Sales' }), 1);
-    quiet.cumulative = { ...quiet.cumulative, reservationsAccepted: 0, avgTaskAcceptanceTime: 0, waitDurationUntilAccepted: { avg: 0, min: 0, max: 0 } };
+    quiet.cumulative[60] = { ...quiet.cumulative[60]!, reservationsAccepted: 0, avgTaskAcceptanceTime: 0, waitDurationUntilAccepted: { avg: 0, min: 0, max: 0 } };
     await expectDashSortedLast(quiet, 'Avg. time to accept', 'acceptanceTime', ['0:12', '–', '0:12']);
   });
 
@@ -112,16 +112,31 @@ describe('tr-queue-stats', () => {
     expect($(el, 'tbody tr:nth-child(3) polyline').getAttribute('points')!.split(' ')).to.have.length(3);
   });
 
-  it('shows only the queues asked for, and asks the client to watch them', async () => {
+  it('shows only the queues asked for, and watches them with the client only while it is in the page', async () => {
     const client = threeQueues();
     const el = await mount(client, html`<tr-queue-stats queues="WQb, Support"></tr-queue-stats>`);
     expect(rowNames(el)).to.deep.equal(['Sales', 'Support']);
-    expect(client.calls).to.deep.include(['watchQueues', ['WQb', 'Support'], 60]);
-    // The window is the client's too: the cumulative figures cover `minutes`, as the title says.
+    expect([...client.watches]).to.deep.equal([[['WQb', 'Support'], 60]]);
+    // The window is asked of the client too: the cumulative figures cover `minutes`, as the title says. Until the
+    // client has them, their cells show a dash, never another window's numbers.
     el.minutes = 15;
     await el.updateComplete;
-    expect(client.calls.at(-1)).to.deep.equal(['watchQueues', ['WQb', 'Support'], 15]);
+    expect([...client.watches]).to.deep.equal([[['WQb', 'Support'], 15]]);
     expect(text(el, '[part=title]')).to.equal('Queues (cumulative: last 15 minutes)');
+    expect(column(el, 'Entered')).to.deep.equal(['–', '–']);
+    el.remove();
+    expect(client.watches.size, 'let go once removed').to.equal(0);
+  });
+
+  it('two tables under one client each keep their own queues and window', async () => {
+    const client = threeQueues();
+    const sales = await mount(client, html`<tr-queue-stats queues="Sales" minutes="15"></tr-queue-stats>`);
+    const everyone = await mount(client, html`<tr-queue-stats></tr-queue-stats>`);
+    expect([...client.watches]).to.have.deep.members([[['Sales'], 15], [null, 60]]);
+    expect(text(sales, '[part=title]')).to.equal('Queues (cumulative: last 15 minutes)');
+    expect(column(everyone, 'Entered')).to.deep.equal(['10', '10', '10']);
+    sales.remove();
+    expect([...client.watches]).to.deep.equal([[null, 60]]);
   });
 
   it('sorts by a column from the keyboard, and back', async () => {
@@ -341,7 +356,7 @@ describe('tr-queue-stats', () => {
   it('follows the dark theme and Spanish, numbers included', async () => {
     const client = threeQueues();
     const stats = client.state.queueStatistics;
-    stats.WQa!.cumulative.tasksEntered = 12345;
+    stats.WQa!.cumulative[60]!.tasksEntered = 12345;
     const wrapper = await fixture<HTMLElement>(html`<div lang="es"><tr-queue-stats class="tr-theme-dark" storage-key=${STORAGE_KEY}></tr-queue-stats></div>`);
     const el = wrapper.firstElementChild as TrQueueStats;
     el.client = client;

@@ -43,6 +43,7 @@ describe('TaskRouterClient', () => {
     let loadedWhenConnected: unknown[] = [];
     c.on('connection', (state) => state === 'connected' && (loadedWhenConnected = [c.state.worker?.sid, c.state.activities.length, c.state.queues.length]));
     assert.equal(c.state.connection, 'disconnected');
+    c.watchQueues(null);
     await c.connect();
     assert.deepEqual(loadedWhenConnected, [fx.workers[0], 6, 1]);
     assert.equal(c.state.connection, 'connected');
@@ -201,27 +202,66 @@ describe('TaskRouterClient', () => {
     await c.connect();
     await until(() => c.state.queueStatistics[fx.queueSid], 'statistics of the queue named Support');
     assert.deepEqual([...new Set(windows)], ['15']);
+    assert.deepEqual(Object.keys(c.state.queueStatistics[fx.queueSid]!.cumulative), ['15']);
     c.disconnect();
+  });
+
+  it('serves several watchers together: their queues, each window once, until the last lets go', async () => {
+    const other = await fx.api('POST', 'TaskQueues', { FriendlyName: 'Watched by the other table', TargetWorkers: '1==1' });
+    const windows: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const body = JSON.parse(String(init?.body));
+      if (body.url.endsWith('/TaskQueues/Statistics')) windows.push(body.params.Minutes);
+      return fetch(input, init);
+    };
+    const c = client({ workspaceToken: async () => fx.workspaceToken(), fetch: recording, statisticsInterval: 60_000 });
+    await c.connect();
+    const sales = c.watchQueues(['Support'], 15);
+    const everyone = c.watchQueues([other.sid], 60);
+    await until(() => c.state.queueStatistics[fx.queueSid]?.cumulative[15] && c.state.queueStatistics[other.sid]?.cumulative[60], 'both tables');
+    assert.deepEqual(Object.keys(c.state.queueStatistics).sort(), [fx.queueSid, other.sid].sort());
+    assert.deepEqual(Object.keys(c.state.queueStatistics[fx.queueSid]!.cumulative).sort(), ['15', '60']);
+    windows.length = 0;
+    await c.refreshStatistics();
+    assert.deepEqual(windows.sort(), ['15', '60'], 'one request per window');
+
+    // The one left still gets its numbers; once it lets go too, nothing is asked.
+    sales();
+    windows.length = 0;
+    await c.refreshStatistics();
+    assert.deepEqual(windows, ['60']);
+    assert.deepEqual(Object.keys(c.state.queueStatistics), [other.sid]);
+    everyone();
+    windows.length = 0;
+    const task = await fx.task({ stats: 'unwatched' });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual(windows, [], 'no statistics asked for with no one watching');
+    c.disconnect();
+    await fx.api('POST', `Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'test' });
+    await fx.api('DELETE', `TaskQueues/${other.sid}`);
   });
 
   it('refreshes statistics on an interval and on events, only for the watched queues', async () => {
     const c = client({ taskQueueToken: async () => fx.taskQueueToken(), statisticsInterval: 60_000 });
     await c.connect();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual(c.state.queueStatistics, {}, 'nothing watched, nothing polled');
+    const unwatch = c.watchQueues(null);
     await until(() => c.state.queueStatistics[fx.queueSid], 'first statistics');
     const stats = c.state.queueStatistics[fx.queueSid]!;
     assert.equal(stats.friendlyName, 'Support');
     assert.equal(typeof stats.realtime.availableWorkers, 'number');
-    assert.equal(typeof stats.cumulative.tasksEntered, 'number');
-    const entered = stats.cumulative.tasksEntered;
+    assert.equal(typeof stats.cumulative[60]!.tasksEntered, 'number');
+    const entered = stats.cumulative[60]!.tasksEntered;
     // A queue event triggers a refresh long before the one-minute interval.
     const task = await fx.task({ stats: true });
-    await until(() => c.state.queueStatistics[fx.queueSid]!.cumulative.tasksEntered === entered + 1, 'statistics after a queue event', 3000);
+    await until(() => c.state.queueStatistics[fx.queueSid]!.cumulative[60]!.tasksEntered === entered + 1, 'statistics after a queue event', 3000);
     assert.ok(c.state.queueStatistics[fx.queueSid]!.history.length >= 2);
-    c.watchQueues([]);
+    unwatch();
     const frozen = c.state.queueStatistics[fx.queueSid];
     await fx.api('POST', `Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'test' });
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    assert.equal(c.state.queueStatistics[fx.queueSid], frozen, 'no refresh when nothing is watched');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.equal(c.state.queueStatistics[fx.queueSid], frozen, 'no refresh once no one watches');
     c.watchQueues(null);
     await c.refreshStatistics();
     assert.notEqual(c.state.queueStatistics[fx.queueSid], frozen);
@@ -240,6 +280,7 @@ describe('TaskRouterClient', () => {
       return fetch(input, init);
     };
     const c = client({ workspaceToken: async () => fx.workspaceToken(), statisticsInterval: 60_000, fetch: countingFetch });
+    c.watchQueues(null);
     await c.connect();
     const extra = await Promise.all(['Stats A', 'Stats B', 'Stats C'].map((name) => c.createQueue({ FriendlyName: name })));
     await until(() => extra.every((q) => c.state.queueStatistics[q.sid]), 'statistics of the new queues');
@@ -256,6 +297,7 @@ describe('TaskRouterClient', () => {
 
   it('forgets the statistics of a queue deleted elsewhere, so the table and its totals lose it', async () => {
     const c = client({ workspaceToken: async () => fx.workspaceToken(), statisticsInterval: 60_000 });
+    c.watchQueues(null);
     await c.connect();
     const doomed = await fx.api('POST', 'TaskQueues', { FriendlyName: 'Deleted by the back end' });
     await until(() => c.state.queueStatistics[doomed.sid], 'statistics of the new queue');

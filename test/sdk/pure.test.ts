@@ -178,16 +178,18 @@ describe('list items and statistics views', () => {
       cumulative: { tasks_entered: 9, avg_task_acceptance_time: 12, wait_duration_until_accepted: { avg: 4, min: 1, max: 9, total: 20 } },
     });
     const start = Date.UTC(2026, 0, 1);
-    let view = statisticsView('WQ1', 'Sales', stats, undefined, new Date(start));
+    const byWindow = { realtime: stats.realtime, cumulative: { 60: stats.cumulative } };
+    let view = statisticsView('WQ1', 'Sales', byWindow, undefined, new Date(start));
     assert.equal(view.realtime.availableWorkers, 3);
     assert.equal(view.realtime.eligibleWorkers, 5);
     assert.equal(view.realtime.longestTaskWaitingAge, 30);
     assert.deepEqual(view.realtime.activityStatistics, [{ sid: 'WA1', friendlyName: 'Idle', workers: 3 }]);
-    assert.equal(view.cumulative.tasksEntered, 9);
-    assert.deepEqual(view.cumulative.waitDurationUntilAccepted, { avg: 4, min: 1, max: 9, total: 20 });
+    assert.deepEqual(Object.keys(view.cumulative), ['60']);
+    assert.equal(view.cumulative[60]!.tasksEntered, 9);
+    assert.deepEqual(view.cumulative[60]!.waitDurationUntilAccepted, { avg: 4, min: 1, max: 9, total: 20 });
     assert.deepEqual(view.history.map(({ waiting, availableWorkers }) => [waiting, availableWorkers]), [[3, 3]]);
     // Refreshed every 10 s for 70 minutes: a sample a minute, the newest standing in for its minute, 60 kept.
-    for (let i = 1; i <= 420; i++) view = statisticsView('WQ1', 'Sales', stats, view, new Date(start + i * 10_000));
+    for (let i = 1; i <= 420; i++) view = statisticsView('WQ1', 'Sales', byWindow, view, new Date(start + i * 10_000));
     assert.equal(view.history.length, 60);
     assert.equal(+view.history.at(-1)!.at, start + 420 * 10_000, 'the newest sample is the last refresh');
     const gaps = view.history.slice(1, -1).map((sample, i) => +sample.at - +view.history[i]!.at);

@@ -201,12 +201,44 @@ describe('SDK in the browser against the local server', () => {
     }
   });
 
+  it("TaskRouterClient asks for no statistics while the page is hidden, and catches up once it shows", async () => {
+    const asked: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const url = init?.body ? String(JSON.parse(String(init.body)).url) : ''; // token requests have no body
+      if (url.endsWith('/Statistics')) asked.push(url);
+      return fetch(input, init);
+    };
+    const client = new TaskRouterClient({ workspaceToken: `${server}/dev/tokens/workspace`, eventBridgeUrl: server, fetch: recording, statisticsInterval: 300 });
+    let pageHidden = false;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => pageHidden });
+    try {
+      client.watchQueues([queue.sid]);
+      await client.connect();
+      await waitUntil(() => client.state.queueStatistics[queue.sid], 'statistics while shown', WAIT);
+      pageHidden = true;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // a refresh asked for before may still land
+      asked.length = 0;
+      const created = await task({ hidden: true });
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // the interval's ticks and the task's events
+      expect(asked, 'nothing asked while hidden').to.deep.equal([]);
+      pageHidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => asked.length > 0, 'a refresh once shown', WAIT);
+      await workspace.tasks.update(created.sid, { AssignmentStatus: 'canceled', Reason: 'test' });
+    } finally {
+      client.disconnect();
+      delete (document as { hidden?: boolean }).hidden; // back to Document.prototype's
+    }
+  });
+
   it('TaskRouterClient fetches its tokens from URLs and follows a reservation', async () => {
     const client = new TaskRouterClient({
       workerToken: `${server}/dev/tokens/worker?workerSid=${workerSid}`,
       workspaceToken: `${server}/dev/tokens/workspace`,
       eventBridgeUrl: server,
     });
+    client.watchQueues(null);
     try {
       await client.connect();
       expect(client.state.connection).to.equal('connected');

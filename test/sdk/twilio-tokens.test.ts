@@ -82,6 +82,7 @@ describe('worker tokens from the official twilio library', () => {
     const client = new TaskRouterClient({ workspaceToken, eventBridgeUrl: fx.url, WebSocket: NodeWebSocket, statisticsInterval: 200 });
     const errors: Error[] = [];
     client.on('error', (error) => errors.push(error));
+    client.watchQueues(null);
     try {
       await client.connect();
       await until(() => client.state.activities.length > 0 && client.state.queueStatistics[fx.queueSid], 'activities and statistics');

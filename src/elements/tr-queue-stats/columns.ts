@@ -1,4 +1,4 @@
-import type { QueueStatisticsView } from '../../context/client-types.js';
+import type { QueueCumulativeStatistics, QueueStatisticsView } from '../../context/client-types.js';
 import type { Translation } from '../internal/localize.js';
 
 type ColumnTerm<Key> = Key extends `column_${infer Id}` ? Id : never;
@@ -9,10 +9,10 @@ export type ColumnId = Exclude<ColumnTerm<keyof Translation>, 'queue'>;
 type Total = 'sum' | 'max' | 'none';
 
 /**
- * The number a column sorts and totals by. Undefined for a queue with nothing to measure (no accepted task to
- * average, no waiting task): shown as a dash, not as a time of 0:00.
+ * The number a column sorts and totals by, with the table's window in minutes. Undefined for a queue with nothing to
+ * measure (no accepted task to average, no waiting task, the window not fetched yet): shown as a dash, not as 0.
  */
-type Measure = (stats: QueueStatisticsView) => number | undefined;
+type Measure = (stats: QueueStatisticsView, minutes: number) => number | undefined;
 
 /** A column of the table: a count or duration of each queue, or something else (neither sorted nor totalled). */
 export type StatColumn = { id: ColumnId } & (
@@ -25,8 +25,14 @@ const count = (id: ColumnId, value: Measure, total: Total = 'sum') => ({ id, kin
 /** A duration, with no total unless `total` gives one. */
 const duration = (id: ColumnId, value: Measure, total: Total = 'none') => ({ id, kind: 'duration', value, total }) as const;
 
+/** A measure of the window's cumulative statistics, once they are in. */
+const windowed = (measure: (c: QueueCumulativeStatistics) => number | undefined): Measure => (s, minutes) => {
+  const cumulative = s.cumulative[minutes];
+  return cumulative && measure(cumulative);
+};
 /** An average over accepted reservations, when there were any. */
-const acceptedAverage = (s: QueueStatisticsView, average: number) => (s.cumulative.reservationsAccepted ? average : undefined);
+const acceptedAverage = (average: (c: QueueCumulativeStatistics) => number) =>
+  windowed((c) => (c.reservationsAccepted ? average(c) : undefined));
 
 /** The real-time columns, in display order. */
 export const REALTIME_COLUMNS: readonly StatColumn[] = [
@@ -44,14 +50,14 @@ export const REALTIME_COLUMNS: readonly StatColumn[] = [
 
 /** The columns of the statistics window (cumulative), in display order. */
 export const WINDOW_COLUMNS: readonly StatColumn[] = [
-  count('entered', (s) => s.cumulative.tasksEntered),
-  count('completed', (s) => s.cumulative.tasksCompleted),
-  count('canceled', (s) => s.cumulative.tasksCanceled),
-  count('accepted', (s) => s.cumulative.reservationsAccepted),
-  count('rejected', (s) => s.cumulative.reservationsRejected),
-  count('timedOut', (s) => s.cumulative.reservationsTimedOut),
-  duration('acceptanceTime', (s) => acceptedAverage(s, s.cumulative.avgTaskAcceptanceTime)),
-  duration('waitUntilAccepted', (s) => acceptedAverage(s, s.cumulative.waitDurationUntilAccepted.avg)),
+  count('entered', windowed((c) => c.tasksEntered)),
+  count('completed', windowed((c) => c.tasksCompleted)),
+  count('canceled', windowed((c) => c.tasksCanceled)),
+  count('accepted', windowed((c) => c.reservationsAccepted)),
+  count('rejected', windowed((c) => c.reservationsRejected)),
+  count('timedOut', windowed((c) => c.reservationsTimedOut)),
+  duration('acceptanceTime', acceptedAverage((c) => c.avgTaskAcceptanceTime)),
+  duration('waitUntilAccepted', acceptedAverage((c) => c.waitDurationUntilAccepted.avg)),
   { id: 'trend', kind: 'trend' },
 ];
 

@@ -84,6 +84,8 @@ export class TrQueueStats extends TrElement {
 
   private chosen: readonly string[] = DEFAULT_COLUMNS;
   #visible: { chosen: readonly string[]; columns: readonly StatColumn[] } | undefined;
+  /** Ends this table's watch of its client's queue statistics. */
+  #unwatch: (() => void) | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The user's saved choice wins over the page's `columns`, which are only the default (see `columns`).
@@ -95,8 +97,10 @@ export class TrQueueStats extends TrElement {
     this.#watch(client);
   }
 
+  /** Watches this table's queues and window with `client`, letting go of what it watched before. */
   #watch(client: TaskRouterClientLike | undefined): void {
-    client?.watchQueues(this.queues?.length ? this.queues : null, this.minutes);
+    this.#unwatch?.();
+    this.#unwatch = client?.watchQueues(this.queues?.length ? this.queues : null, this.minutes);
   }
 
   protected renderState(state: TaskRouterClientState): TemplateResult {
@@ -153,7 +157,7 @@ export class TrQueueStats extends TrElement {
     const value = column?.value;
     return rows.sort((a, b) => {
       if (!value) return sign * this.localize.compare(a.name, b.name);
-      const [x, y] = [a.stats && value(a.stats), b.stats && value(b.stats)];
+      const [x, y] = [a.stats && value(a.stats, this.minutes), b.stats && value(b.stats, this.minutes)];
       if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1; // no data last
       return sign * (x - y) || this.localize.compare(a.name, b.name);
     });
@@ -179,7 +183,7 @@ export class TrQueueStats extends TrElement {
     switch (column.kind) {
       case 'count':
       case 'duration': {
-        const value = column.value(stats);
+        const value = column.value(stats, this.minutes);
         return value === undefined ? '–' : this.#formatValue(column, value);
       }
       case 'activities':
@@ -200,7 +204,8 @@ export class TrQueueStats extends TrElement {
     return html`<tr part="totals">
       <th scope="row">${this.localize.term('total')}</th>
       ${columns.map((column) => {
-        const values = column.value ? withStats.map(column.value).filter((value) => value !== undefined) : [];
+        const { value } = column;
+        const values = value ? withStats.map((stats) => value(stats, this.minutes)).filter((v) => v !== undefined) : [];
         if (!column.total || column.total === 'none' || values.length === 0) return html`<td></td>`;
         const total = column.total === 'sum' ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
         return html`<td>${this.#formatValue(column, total)}</td>`;
