@@ -89,3 +89,18 @@ export async function expectLoadingThenEmpty<T extends TrElement>(
   await expect(el).to.be.accessible();
   return { el, client };
 }
+
+/**
+ * The element's `@media (forced-colors: active)` rules, made unconditional: the test runner's Chromium cannot emulate
+ * forced colours, so what they set is checked rather than what the browser paints with them.
+ */
+export function applyForcedColorRules(el: HTMLElement): void {
+  const root = el.shadowRoot!;
+  const rules = root.adoptedStyleSheets
+    .flatMap((sheet) => [...sheet.cssRules])
+    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && /forced-colors:\s*active/.test(rule.conditionText))
+    .flatMap((rule) => [...rule.cssRules].map((inside) => inside.cssText));
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(rules.join('\n'));
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

@@ -7,7 +7,7 @@ import type { TrQueueEditor, TrQueueStats, TrReservationInbox, TrWorkerStatus } 
 import type { TrElement } from '../../src/elements/internal/tr-element.js';
 import type { QueueStatisticsView } from '../../src/context/client-types.js';
 import { ACTIVITIES, connectedState, EPOCH, FakeClient, makeChannel, makeQueue, makeReservation, makeStats, makeWorker } from './fake-client.js';
-import { $, $$, clock, settle } from './helpers.js';
+import { $, $$, applyForcedColorRules, clock, settle } from './helpers.js';
 
 /** Names with no break opportunity, as the audit found them in real workspaces; the last ones at TaskRouter's 64-character limit. */
 const ACTIVITY = 'Available_Inbound_EMEA_Premium';
@@ -50,18 +50,6 @@ function overflow(el: HTMLElement): { scroll: string; sticking: string[] } {
 
 function expectNoOverflow(el: HTMLElement, what: string): void {
   expect(overflow(el), what).to.deep.equal({ scroll: `${el.clientWidth} / ${el.clientWidth}`, sticking: [] });
-}
-
-/** A `@media (forced-colors: active)` block's rules, made unconditional: wtr's Chromium cannot emulate forced colours. */
-function applyForcedColorRules(el: HTMLElement): void {
-  const root = el.shadowRoot!;
-  const inner = root.adoptedStyleSheets
-    .flatMap((sheet) => [...sheet.cssRules])
-    .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && /forced-colors:\s*active/.test(rule.conditionText))
-    .flatMap((rule) => [...rule.cssRules].map((inside) => inside.cssText));
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(inner.join('\n'));
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
 /** How many lines an element's text takes. */

@@ -72,7 +72,7 @@ describe('the shipped single-file bundle', () => {
     expression.value = 'skills HAS';
     expression.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     await editor.updateComplete;
-    expect(textOf('tr-queue-editor', '#TargetWorkers-error')).to.match(/^Line 1, column 11: Expected a value/);
+    expect(textOf('tr-queue-editor', '#TargetWorkers-error')).to.match(/^Line 1, column 11: \u2068Expected a value/);
     expect(textOf('tr-queue-editor', '[part=expression-error]')).to.equal('skills HAS');
   });
 });

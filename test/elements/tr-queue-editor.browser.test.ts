@@ -93,7 +93,7 @@ describe('tr-queue-editor', () => {
     await type(el, '#TargetWorkers', 'skills HAS "support" AND');
     const field = $(el, '#TargetWorkers');
     expect(field.getAttribute('aria-invalid')).to.equal('true');
-    expect(text(el, '#TargetWorkers-error')).to.match(/^Line 1, column 25: Expected .*, found end of input$/);
+    expect(text(el, '#TargetWorkers-error')).to.match(/^Line 1, column 25: \u2068Expected .*, found end of input\u2069$/);
     expect(text(el, '#TargetWorkers-error')).to.not.contain('at line', 'the position is said once');
     expect(el.validationMessage).to.equal(text(el, '#TargetWorkers-error'));
     expect($(el, '[part=expression-error] mark').textContent).to.equal(' ');
@@ -252,6 +252,20 @@ describe('tr-queue-editor', () => {
     expect($(el, '[part=save-button]').matches(':disabled')).to.equal(true);
   });
 
+  it('is enabled again as soon as its disabled property is set back to false, as a framework binding sets it', async () => {
+    const el = await editing();
+    const enabled = () => [$(el, 'fieldset').matches(':disabled'), $(el, '[part=save-button]').matches(':disabled')].map((off) => !off);
+    el.disabled = true;
+    await settle(el);
+    expect(enabled(), 'disabled').to.deep.equal([false, false]);
+    el.disabled = false;
+    await settle(el);
+    expect(enabled(), 'enabled again, with nothing else changing').to.deep.equal([true, true]);
+    el.toggleAttribute('disabled', true);
+    await settle(el);
+    expect(enabled(), 'disabled by its attribute').to.deep.equal([false, false]);
+  });
+
   it("shows what is wrong in place when the host form's submit is refused, not only in the browser's bubble", async () => {
     const form = await fixture<HTMLFormElement>(html`<form><tr-queue-editor preview-delay="0"></tr-queue-editor><button>Save in my app</button></form>`);
     const el = form.querySelector('tr-queue-editor')!;
@@ -370,7 +384,7 @@ describe('tr-queue-editor', () => {
     client.failNext('updateQueue', new FakeTaskRouterError('FriendlyName must be unique', 20001, 400, 'FriendlyName'));
     $(el, '[part=save-button]').click();
     await settle(el);
-    expect(text(el, '#FriendlyName-error')).to.equal('Save failed: FriendlyName must be unique');
+    expect(text(el, '#FriendlyName-error')).to.equal('Save failed: \u2068FriendlyName must be unique\u2069');
     expect($(el, '#FriendlyName').getAttribute('aria-invalid')).to.equal('true');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '#FriendlyName'));
     expect(errors[0]!.detail.action).to.equal('save');
@@ -379,7 +393,7 @@ describe('tr-queue-editor', () => {
     client.failNext('updateQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
     $(el, '[part=save-button]').click();
     await settle(el);
-    expect(text(el, 'form > [part=error]')).to.equal('Save failed: Service unavailable');
+    expect(text(el, 'form > [part=error]')).to.equal('Save failed: \u2068Service unavailable\u2069');
     expect(text(el, '#FriendlyName-error')).to.equal('');
   });
 
@@ -532,7 +546,7 @@ describe('tr-queue-editor', () => {
 
     client.failNext('deleteQueue', new FakeTaskRouterError('Service unavailable', 20500, 503));
     await deleteByKeyboard(el);
-    expect(text(el, 'form > [part=error]')).to.equal('Delete failed: Service unavailable');
+    expect(text(el, 'form > [part=error]')).to.equal('Delete failed: \u2068Service unavailable\u2069');
     expect(focusedIn(el)).to.equal('[part=delete-button]');
 
     const veto = (event: Event) => event.preventDefault();

@@ -306,7 +306,7 @@ describe('tr-queue-stats', () => {
     expect(el.shadowRoot!.querySelector('[part=retry]'), 'it comes back by itself').to.equal(null);
     client.set({ connection: 'failed', error: { code: 20003, status: 403, message: 'Authentication failed' } });
     await el.updateComplete;
-    expect(text(el, '[part=notice]')).to.equal('Connection failed: Authentication failed Retry');
+    expect(text(el, '[part=notice]')).to.equal('Connection failed: \u2068Authentication failed\u2069 Retry');
     expect(el.shadowRoot!.querySelector('[part=error]'), 'the error is said once, in the notice').to.equal(null);
     expect($(el, '.scroll').classList.contains('stale')).to.equal(true);
     expect(rowNames(el)).to.have.length(3);
@@ -318,7 +318,7 @@ describe('tr-queue-stats', () => {
     // Connected again, a later error of the client shows on its own.
     client.set({ connection: 'connected', error: { code: 20500, status: 500, message: 'Statistics failed' } });
     await el.updateComplete;
-    expect(text(el, '[part=error]')).to.equal('Statistics failed');
+    expect(text(el, '[part=error]')).to.equal('\u2068Statistics failed\u2069');
   });
 
   it("is not covered by another connection's failure: a worker token that fails leaves a working table alone", async () => {
@@ -333,11 +333,11 @@ describe('tr-queue-stats', () => {
     expect(el.shadowRoot!.querySelector('[part=notice], [part=error]')?.textContent ?? null, 'nothing over the table').to.equal(null);
     expect($(el, '.scroll').classList.contains('stale')).to.equal(false);
     expect(text(status, '[part=connection]')).to.equal('Connection failed');
-    expect(text(status, '[part=error]')).to.equal(workerFailed.message);
+    expect(text(status, '[part=error]')).to.equal(`\u2068${workerFailed.message}\u2069`);
     // Its own connection failing is its to say.
     client.set({ connections: { worker: 'failed', workspace: 'failed' }, error: { ...workerFailed, connection: 'workspace' } });
     await settle(el);
-    expect(text(el, '[part=notice]')).to.contain('Connection failed: Token request');
+    expect(text(el, '[part=notice]')).to.contain('Connection failed: \u2068Token request');
   });
 
   it('renders queue names as text, never as HTML', async () => {

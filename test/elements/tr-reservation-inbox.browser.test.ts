@@ -264,18 +264,18 @@ describe('tr-reservation-inbox', () => {
     const errors = recordEvents(el, 'tr-error');
     $(el, '[part=accept-button]').click();
     await settle(el);
-    expect(text(el, '[part=reservation] [part=error]')).to.equal('Accept failed: Reservation is no longer pending');
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Accept failed: \u2068Reservation is no longer pending\u2069');
     expect(errors[0]!.detail.action).to.equal('accept');
     await expect(el).to.be.accessible();
     // In the page's language, which follows a change; TaskRouter's own message stays as it said it.
     el.lang = 'es';
     await settle(el);
-    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Aceptar»: Reservation is no longer pending');
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Aceptar»: \u2068Reservation is no longer pending\u2069');
     // TaskRouter out of reach (status 0) is said in the page's language too.
     client.failNext('rejectReservation', new FakeTaskRouterError('Network error: Failed to fetch', 0, 0));
     $(el, '[part=reject-button]').click();
     await settle(el);
-    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Rechazar»: no se pudo contactar con TaskRouter');
+    expect(text(el, '[part=reservation] [part=error]')).to.equal('Falló «Rechazar»: \u2068no se pudo contactar con TaskRouter\u2069');
   });
 
   it('shows timed-out, canceled and rescinded reservations plainly, then drops them', async () => {

@@ -297,7 +297,7 @@ describe('tr-worker-status', () => {
     expect(el.shadowRoot!.querySelector('[role=listbox]'), 'busy: does not open').to.equal(null);
     gate.resolve();
     await settle(el);
-    expect(text(el, '[part=error]')).to.equal('Change activity failed: Activity not found');
+    expect(text(el, '[part=error]')).to.equal('Change activity failed: \u2068Activity not found\u2069');
     expect($(el, '[part=error]').getAttribute('role')).to.equal('alert');
     expect(errors[0]!.detail.action).to.equal('set-activity');
     expect(button.getAttribute('aria-disabled')).to.equal('false');
@@ -322,7 +322,7 @@ describe('tr-worker-status', () => {
     client.set({ connection: 'failed', error: { code: 31000, status: 503, message: 'Gave up after 3 retries' } });
     await el.updateComplete;
     expect(text(el, '[part=connection]')).to.equal('Connection failed');
-    expect(text(el, '[part=error]')).to.equal('Gave up after 3 retries');
+    expect(text(el, '[part=error]')).to.equal('\u2068Gave up after 3 retries\u2069');
     // No answer at all: said in the page's language, not as the browser's "Failed to fetch".
     client.set({ error: { code: 0, status: 0, message: 'Failed to fetch' } });
     await el.updateComplete;
@@ -330,7 +330,7 @@ describe('tr-worker-status', () => {
     // An error raised in the page (no status), such as a token of the wrong kind, says what it is.
     client.set({ error: { message: 'token: WS123 is not a WK channel' } });
     await el.updateComplete;
-    expect(text(el, '[part=error]')).to.equal('token: WS123 is not a WK channel');
+    expect(text(el, '[part=error]')).to.equal('\u2068token: WS123 is not a WK channel\u2069');
     await expect(el).to.be.accessible();
     $(el, '[part=retry]').focus();
     await sendKeys({ press: 'Enter' });

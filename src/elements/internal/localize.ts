@@ -49,6 +49,14 @@ function watchLang(element: Element): void {
   for (let root = element.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) observer.observe(root, LANG_CHANGES);
 }
 
+/**
+ * Text of its own direction set apart for a sentence in another language (FSI … PDI, a bidi isolate): TaskRouter's
+ * English message inside an Arabic sentence keeps its quotes and final punctuation in place. Invisible otherwise.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The `lang` that applies to an element: its own, the closest ancestor's (across shadow roots), the document's. */
 export function resolveLang(element: Element): string {
   const lang = composedAncestor(element, (candidate) => !!candidate.getAttribute('lang'))?.getAttribute('lang');

@@ -19,6 +19,8 @@ export const themeStyles = css`
     --_surface: var(--tr-color-surface, light-dark(#ffffff, #151b23));
     --_surface-alt: var(--tr-color-surface-alt, light-dark(#f6f8fa, #212830));
     --_border: var(--tr-color-border, light-dark(#d1d9e0, #3d444d));
+    /* A text field's border is all that shows where it is (its background is the surface): 3:1 against the surface. */
+    --_control-border: var(--tr-color-control-border, light-dark(#818b98, #6e7681));
     --_accent: var(--tr-color-accent, light-dark(#0b5cd5, #4c9bff));
     --_on-accent: var(--tr-color-on-accent, light-dark(#ffffff, #0d1117));
     --_available: var(--tr-color-available, light-dark(#1a7f37, #3fb950));
@@ -60,6 +62,21 @@ export const themeStyles = css`
   button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
   button.danger { color: var(--_danger); }
   :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+  /*
+   * Forced colours: Chromium keeps painting the elements inside a button (the activity button's name and dot) in the
+   * forced colour of the button's first state, GrayText when it was first rendered disabled. So buttons are not forced:
+   * they take the system colours themselves, over every state's own colours (hence !important), and their content
+   * inherits them (forced-color-adjust is inherited). The focus ring is CanvasText, as forced colours make the others.
+   */
+  @media (forced-colors: active) {
+    button {
+      forced-color-adjust: none;
+      color: ButtonText !important; background: ButtonFace !important; border-color: ButtonText !important;
+    }
+    button:is(:disabled, [aria-disabled='true']) { color: GrayText !important; border-color: GrayText !important; opacity: 1 !important; }
+    button .dot { border-color: currentColor; }
+    :focus-visible { outline-color: CanvasText; }
+  }
 
   .notice {
     margin: 0; padding: var(--_space); border-radius: var(--_radius);

@@ -11,7 +11,7 @@ import {
 } from '../../context/client-types.js';
 import { defineElement, type VersionedElement } from '../../context/define.js';
 import { KIT_VERSION } from '../../context/version.js';
-import { LocalizeController } from './localize.js';
+import { isolate, LocalizeController } from './localize.js';
 import { retryIcon } from './icons.js';
 import { errorAlert, notice } from './templates.js';
 
@@ -51,6 +51,7 @@ function kitEvent(name: string, detail: unknown, options: { cancelable?: boolean
  * @cssprop --tr-color-surface - Background.
  * @cssprop --tr-color-surface-alt - Secondary background (buttons, notices, headers).
  * @cssprop --tr-color-border - Borders and rules.
+ * @cssprop --tr-color-control-border - Borders of text fields and selects, all that shows where they are (keep 3:1 against the surface).
  * @cssprop --tr-color-accent - Primary actions, links and the focus ring.
  * @cssprop --tr-color-on-accent - Text on the accent colour.
  * @cssprop --tr-color-available - Available activities and a healthy connection.
@@ -148,9 +149,12 @@ export abstract class TrElement extends LitElement {
     return this.localize.term('actionFailed', this.localize.term(label), this.errorText(error));
   }
 
-  /** Why something failed: the server's words, or the page's language when no answer came (`status` 0). */
+  /**
+   * Why something failed: the server's words, or the page's language when no answer came (`status` 0). Isolated, as it
+   * goes into sentences and beside text in the page's language: TaskRouter's English keeps its punctuation in Arabic.
+   */
   protected errorText(error: { status?: number; message: string }): string {
-    return error.status === 0 ? this.localize.term('unreachable') : error.message;
+    return isolate(error.status === 0 ? this.localize.term('unreachable') : error.message);
   }
 
   protected override render(): TemplateResult {

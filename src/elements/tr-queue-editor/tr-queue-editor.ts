@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ActivityView, QueueView, TaskRouterClientState } from '../../context/client-types.js';
 import { themeStyles } from '../internal/theme.js';
-import type { Translation } from '../internal/localize.js';
+import { isolate, type Translation } from '../internal/localize.js';
 import { confirmDialog, dot, errorAlert, notice } from '../internal/templates.js';
 import { TrElement, type Failure } from '../internal/tr-element.js';
 import {
@@ -54,7 +54,7 @@ const PREVIEW_LIMIT = 20;
  *
  * @cssprop --tr-color-danger - Invalid fields and errors.
  * @cssprop --tr-color-accent - The save button and focus ring.
- * @cssprop --tr-color-border - Field borders.
+ * @cssprop --tr-color-control-border - Field borders.
  */
 export class TrQueueEditor extends TrElement {
   static formAssociated = true;
@@ -172,6 +172,9 @@ export class TrQueueEditor extends TrElement {
   /** A disabled `<fieldset>` or form disables the element too. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+    // So does the element's own `disabled` attribute, which Lit reflects after rendering: a change that comes from it
+    // arrives inside an update that rendered with the old value, and Lit drops it. Render again after that update.
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /** The browser restores the draft (back navigation, autofill). */
@@ -347,7 +350,7 @@ export class TrQueueEditor extends TrElement {
       ${workers.length
         ? html`<ul aria-label=${count}>
             ${workers.slice(0, PREVIEW_LIMIT).map((worker) => html`<li>
-              ${dot(worker.available)}${worker.friendlyName}
+              <span class="worker">${dot(worker.available)}${worker.friendlyName}</span>
               <span class="muted">(${worker.activityName})</span>
             </li>`)}
             ${workers.length > PREVIEW_LIMIT ? html`<li class="muted">${this.localize.term('previewMore', workers.length - PREVIEW_LIMIT, more)}</li>` : nothing}
@@ -383,7 +386,8 @@ export class TrQueueEditor extends TrElement {
   #describe(field: QueueField): string | undefined {
     const problem = this.problems[field as keyof DraftProblems];
     if (!problem) return undefined;
-    if (typeof problem === 'object') return this.localize.term('expressionError', problem);
+    // A translation that words only the position puts the parser's English description into its sentence.
+    if (typeof problem === 'object') return this.localize.term('expressionError', { ...problem, description: isolate(problem.description) });
     if (field === 'MaxReservedWorkers') return this.localize.term('maxReservedRange', MAX_RESERVED_WORKERS);
     return problem === 'tooLong' ? this.localize.term('nameTooLong', NAME_MAX_LENGTH) : this.localize.term('required');
   }

@@ -23,6 +23,9 @@ export const reservationInboxStyles = css`
   dl { margin: 0; display: grid; grid-template-columns: fit-content(40%) 1fr; gap: 0.1em var(--_space); }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }
+  /* A value in the other direction (dir="auto": its own order) still starts at its key, on the element's side. */
+  :host(:dir(ltr)) dd { text-align: left; }
+  :host(:dir(rtl)) dd { text-align: right; }
   /* Its buttons wrap below the text rather than squeeze it. */
   .alert { display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space); border-color: var(--_accent); }
   .alert .text { flex: 1 10em; }
